@@ -1,0 +1,1 @@
+"""Sub-commands of ``chatdojo``; each module has ``register(subparsers)``."""

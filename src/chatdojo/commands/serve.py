@@ -1,0 +1,67 @@
+"""``chatdojo serve``: run the training apps with Voila."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "serve",
+        help="start the training app (Voila) in this terminal",
+        description=(
+            "Serve the notebooks in notebooks/ as apps with Voila (sources hidden, no "
+            "tracebacks to users, preheated kernels). Open http://HOST:PORT/ in a browser; "
+            "participants on phones need a HOST they can reach (e.g. --host 0.0.0.0 on a "
+            "training network). Stop with Ctrl+C."
+        ),
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
+    parser.add_argument("--pool", type=int, default=2, metavar="N", help="preheated kernels kept ready (default: 2; 0 turns preheating off)")
+    parser.add_argument("--profile", default=None, help="organization profile the learners see (default: default; see data/profiles/)")
+    parser.add_argument("--db", default=None, help="SQLAlchemy URL of the results database (default: SQLite in the user data folder; or $CHATDOJO_DB)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from chatdojo.content.catalog import default_root, load_catalog
+
+    if not 1 <= args.port <= 65535:
+        print(f"chatdojo serve: port {args.port} is not between 1 and 65535", file=sys.stderr)
+        return 2
+    if args.pool < 0:
+        print("chatdojo serve: --pool must be 0 or more", file=sys.stderr)
+        return 2
+    root = default_root()
+    notebooks = root / "notebooks"
+    if not (notebooks / "home.ipynb").is_file():
+        print(f"chatdojo serve: {notebooks}/home.ipynb not found; run from the ChatDojo folder or set CHATDOJO_HOME", file=sys.stderr)
+        return 2
+    profile = args.profile or os.environ.get("CHATDOJO_PROFILE") or "default"
+    catalog = load_catalog(root)
+    if profile not in catalog.profiles:
+        known = ", ".join(sorted(catalog.profiles)) or "none"
+        print(f"chatdojo serve: unknown profile '{profile}' (known: {known})", file=sys.stderr)
+        return 2
+    for error in catalog.errors:
+        print(f"warning: {error}", file=sys.stderr)
+
+    from chatdojo.server import port_free, serve
+
+    if not port_free(args.host, args.port):
+        print(
+            f"chatdojo serve: port {args.port} on {args.host} is already in use. "
+            f"Stop the other program or choose another port, e.g. --port {args.port + 1}.",
+            file=sys.stderr,
+        )
+        return 1
+    env = {"CHATDOJO_HOME": str(root), "CHATDOJO_PROFILE": profile}
+    db = args.db or os.environ.get("CHATDOJO_DB")
+    if db:
+        env["CHATDOJO_DB"] = db
+    print(f"ChatDojo: http://{args.host}:{args.port}/  (profile: {profile}; Ctrl+C to stop)", flush=True)
+    return serve(notebooks, args.host, args.port, args.pool, env)

@@ -1,0 +1,1 @@
+"""Content: Markdown + YAML files parsed with markdown-it-py into checked models."""

@@ -1,0 +1,81 @@
+"""Languages and the user-interface strings of the apps (Japanese first)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["ja", "en"]
+LANGS: tuple[Lang, ...] = ("ja", "en")
+DEFAULT_LANG: Lang = "ja"
+Text = dict[str, str]
+
+
+def pick(text: Text | str | None, lang: str) -> str:
+    """The text in ``lang``, falling back to Japanese (the primary language)."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text.get(DEFAULT_LANG) or next(iter(text.values()), "")
+
+
+def normalize_lang(value: str | None) -> Lang:
+    return "en" if (value or "").lower().startswith("en") else "ja"
+
+
+UI: dict[str, Text] = {
+    "app_title": {"ja": "ChatDojo 業務チャット研修", "en": "ChatDojo business-chat training"},
+    "language": {"ja": "言語", "en": "Language"},
+    "profile": {"ja": "組織の規程", "en": "Organization rules"},
+    "home": {"ja": "ホーム", "en": "Home"},
+    "modules": {"ja": "学習モジュール", "en": "Modules"},
+    "open": {"ja": "開く", "en": "Open"},
+    "guide": {"ja": "ガイド", "en": "Guide"},
+    "quiz": {"ja": "確認テスト", "en": "Self-check quiz"},
+    "question_n_of_m": {"ja": "問題 {n} / {m}", "en": "Question {n} of {m}"},
+    "check": {"ja": "回答する", "en": "Check answer"},
+    "next": {"ja": "次へ", "en": "Next"},
+    "finish": {"ja": "結果を見る", "en": "See results"},
+    "correct": {"ja": "正解", "en": "Correct"},
+    "partly": {"ja": "一部正解", "en": "Partly correct"},
+    "wrong": {"ja": "不正解", "en": "Not quite"},
+    "explanation": {"ja": "解説", "en": "Explanation"},
+    "rules": {"ja": "根拠", "en": "Based on"},
+    "score": {"ja": "得点", "en": "Score"},
+    "passed": {"ja": "合格です", "en": "Passed"},
+    "failed": {"ja": "合格点に届きませんでした", "en": "Not passed yet"},
+    "pass_mark": {"ja": "合格点", "en": "Pass mark"},
+    "review": {"ja": "振り返り", "en": "Review"},
+    "retry_missed": {"ja": "間違えた問題だけ再挑戦", "en": "Retry only what I missed"},
+    "restart": {"ja": "最初からやり直す", "en": "Start again"},
+    "your_answer": {"ja": "あなたの回答", "en": "Your answer"},
+    "right_answer": {"ja": "正答", "en": "Correct answer"},
+    "no_answer": {"ja": "未回答", "en": "No answer"},
+    "choose_one": {"ja": "1つ選んでください", "en": "Choose one"},
+    "choose_all": {"ja": "当てはまるものをすべて選んでください", "en": "Choose all that apply"},
+    "true": {"ja": "正しい", "en": "True"},
+    "false": {"ja": "誤り", "en": "False"},
+    "match_prompt": {"ja": "それぞれに合うものを選んでください", "en": "Match each item"},
+    "order_prompt": {"ja": "正しい順に並べてください", "en": "Put the steps in order"},
+    "position": {"ja": "{n}番目", "en": "Step {n}"},
+    "numeric_prompt": {"ja": "数値を入力してください", "en": "Enter a number"},
+    "select": {"ja": "選択してください", "en": "Select"},
+    "answer_required": {"ja": "回答を選んでから押してください", "en": "Please answer first"},
+    "all_correct": {"ja": "全問正解です。見直す問題はありません。", "en": "All correct: nothing to retry."},
+    "content_problem": {
+        "ja": "教材ファイルに問題があります（管理者に連絡してください）",
+        "en": "A content file has a problem (please tell the trainer)",
+    },
+    "empty_module": {
+        "ja": "このモジュールにはまだ問題がありません。",
+        "en": "This module has no questions yet.",
+    },
+    "move_up": {"ja": "上へ", "en": "Up"},
+    "move_down": {"ja": "下へ", "en": "Down"},
+    "policy_note": {"ja": "この問題の前提となる規程", "en": "This question assumes"},
+}
+
+
+def ui(key: str, lang: str, **fmt: object) -> str:
+    text = pick(UI[key], lang)
+    return text.format(**fmt) if fmt else text

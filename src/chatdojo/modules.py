@@ -1,0 +1,83 @@
+"""The registry of pages the home page lists: one module per guide, plus tool pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from chatdojo.content.catalog import Catalog
+from chatdojo.i18n import Text
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    notebook: str
+    title: Text
+    summary: Text
+    kind: str  # "topic" or "tool"
+
+
+# Tool pages; each is listed only once its notebook exists.
+TOOL_PAGES: tuple[Module, ...] = (
+    Module(
+        "advisor",
+        "advisor.ipynb",
+        {"ja": "連絡手段アドバイザー", "en": "Communication-method advisor"},
+        {"ja": "場面を答えると、合う連絡手段と理由を示します。", "en": "Describe the situation and get the method that fits, with reasons."},
+        "tool",
+    ),
+    Module(
+        "scenarios",
+        "scenarios.ipynb",
+        {"ja": "シナリオ演習", "en": "Scenario walkthroughs"},
+        {"ja": "場面を最後まで体験し、選択の結果を確かめます。", "en": "Work through a situation and see where each choice leads."},
+        "tool",
+    ),
+    Module(
+        "paper-dashboard",
+        "paper_dashboard.ipynb",
+        {"ja": "ペーパーレス効果ダッシュボード", "en": "Paper-savings dashboard"},
+        {"ja": "印刷枚数と費用の削減効果を計算し、資料にします。", "en": "Compute sheets and cost saved and export them for a presentation."},
+        "tool",
+    ),
+    Module(
+        "paper-case",
+        "paper_case_study.ipynb",
+        {"ja": "事例：会議資料のペーパーレス化", "en": "Case study: paperless meeting papers"},
+        {"ja": "003 §5 の数値を読み解きます（対前年比と削減率の違い）。", "en": "Reads the figures of 003 §5 (ratio to last year versus reduction rate)."},
+        "tool",
+    ),
+    Module(
+        "progress",
+        "progress.ipynb",
+        {"ja": "学習の記録と修了証", "en": "My progress and certificate"},
+        {"ja": "名前か職員番号で続きから学び、修了証を受け取ります。", "en": "Resume with your name or staff number and get your certificate."},
+        "tool",
+    ),
+    Module(
+        "live",
+        "live.ipynb",
+        {"ja": "研修セッションに参加", "en": "Join a live session"},
+        {"ja": "研修講師が示す参加コードで参加します。", "en": "Join with the code your trainer shows."},
+        "tool",
+    ),
+    Module(
+        "trainer",
+        "trainer.ipynb",
+        {"ja": "講師用：セッション運営", "en": "Trainer: run a session"},
+        {"ja": "参加コードを発行し、回答状況をリアルタイムで見ます。", "en": "Create a join code and watch answers arrive live."},
+        "tool",
+    ),
+)
+
+
+def topic_modules(catalog: Catalog) -> list[Module]:
+    guides = sorted(catalog.guides.values(), key=lambda g: (g.order, g.id))
+    return [Module(g.id, f"{g.id}.ipynb", g.title, g.summary, "topic") for g in guides]
+
+
+def all_modules(catalog: Catalog, notebooks: Path | None = None) -> list[Module]:
+    folder = notebooks or catalog.root / "notebooks"
+    tools = [m for m in TOOL_PAGES if (folder / m.notebook).is_file()]
+    return [*topic_modules(catalog), *tools]

@@ -1,0 +1,1 @@
+"""Quiz engine: question types, attempts, scoring and review (no widgets here)."""

@@ -1,0 +1,67 @@
+"""The Voila server ChatDojo runs: locked down, preheated, with ``/`` opening the home page."""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+from pathlib import Path
+
+import tornado.web
+from voila.app import Voila
+
+HOME_PAGE = "voila/render/home.ipynb"
+
+
+class _HomeRedirect(tornado.web.RequestHandler):
+    def get(self) -> None:
+        query = self.request.query
+        self.redirect(f"/{HOME_PAGE}" + (f"?{query}" if query else ""))
+
+
+class ChatDojoVoila(Voila):
+    """Voila with a redirect from ``/`` to the home notebook instead of a file listing."""
+
+    def init_handlers(self) -> list:  # type: ignore[override]
+        handlers = super().init_handlers()
+        return [(self.server_url.rstrip("/") + "/", _HomeRedirect), *handlers]
+
+
+def port_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                return False
+            raise
+    return True
+
+
+def voila_argv(notebooks: Path, host: str, port: int, pool: int) -> list[str]:
+    """Voila settings: sources stripped, no tracebacks, preheated pool, idle kernels culled."""
+    return [
+        str(notebooks),
+        "--no-browser",
+        f"--Voila.ip={host}",
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+        "--VoilaExecutor.show_tracebacks=False",
+        f"--preheat_kernel={pool > 0}",
+        f"--pool_size={pool}",
+        "--VoilaConfiguration.allow_theme_override=NO",
+        "--VoilaConfiguration.allow_template_override=NO",
+        "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
+        "--MappingKernelManager.cull_idle_timeout=900",
+        "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_connected=False",
+    ]
+
+
+def serve(notebooks: Path, host: str, port: int, pool: int, env: dict[str, str]) -> int:
+    os.environ.update(env)  # kernels inherit the chosen profile, database and content root
+    ChatDojoVoila.launch_instance(argv=voila_argv(notebooks, host, port, pool))
+    return 0

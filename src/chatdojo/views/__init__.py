@@ -1,0 +1,1 @@
+"""Thin ipywidgets views over the engines; notebooks only build and display them."""

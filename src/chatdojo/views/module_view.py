@@ -1,0 +1,70 @@
+"""A topic module: its guide and its quiz on one page, switched by two buttons."""
+
+from __future__ import annotations
+
+from html import escape
+from urllib.parse import urlencode
+
+import ipywidgets as w
+
+from chatdojo.i18n import pick
+from chatdojo.views.page import Page, app_frame, safe
+from chatdojo.views.quiz_view import QuizView
+from chatdojo.views.render import md
+
+
+def guide_html(page: Page, guide_id: str) -> str:
+    guide = page.catalog.guides[guide_id]
+    lang = page.lang
+    query = urlencode({"lang": lang, "profile": page.profile_id})
+    return (
+        f"<h1>{escape(pick(guide.title, lang))}</h1>"
+        f'<p class="cd-note">{escape(pick(guide.summary, lang))}</p>'
+        + md(guide.body, lang, page.substitutions(), page.catalog, guide_url=f"./{{}}.ipynb?{query}")
+    )
+
+
+def module(topic: str, page: Page | None = None, *, seed: int | None = None) -> w.Widget:
+    page = page or Page.from_request()
+    errors = page.content_errors()
+    guide = page.catalog.guides.get(topic)
+    if guide is None:
+        from chatdojo.views.page import error_box
+
+        message = {
+            "ja": f"モジュール「{topic}」のガイドを読み込めませんでした。",
+            "en": f"The guide of module '{topic}' could not be loaded.",
+        }[page.lang]
+        return app_frame(page.header(), *([errors] if errors else []), error_box(message))
+
+    guide_pane = w.HTML(layout=w.Layout(width="100%"))
+    guide_pane.add_class("cd-guide")
+    bank = page.catalog.banks.get(guide.quiz or "")
+    quiz = QuizView(page, bank, seed=seed) if bank else None
+    switch = w.ToggleButtons(layout=w.Layout(width="100%"), style={"button_width": "auto"})
+    switch.add_class("cd-switch")
+    content = w.VBox(layout=w.Layout(width="100%"))
+
+    def show(section: str) -> None:
+        if section == "quiz" and quiz is not None:
+            content.children = [quiz.widget]
+        else:
+            content.children = [guide_pane]
+
+    def render() -> None:
+        guide_pane.value = guide_html(page, topic)
+        current = switch.value or "guide"
+        options = [(page.t("guide"), "guide")]
+        if quiz is not None:
+            options.append((page.t("quiz"), "quiz"))
+        switch.options = options
+        switch.value = current
+
+    switch.observe(safe(lambda change: show(change["new"])), names="value")
+    page.on_change(render)
+    render()
+    show("guide")
+    view = app_frame(page.header(), *([errors] if errors else []), switch, content)
+    view.quiz = quiz  # type: ignore[attr-defined]  # tests drive the quiz through this
+    view.switch = switch  # type: ignore[attr-defined]
+    return view

@@ -1,0 +1,176 @@
+"""What every page shares: query parameters, language and profile switch, CSS, errors.
+
+Pages read ``?lang=en&profile=kusatsu-city`` from the URL (Voila passes the
+query string to the kernel), fall back to the server's profile, and re-render
+when the learner flips the language.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+from html import escape
+from importlib.resources import files
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+import ipywidgets as w
+
+from chatdojo.content.catalog import Catalog, load_catalog
+from chatdojo.content.profiles import DEFAULT_PROFILE, Profile
+from chatdojo.i18n import LANGS, Lang, normalize_lang, pick, ui
+
+log = logging.getLogger("chatdojo")
+
+
+def query_params() -> dict[str, str]:
+    """Query parameters of the page request (empty outside Voila)."""
+    raw = os.environ.get("QUERY_STRING")
+    if raw is None and os.environ.get("VOILA_PREHEAT", "False") != "False":
+        try:
+            from voila.utils import get_query_string
+
+            raw = get_query_string()
+        except Exception:  # pragma: no cover - only inside a preheated Voila kernel
+            log.exception("could not read the query string")
+    parsed = parse_qs(raw or "", keep_blank_values=False)
+    return {key: values[-1][:100] for key, values in parsed.items() if values}
+
+
+def css() -> w.HTML:
+    text = files("chatdojo.views").joinpath("style.css").read_text(encoding="utf-8")
+    return w.HTML(f"<style>{text}</style>")
+
+
+def error_box(message: str) -> w.HTML:
+    box = w.HTML(f'<div class="cd-error" role="alert">{escape(message)}</div>')
+    return box
+
+
+def safe(callback: Callable[..., Any], report: Callable[[str], None] | None = None) -> Callable[..., Any]:
+    """Wrap a widget callback: log the traceback for the trainer, show users a plain message."""
+
+    @wraps(callback)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return callback(*args, **kwargs)
+        except Exception as exc:  # never a traceback in the browser
+            log.exception("callback %s failed", getattr(callback, "__name__", callback))
+            if report is not None:
+                report(f"{type(exc).__name__}: {exc}"[:300])
+            return None
+
+    return wrapper
+
+
+@dataclass
+class Page:
+    """Language, profile and content of one page, with a header to switch them."""
+
+    catalog: Catalog
+    lang: Lang = "ja"
+    profile_id: str = DEFAULT_PROFILE
+    listeners: list[Callable[[], None]] = field(default_factory=list)
+
+    @classmethod
+    def from_request(cls, catalog: Catalog | None = None, params: dict[str, str] | None = None) -> Page:
+        params = query_params() if params is None else params
+        catalog = catalog or load_catalog()
+        profile_id = params.get("profile") or os.environ.get("CHATDOJO_PROFILE") or DEFAULT_PROFILE
+        if profile_id not in catalog.profiles:
+            profile_id = DEFAULT_PROFILE
+        return cls(catalog=catalog, lang=normalize_lang(params.get("lang")), profile_id=profile_id)
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.catalog.profile(self.profile_id)
+
+    def t(self, key: str, **fmt: object) -> str:
+        return ui(key, self.lang, **fmt)
+
+    def substitutions(self) -> dict[str, str]:
+        return self.profile.substitutions(self.lang) if self.profile else {}
+
+    def link(self, notebook: str, **extra: str) -> str:
+        """A relative link to another notebook page that keeps language and profile."""
+        query = {"lang": self.lang, "profile": self.profile_id, **extra}
+        return f"./{notebook}?{urlencode(query)}"
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        self.listeners.append(listener)
+
+    def set(self, *, lang: str | None = None, profile_id: str | None = None) -> None:
+        if lang is not None:
+            self.lang = normalize_lang(lang)
+        if profile_id is not None and profile_id in self.catalog.profiles:
+            self.profile_id = profile_id
+        for listener in list(self.listeners):
+            listener()
+
+    def header(self, title_key: str = "app_title", show_profile: bool = False) -> w.Widget:
+        title = w.HTML()
+        lang_toggle = w.ToggleButtons(
+            options=[("日本語", "ja"), ("English", "en")],
+            value=self.lang,
+            tooltips=["日本語で表示", "Show in English"],
+            layout=w.Layout(width="auto"),
+            style={"button_width": "auto"},
+        )
+        lang_toggle.add_class("cd-lang")
+        parts: list[w.Widget] = [title, lang_toggle]
+        profile_select = None
+        if show_profile:
+            profile_select = w.Dropdown(
+                options=[(pick(p.name, self.lang), p.id) for p in self.catalog.profiles.values()],
+                value=self.profile_id,
+                layout=w.Layout(width="100%"),
+            )
+            profile_select.add_class("cd-profile-select")
+            parts.append(profile_select)
+
+        def refresh() -> None:
+            home = self.link("home.ipynb")
+            title.value = (
+                f'<a class="cd-title" href="{escape(home)}">{escape(self.t(title_key))}</a>'
+            )
+            if profile_select is not None:
+                current = profile_select.value
+                profile_select.options = [
+                    (pick(p.name, self.lang), p.id) for p in self.catalog.profiles.values()
+                ]
+                profile_select.value = current
+                profile_select.description = ""
+            lang_toggle.value = self.lang
+
+        lang_toggle.observe(safe(lambda change: self.set(lang=change["new"])), names="value")
+        if profile_select is not None:
+            profile_select.observe(safe(lambda change: self.set(profile_id=change["new"])), names="value")
+        self.on_change(refresh)
+        refresh()
+        box = w.Box(parts, layout=w.Layout(width="100%"))
+        box.add_class("cd-header")
+        return box
+
+    def content_errors(self) -> w.Widget | None:
+        """A visible notice naming each broken content file and line, if any."""
+        if not self.catalog.errors:
+            return None
+        items = "".join(f"<li><code>{escape(str(e))}</code></li>" for e in self.catalog.errors[:20])
+        more = len(self.catalog.errors) - 20
+        tail = f"<li>… (+{more})</li>" if more > 0 else ""
+        return w.HTML(
+            f'<div class="cd-error" role="alert"><strong>{escape(self.t("content_problem"))}</strong>'
+            f"<ul>{items}{tail}</ul></div>"
+        )
+
+
+def app_frame(*children: w.Widget) -> w.VBox:
+    frame = w.VBox([css(), *children], layout=w.Layout(width="100%"))
+    frame.add_class("cd-app")
+    return frame
+
+
+__all__ = ["LANGS", "Page", "app_frame", "css", "error_box", "query_params", "safe"]
