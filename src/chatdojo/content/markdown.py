@@ -94,7 +94,7 @@ def container_bodies(tokens: Sequence[Token], source: str) -> dict[str, tuple[in
             lang = token.type.removeprefix("container_").removesuffix("_open")
             if depth == 1 and token.map and lang not in found:
                 start, end = token.map
-                body = "".join(lines[start + 1 : end - 1])
+                body = "".join(lines[start + 1 : end])  # map end is the closing ":::" line
                 found[lang] = (start + 2, body)
         elif token.type.startswith("container_") and token.nesting == -1:
             depth -= 1

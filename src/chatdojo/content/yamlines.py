@@ -6,6 +6,7 @@ small SafeLoader subclass keeps it on the dicts it builds.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -32,7 +33,16 @@ class LineList(list):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """SafeLoader with YAML 1.2 booleans: only true/false, so ``en: No`` stays text."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -68,6 +78,12 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+_HINT = (
+    " (tip: inside {ja: ..., en: ...} quote texts that contain ':', '?', ',', '#' or brackets,"
+    " or write them on their own indented lines)"
+)
+
+
 class YamlProblem(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -83,7 +99,7 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1) if mark else 1
         message = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(first_line + line - 1, f"bad YAML: {message}") from None
+        raise YamlProblem(first_line + line - 1, f"bad YAML: {message}{_HINT}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, f"bad YAML: {exc}") from None
     if first_line != 1:

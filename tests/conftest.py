@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+
+
+@pytest.fixture
+def content_root(tmp_path: Path) -> Path:
+    """A small valid content tree (copied, so tests may break it)."""
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURES / "base", root)
+    return root
+
+
+@pytest.fixture
+def add_broken(content_root: Path) -> Callable[[str, str], Path]:
+    """Drop one deliberately broken fixture file into the content tree."""
+
+    def add(name: str, folder: str) -> Path:
+        target = content_root / folder / name
+        if folder == "data" and name.endswith(".csv"):
+            target = content_root / "data" / "rules.csv"
+        shutil.copy(FIXTURES / "broken" / name, target)
+        return target
+
+    return add

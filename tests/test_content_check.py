@@ -1,0 +1,89 @@
+"""Content validation: one deliberately broken file per error kind, each reported at its line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from chatdojo.cli import main
+from chatdojo.content.catalog import load_catalog
+
+BROKEN = [
+    # (fixture, folder, the exact line `chatdojo check` must print)
+    ("unknown-rule.md", "quizzes", "quizzes/unknown-rule.md:10: unknown rule id 'no-such-rule' (not in data/rules.csv)"),
+    ("duplicate-id.md", "quizzes", "quizzes/duplicate-id.md:8: duplicate question id 'b-1' (first in quizzes/basics.md:9)"),
+    ("no-correct-option.md", "quizzes", "quizzes/no-correct-option.md:12: single-choice question has no correct option (needs exactly 1)"),
+    ("missing-english.md", "quizzes", "quizzes/missing-english.md:12: 'text' is missing its English text (en)"),
+    ("missing-guide-link.md", "guidance", "guidance/missing-guide-link.md:9: link to missing guide 'nowhere'"),
+    ("bad-front-matter.md", "quizzes", "quizzes/bad-front-matter.md:4: front matter: bad YAML: expected ',' or '}', but got ':'"),
+    ("unknown-type.md", "quizzes", "quizzes/unknown-type.md:9: unknown question type 'essay'"),
+    ("bad-yaml-block.md", "quizzes", "quizzes/bad-yaml-block.md:11: question: bad YAML: expected ',' or '}', but got ':'"),
+    ("unknown-fact.md", "guidance", "guidance/unknown-fact.md:9: unknown profile fact '{{ no_such_fact }}'"),
+    ("missing-english-body.md", "guidance", "guidance/missing-english-body.md:2: missing English body (a '::: en' block)"),
+    ("matching-bad-answer.md", "quizzes", "quizzes/matching-bad-answer.md:22: pair answer 'fax' is not one of the options"),
+    ("numeric-not-number.md", "quizzes", "quizzes/numeric-not-number.md:12: 'answer' must be a number"),
+    ("duplicate-rule.csv", "data", "data/rules.csv:4: duplicate rule id 't-1' (first on line 2)"),
+    ("bad-policy.yml", "data/profiles", "data/profiles/bad-policy.yml:7: policy 'after_hours' must be one of: avoid_except_urgent, allowed"),
+]
+
+
+def test_base_fixture_is_clean(content_root: Path) -> None:
+    """Is the valid fixture tree free of errors (so each broken file is the only cause)?"""
+    cat = load_catalog(content_root)
+    assert cat.errors == []
+    assert len(cat.questions) == 1 and len(cat.guides) == 1
+
+
+@pytest.mark.parametrize(("name", "folder", "expected"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_file_is_reported_with_its_line(
+    name: str, folder: str, expected: str, content_root: Path, add_broken, capsys
+) -> None:
+    """Does `chatdojo check` name the file and line of each kind of content error, and exit 1?"""
+    add_broken(name, folder)
+    code = main(["check", str(content_root)])
+    err = capsys.readouterr().err
+    assert code == 1
+    lines = [line.replace(str(content_root) + "/", "") for line in err.splitlines()]
+    assert any(line.startswith(expected) for line in lines), err
+
+
+def test_every_problem_is_reported_at_once(content_root: Path, add_broken, capsys) -> None:
+    """Are problems in several files all listed in one run, not just the first?"""
+    for name, folder, _ in BROKEN[:5]:
+        add_broken(name, folder)
+    main(["check", str(content_root)])
+    err = capsys.readouterr().err
+    for _, _, expected in BROKEN[:5]:
+        assert expected.split(":")[0] in err
+
+
+def test_check_json_counts(content_root: Path, capsys) -> None:
+    """Does --json give the counts and an empty error list for valid content?"""
+    assert main(["check", "--json", str(content_root)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data == {"guides": 1, "questions": 1, "scenarios": 0, "rules": 2, "errors": []}
+
+
+def test_check_one_file_reports_only_that_file(content_root: Path, add_broken, capsys) -> None:
+    """When given one file, does check report that file's problems and not others'?"""
+    add_broken("unknown-rule.md", "quizzes")
+    add_broken("no-correct-option.md", "quizzes")
+    code = main(["check", str(content_root / "quizzes" / "unknown-rule.md")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "unknown-rule.md" in err and "no-correct-option.md" not in err
+
+
+def test_yes_and_no_stay_text(content_root: Path) -> None:
+    """Is an English text 'No' kept as text rather than read as a YAML boolean?"""
+    cat = load_catalog(content_root)
+    feedback = [c.feedback for c in cat.questions["b-1"].choices]
+    assert {"ja": "いいえ", "en": "No"} in feedback
+
+
+def test_repository_content_is_valid() -> None:
+    """Does the shipped content pass the checker?"""
+    cat = load_catalog(Path(__file__).resolve().parent.parent)
+    assert [str(e) for e in cat.errors] == []

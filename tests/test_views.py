@@ -1,0 +1,127 @@
+"""Widgets driven without a browser: set values, click, assert on the engine's state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ipywidgets as w
+
+from chatdojo.content.catalog import load_catalog
+from chatdojo.content.markdown import render
+from chatdojo.views.home_view import home
+from chatdojo.views.module_view import module
+from chatdojo.views.page import Page, query_params
+from chatdojo.views.quiz_view import QuizView
+
+
+def make_page(root: Path, lang: str = "ja", profile: str = "default") -> Page:
+    return Page.from_request(load_catalog(root), {"lang": lang, "profile": profile})
+
+
+def test_quiz_view_answers_through_widgets(content_root: Path) -> None:
+    """Does picking an option and clicking Check score it and show its feedback?"""
+    page = make_page(content_root)
+    view = QuizView(page, page.catalog.banks["basics"], seed=1)
+    assert view.check_button in view.body.children
+    radio = view.input.widget
+    assert isinstance(radio, w.RadioButtons)
+    radio.value = "a"
+    view.check_button.click()
+    outcome = view.attempt.outcomes["b-1"]
+    assert outcome.correct
+    assert "はい" in view.feedback.value and "003 §2" in view.feedback.value
+    view.next_button.click()
+    assert view.attempt.finished
+    assert "100%" in view.body.children[0].value
+
+
+def test_quiz_view_requires_an_answer(content_root: Path) -> None:
+    """Does clicking Check with nothing chosen ask for an answer instead of scoring?"""
+    page = make_page(content_root, "en")
+    view = QuizView(page, page.catalog.banks["basics"], seed=1)
+    view.check_button.click()
+    assert view.attempt.outcomes == {}
+    assert "Please answer first" in view.message.value
+
+
+def test_forged_widget_value_is_rejected(content_root: Path) -> None:
+    """Is an option id that does not exist (as a forged client could send) refused with a message?"""
+    page = make_page(content_root, "en")
+    view = QuizView(page, page.catalog.banks["basics"], seed=1)
+    assert view.check("no-such-option") is None
+    assert view.attempt.outcomes == {}
+    assert "unknown option" in view.message.value
+
+
+def test_language_switch_rerenders_quiz(content_root: Path) -> None:
+    """Does flipping the language re-render the question and keep the attempt?"""
+    page = make_page(content_root)
+    view = QuizView(page, page.catalog.banks["basics"], seed=1)
+    assert "どれ" in view.question_html.value
+    view.input.widget.value = "b"
+    view.check_button.click()
+    page.set(lang="en")
+    assert "Which?" in view.question_html.value
+    assert "Not quite" in view.feedback.value
+    assert view.attempt.outcomes["b-1"].score == 0
+
+
+def test_retry_missed_from_results(content_root: Path) -> None:
+    """After a wrong answer, does 'retry only what I missed' start a new attempt with that question?"""
+    page = make_page(content_root, "en")
+    view = QuizView(page, page.catalog.banks["basics"], seed=1)
+    view.check("b")
+    view.next()
+    assert view.retry_button in view.body.children
+    view.retry_button.click()
+    assert [q.id for q in view.attempt.questions] == ["b-1"]
+    assert not view.attempt.outcomes
+
+
+def test_module_page_shows_guide_with_profile_facts(content_root: Path) -> None:
+    """Does a module show its guide with the chosen profile's facts substituted, and switch to its quiz?"""
+    page = make_page(content_root)
+    view = module("basics", page, seed=1)
+    html = "".join(child.value for child in view.children[-1].children if hasattr(child, "value"))
+    assert "所属の規程で定められた担当部署" in html
+    assert 'href="#rule-t-1"' in html
+    view.switch.value = "quiz"
+    assert view.children[-1].children[0] is view.quiz.widget
+
+
+def test_module_page_for_unknown_topic_says_so(content_root: Path) -> None:
+    """Is a missing guide shown as a message rather than an exception?"""
+    view = module("nope", make_page(content_root, "en"))
+    assert any("could not be loaded" in getattr(c, "value", "") for c in view.children)
+
+
+def test_home_lists_modules_and_keeps_language(content_root: Path) -> None:
+    """Does the home page link every module with its description, carrying lang and profile?"""
+    view = home(make_page(content_root, "en"))
+    html = view.children[-1].value
+    assert "Basics" in html and "The basics" in html
+    assert "./basics.ipynb?lang=en&amp;profile=default" in html
+
+
+def test_content_errors_are_shown_on_the_page(content_root: Path) -> None:
+    """Does a broken content file appear on the page as path:line, with the rest still working?"""
+    (content_root / "quizzes" / "broken.md").write_text("no front matter\n", encoding="utf-8")
+    view = home(make_page(content_root, "en"))
+    text = " ".join(getattr(c, "value", "") for c in view.children)
+    assert "quizzes/broken.md:1: missing YAML front matter" in text
+    assert "Basics" in view.children[-1].value
+
+
+def test_raw_html_in_content_is_escaped() -> None:
+    """Can content inject script? (Raw HTML must be escaped, javascript: links not linked.)"""
+    html = render("<script>alert(1)</script> [x](javascript:alert(1)) {{ k }}", {"k": "<b>"})
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'href="javascript' not in html
+    assert "&lt;b&gt;" in html
+
+
+def test_query_params_are_read_and_bounded(monkeypatch) -> None:
+    """Are URL parameters read from Voila's QUERY_STRING and cut to a sane length?"""
+    monkeypatch.setenv("QUERY_STRING", "lang=en&profile=" + "x" * 500)
+    params = query_params()
+    assert params["lang"] == "en" and len(params["profile"]) == 100
