@@ -20,7 +20,11 @@ def notebook(*sources: str) -> nbformat.NotebookNode:
     nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
     for index, cell in enumerate(nb.cells):
         cell.id = f"cell-{index}"
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.metadata["language_info"] = {"name": "python"}
     return nb
 

@@ -28,7 +28,9 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "heavy = [m for m in ('pandas', 'voila', 'ipywidgets', 'matplotlib', 'sqlalchemy') if m in sys.modules]\n"
         "print('HEAVY:' + ','.join(heavy))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip().splitlines()[-1] == "HEAVY:"
 
 

@@ -12,20 +12,68 @@ from chatdojo.content.catalog import load_catalog
 
 BROKEN = [
     # (fixture, folder, the exact line `chatdojo check` must print)
-    ("unknown-rule.md", "quizzes", "quizzes/unknown-rule.md:10: unknown rule id 'no-such-rule' (not in data/rules.csv)"),
-    ("duplicate-id.md", "quizzes", "quizzes/duplicate-id.md:8: duplicate question id 'b-1' (first in quizzes/basics.md:9)"),
-    ("no-correct-option.md", "quizzes", "quizzes/no-correct-option.md:12: single-choice question has no correct option (needs exactly 1)"),
-    ("missing-english.md", "quizzes", "quizzes/missing-english.md:12: 'text' is missing its English text (en)"),
-    ("missing-guide-link.md", "guidance", "guidance/missing-guide-link.md:9: link to missing guide 'nowhere'"),
-    ("bad-front-matter.md", "quizzes", "quizzes/bad-front-matter.md:4: front matter: bad YAML: expected ',' or '}', but got ':'"),
+    (
+        "unknown-rule.md",
+        "quizzes",
+        "quizzes/unknown-rule.md:10: unknown rule id 'no-such-rule' (not in data/rules.csv)",
+    ),
+    (
+        "duplicate-id.md",
+        "quizzes",
+        "quizzes/duplicate-id.md:8: duplicate question id 'b-1' (first in quizzes/basics.md:9)",
+    ),
+    (
+        "no-correct-option.md",
+        "quizzes",
+        "quizzes/no-correct-option.md:12: single-choice question has no correct option (needs exactly 1)",
+    ),
+    (
+        "missing-english.md",
+        "quizzes",
+        "quizzes/missing-english.md:12: 'text' is missing its English text (en)",
+    ),
+    (
+        "missing-guide-link.md",
+        "guidance",
+        "guidance/missing-guide-link.md:9: link to missing guide 'nowhere'",
+    ),
+    (
+        "bad-front-matter.md",
+        "quizzes",
+        "quizzes/bad-front-matter.md:4: front matter: bad YAML: expected ',' or '}', but got ':'",
+    ),
     ("unknown-type.md", "quizzes", "quizzes/unknown-type.md:9: unknown question type 'essay'"),
-    ("bad-yaml-block.md", "quizzes", "quizzes/bad-yaml-block.md:11: question: bad YAML: expected ',' or '}', but got ':'"),
-    ("unknown-fact.md", "guidance", "guidance/unknown-fact.md:9: unknown profile fact '{{ no_such_fact }}'"),
-    ("missing-english-body.md", "guidance", "guidance/missing-english-body.md:2: missing English body (a '::: en' block)"),
-    ("matching-bad-answer.md", "quizzes", "quizzes/matching-bad-answer.md:22: pair answer 'fax' is not one of the options"),
-    ("numeric-not-number.md", "quizzes", "quizzes/numeric-not-number.md:12: 'answer' must be a number"),
+    (
+        "bad-yaml-block.md",
+        "quizzes",
+        "quizzes/bad-yaml-block.md:11: question: bad YAML: expected ',' or '}', but got ':'",
+    ),
+    (
+        "unknown-fact.md",
+        "guidance",
+        "guidance/unknown-fact.md:9: unknown profile fact '{{ no_such_fact }}'",
+    ),
+    (
+        "missing-english-body.md",
+        "guidance",
+        "guidance/missing-english-body.md:2: missing English body (a '::: en' block)",
+    ),
+    (
+        "matching-bad-answer.md",
+        "quizzes",
+        "quizzes/matching-bad-answer.md:22: pair answer 'fax' is not one of the options",
+    ),
+    (
+        "numeric-not-number.md",
+        "quizzes",
+        "quizzes/numeric-not-number.md:12: 'answer' must be a number",
+    ),
     ("duplicate-rule.csv", "data", "data/rules.csv:4: duplicate rule id 't-1' (first on line 2)"),
-    ("bad-policy.yml", "data/profiles", "data/profiles/bad-policy.yml:7: policy 'after_hours' must be one of: avoid_except_urgent, allowed"),
+    (
+        "bad-policy.yml",
+        "data/profiles",
+        "data/profiles/bad-policy.yml:7: policy 'after_hours' must be one of: avoid_except_urgent, allowed",
+    ),
 ]
 
 

@@ -15,21 +15,46 @@ def q(qid: str, qtype: str, **kw) -> Question:
     return Question(id=qid, type=qtype, text=T, explanation=T, rules=("r-1",), **kw)
 
 
-SINGLE = q("s", "single", choices=(Choice("a", T, True, T), Choice("b", T, False, T), Choice("c", T, False, T)))
+SINGLE = q(
+    "s",
+    "single",
+    choices=(Choice("a", T, True, T), Choice("b", T, False, T), Choice("c", T, False, T)),
+)
 MULTI = q(
     "m",
     "multiple",
-    choices=(Choice("a", T, True, T), Choice("b", T, True, T), Choice("c", T, False, T), Choice("d", T, False, T)),
+    choices=(
+        Choice("a", T, True, T),
+        Choice("b", T, True, T),
+        Choice("c", T, False, T),
+        Choice("d", T, False, T),
+    ),
 )
 TF = q("t", "truefalse", choices=(Choice("true", T, False, T), Choice("false", T, True, T)))
 MATCH = q(
     "x",
     "matching",
     choices=(Choice("chat", T), Choice("mail", T), Choice("phone", T)),
-    pairs=(Pair("p1", T, "chat", T), Pair("p2", T, "mail", T), Pair("p3", T, "phone", T), Pair("p4", T, "chat", T)),
+    pairs=(
+        Pair("p1", T, "chat", T),
+        Pair("p2", T, "mail", T),
+        Pair("p3", T, "phone", T),
+        Pair("p4", T, "chat", T),
+    ),
 )
-ORDER = q("o", "ordering", choices=(Choice("s1", T, True), Choice("s2", T, True), Choice("s3", T, True), Choice("s4", T, True)))
-NUM = q("n", "numeric", number=8778, tolerance=2, extra={"feedback_correct": T, "feedback_wrong": T})
+ORDER = q(
+    "o",
+    "ordering",
+    choices=(
+        Choice("s1", T, True),
+        Choice("s2", T, True),
+        Choice("s3", T, True),
+        Choice("s4", T, True),
+    ),
+)
+NUM = q(
+    "n", "numeric", number=8778, tolerance=2, extra={"feedback_correct": T, "feedback_wrong": T}
+)
 
 
 def score(question: Question, raw) -> float:
@@ -39,7 +64,14 @@ def score(question: Question, raw) -> float:
 
 def test_registry_has_the_six_types() -> None:
     """Are all six question types registered under their names?"""
-    assert list(QUESTION_TYPES) == ["single", "multiple", "truefalse", "matching", "ordering", "numeric"]
+    assert list(QUESTION_TYPES) == [
+        "single",
+        "multiple",
+        "truefalse",
+        "matching",
+        "ordering",
+        "numeric",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -128,7 +160,9 @@ def test_draw_is_seeded_and_bounded() -> None:
 
 def test_option_shuffle_is_seeded_and_ordering_never_presolved() -> None:
     """Are options shuffled per seed, and is an ordering question never shown already in order?"""
-    assert [c.id for c in shuffled_choices(SINGLE, 1)] == [c.id for c in shuffled_choices(SINGLE, 1)]
+    assert [c.id for c in shuffled_choices(SINGLE, 1)] == [
+        c.id for c in shuffled_choices(SINGLE, 1)
+    ]
     for seed in range(50):
         assert [c.id for c in shuffled_choices(ORDER, seed)] != ["s1", "s2", "s3", "s4"]
     assert [c.id for c in shuffled_choices(TF, 3)] == ["true", "false"]
@@ -137,7 +171,14 @@ def test_option_shuffle_is_seeded_and_ordering_never_presolved() -> None:
 def test_attempt_scores_reviews_and_retries_missed() -> None:
     """Does an attempt total the score, apply the pass mark, review every answer and retry only misses?"""
     attempt = Attempt.start(POOL, seed=3, pass_mark=0.8)
-    answers = {"s": "a", "m": ["a"], "t": "true", "x": {"p1": "chat", "p2": "mail", "p3": "phone", "p4": "chat"}, "o": ["s1", "s2", "s3", "s4"], "n": 8778}
+    answers = {
+        "s": "a",
+        "m": ["a"],
+        "t": "true",
+        "x": {"p1": "chat", "p2": "mail", "p3": "phone", "p4": "chat"},
+        "o": ["s1", "s2", "s3", "s4"],
+        "n": 8778,
+    }
     while not attempt.finished:
         current = attempt.current
         assert current is not None

@@ -61,7 +61,10 @@ UI: dict[str, Text] = {
     "numeric_prompt": {"ja": "数値を入力してください", "en": "Enter a number"},
     "select": {"ja": "選択してください", "en": "Select"},
     "answer_required": {"ja": "回答を選んでから押してください", "en": "Please answer first"},
-    "all_correct": {"ja": "全問正解です。見直す問題はありません。", "en": "All correct: nothing to retry."},
+    "all_correct": {
+        "ja": "全問正解です。見直す問題はありません。",
+        "en": "All correct: nothing to retry.",
+    },
     "content_problem": {
         "ja": "教材ファイルに問題があります（管理者に連絡してください）",
         "en": "A content file has a problem (please tell the trainer)",

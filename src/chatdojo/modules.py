@@ -24,49 +24,70 @@ TOOL_PAGES: tuple[Module, ...] = (
         "advisor",
         "advisor.ipynb",
         {"ja": "連絡手段アドバイザー", "en": "Communication-method advisor"},
-        {"ja": "場面を答えると、合う連絡手段と理由を示します。", "en": "Describe the situation and get the method that fits, with reasons."},
+        {
+            "ja": "場面を答えると、合う連絡手段と理由を示します。",
+            "en": "Describe the situation and get the method that fits, with reasons.",
+        },
         "tool",
     ),
     Module(
         "scenarios",
         "scenarios.ipynb",
         {"ja": "シナリオ演習", "en": "Scenario walkthroughs"},
-        {"ja": "場面を最後まで体験し、選択の結果を確かめます。", "en": "Work through a situation and see where each choice leads."},
+        {
+            "ja": "場面を最後まで体験し、選択の結果を確かめます。",
+            "en": "Work through a situation and see where each choice leads.",
+        },
         "tool",
     ),
     Module(
         "paper-dashboard",
         "paper_dashboard.ipynb",
         {"ja": "ペーパーレス効果ダッシュボード", "en": "Paper-savings dashboard"},
-        {"ja": "印刷枚数と費用の削減効果を計算し、資料にします。", "en": "Compute sheets and cost saved and export them for a presentation."},
+        {
+            "ja": "印刷枚数と費用の削減効果を計算し、資料にします。",
+            "en": "Compute sheets and cost saved and export them for a presentation.",
+        },
         "tool",
     ),
     Module(
         "paper-case",
         "paper_case_study.ipynb",
         {"ja": "事例：会議資料のペーパーレス化", "en": "Case study: paperless meeting papers"},
-        {"ja": "003 §5 の数値を読み解きます（対前年比と削減率の違い）。", "en": "Reads the figures of 003 §5 (ratio to last year versus reduction rate)."},
+        {
+            "ja": "003 §5 の数値を読み解きます（対前年比と削減率の違い）。",
+            "en": "Reads the figures of 003 §5 (ratio to last year versus reduction rate).",
+        },
         "tool",
     ),
     Module(
         "progress",
         "progress.ipynb",
         {"ja": "学習の記録と修了証", "en": "My progress and certificate"},
-        {"ja": "名前か職員番号で続きから学び、修了証を受け取ります。", "en": "Resume with your name or staff number and get your certificate."},
+        {
+            "ja": "名前か職員番号で続きから学び、修了証を受け取ります。",
+            "en": "Resume with your name or staff number and get your certificate.",
+        },
         "tool",
     ),
     Module(
         "live",
         "live.ipynb",
         {"ja": "研修セッションに参加", "en": "Join a live session"},
-        {"ja": "研修講師が示す参加コードで参加します。", "en": "Join with the code your trainer shows."},
+        {
+            "ja": "研修講師が示す参加コードで参加します。",
+            "en": "Join with the code your trainer shows.",
+        },
         "tool",
     ),
     Module(
         "trainer",
         "trainer.ipynb",
         {"ja": "講師用：セッション運営", "en": "Trainer: run a session"},
-        {"ja": "参加コードを発行し、回答状況をリアルタイムで見ます。", "en": "Create a join code and watch answers arrive live."},
+        {
+            "ja": "参加コードを発行し、回答状況をリアルタイムで見ます。",
+            "en": "Create a join code and watch answers arrive live.",
+        },
         "tool",
     ),
 )

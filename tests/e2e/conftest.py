@@ -49,7 +49,11 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
 def server(tmp_path_factory) -> Iterator[str]:
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {**os.environ, "CHATDOJO_HOME": str(REPO), "CHATDOJO_DB": f"sqlite:///{log.parent / 'e2e.db'}"}
+    env = {
+        **os.environ,
+        "CHATDOJO_HOME": str(REPO),
+        "CHATDOJO_DB": f"sqlite:///{log.parent / 'e2e.db'}",
+    }
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(port), "--pool", "1"],

@@ -28,7 +28,13 @@ def collect(paths: list[Path]) -> dict[str, object]:
 
     if not paths:
         return load_catalog().summary()
-    totals: dict[str, object] = {"guides": 0, "questions": 0, "scenarios": 0, "rules": 0, "errors": []}
+    totals: dict[str, object] = {
+        "guides": 0,
+        "questions": 0,
+        "scenarios": 0,
+        "rules": 0,
+        "errors": [],
+    }
     roots: dict[Path, list[Path]] = {}
     errors: list[str] = []
     for path in paths:

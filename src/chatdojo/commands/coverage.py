@@ -15,7 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Exit 1 when any rule is uncovered (or the content has errors).",
     )
     parser.add_argument("--root", type=Path, help="content root (default: this repository)")
-    parser.add_argument("--json", action="store_true", help="print JSON {rules, covered, uncovered}")
+    parser.add_argument(
+        "--json", action="store_true", help="print JSON {rules, covered, uncovered}"
+    )
     parser.set_defaults(run=run)
 
 
@@ -30,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         for rule_id in cov.uncovered:
             rule = cat.rules[rule_id]
-            print(f"data/rules.csv:{rule.line}: rule {rule_id} ({rule.citation}) is not checked by any question or scenario")
+            print(
+                f"data/rules.csv:{rule.line}: rule {rule_id} ({rule.citation}) is not checked by any question or scenario"
+            )
         print(f"coverage: {cov.covered}/{cov.rules} rules ({cov.fraction:.0%})")
     return 1 if cov.uncovered or cat.errors else 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,11 +18,27 @@ def register(sub: argparse._SubParsersAction) -> None:
             "training network). Stop with Ctrl+C."
         ),
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
     parser.add_argument("--port", type=int, default=8866, help="port (default: 8866)")
-    parser.add_argument("--pool", type=int, default=2, metavar="N", help="preheated kernels kept ready (default: 2; 0 turns preheating off)")
-    parser.add_argument("--profile", default=None, help="organization profile the learners see (default: default; see data/profiles/)")
-    parser.add_argument("--db", default=None, help="SQLAlchemy URL of the results database (default: SQLite in the user data folder; or $CHATDOJO_DB)")
+    parser.add_argument(
+        "--pool",
+        type=int,
+        default=2,
+        metavar="N",
+        help="preheated kernels kept ready (default: 2; 0 turns preheating off)",
+    )
+    parser.add_argument(
+        "--profile",
+        default=None,
+        help="organization profile the learners see (default: default; see data/profiles/)",
+    )
+    parser.add_argument(
+        "--db",
+        default=None,
+        help="SQLAlchemy URL of the results database (default: SQLite in the user data folder; or $CHATDOJO_DB)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -39,7 +54,10 @@ def run(args: argparse.Namespace) -> int:
     root = default_root()
     notebooks = root / "notebooks"
     if not (notebooks / "home.ipynb").is_file():
-        print(f"chatdojo serve: {notebooks}/home.ipynb not found; run from the ChatDojo folder or set CHATDOJO_HOME", file=sys.stderr)
+        print(
+            f"chatdojo serve: {notebooks}/home.ipynb not found; run from the ChatDojo folder or set CHATDOJO_HOME",
+            file=sys.stderr,
+        )
         return 2
     profile = args.profile or os.environ.get("CHATDOJO_PROFILE") or "default"
     catalog = load_catalog(root)
@@ -63,5 +81,8 @@ def run(args: argparse.Namespace) -> int:
     db = args.db or os.environ.get("CHATDOJO_DB")
     if db:
         env["CHATDOJO_DB"] = db
-    print(f"ChatDojo: http://{args.host}:{args.port}/  (profile: {profile}; Ctrl+C to stop)", flush=True)
+    print(
+        f"ChatDojo: http://{args.host}:{args.port}/  (profile: {profile}; Ctrl+C to stop)",
+        flush=True,
+    )
     return serve(notebooks, args.host, args.port, args.pool, env)

@@ -33,12 +33,17 @@ class QuestionBank:
     references: tuple[Reference, ...]
 
 
-def parse_question(data: LineDict, chk: Checker, bank_id: str, refs: list[Reference]) -> Question | None:
+def parse_question(
+    data: LineDict, chk: Checker, bank_id: str, refs: list[Reference]
+) -> Question | None:
     qid = chk.string(data, "id")
     qtype_name = chk.string(data, "type")
     qtype = QUESTION_TYPES.get(qtype_name or "")
     if qtype_name is not None and qtype is None:
-        chk.error(data.line_of("type"), f"unknown question type '{qtype_name}' (known: {', '.join(QUESTION_TYPES)})")
+        chk.error(
+            data.line_of("type"),
+            f"unknown question type '{qtype_name}' (known: {', '.join(QUESTION_TYPES)})",
+        )
     allowed = COMMON_KEYS | (set(qtype.keys) if qtype else set())
     if qtype:
         chk.unknown_keys(data, allowed, f"a {qtype.name} question")
@@ -55,7 +60,9 @@ def parse_question(data: LineDict, chk: Checker, bank_id: str, refs: list[Refere
         raw_when = chk.mapping(data["when"], "'when'", data.line_of("when"))
         for key, value in (raw_when or {}).items():
             if key not in POLICY_VALUES or value not in POLICY_VALUES[key]:
-                chk.error(raw_when.line_of(key), f"'when: {key}: {value}' is not a known policy value")  # type: ignore[union-attr]
+                chk.error(
+                    raw_when.line_of(key), f"'when: {key}: {value}' is not a known policy value"
+                )  # type: ignore[union-attr]
             else:
                 when[key] = value
     policy_note = chk.text(data, "policy_note", required=bool(profiles or when))

@@ -35,7 +35,9 @@ class Catalog:
         return {q.id: q for bank in self.banks.values() for q in bank.questions}
 
     def profile(self, profile_id: str | None) -> Profile | None:
-        return self.profiles.get(profile_id or DEFAULT_PROFILE) or self.profiles.get(DEFAULT_PROFILE)
+        return self.profiles.get(profile_id or DEFAULT_PROFILE) or self.profiles.get(
+            DEFAULT_PROFILE
+        )
 
     def errors_for(self, path: Path) -> list[ContentError]:
         """The problems of one file (e.g. to show on the page that uses it)."""
@@ -77,7 +79,11 @@ def _dedupe(items: Iterable[tuple[str, Path, int]], what: str, sink: ErrorSink) 
     for item_id, path, line in items:
         if item_id in first:
             where = first[item_id]
-            sink.add(path, line, f"duplicate {what} id '{item_id}' (first in {sink.display(where[0])}:{where[1]})")
+            sink.add(
+                path,
+                line,
+                f"duplicate {what} id '{item_id}' (first in {sink.display(where[0])}:{where[1]})",
+            )
         else:
             first[item_id] = (path, line)
 
@@ -97,9 +103,7 @@ def load_catalog(root: Path | None = None) -> Catalog:
     banks = [b for p in bank_paths if (b := load_bank(p, sink))]
     _dedupe(((b.id, b.path, b.line) for b in banks), "question bank", sink)
     cat.banks = {b.id: b for b in banks}
-    _dedupe(
-        ((q.id, Path(q.path), q.line) for b in banks for q in b.questions), "question", sink
-    )
+    _dedupe(((q.id, Path(q.path), q.line) for b in banks for q in b.questions), "question", sink)
 
     from chatdojo.content import extensions
 
@@ -109,7 +113,9 @@ def load_catalog(root: Path | None = None) -> Catalog:
     for guide in guides:
         _check_refs(cat, guide.path, guide.references, sink)
         if guide.quiz and guide.quiz not in cat.banks:
-            sink.add(guide.path, guide.line, f"guide names quiz '{guide.quiz}', which does not exist")
+            sink.add(
+                guide.path, guide.line, f"guide names quiz '{guide.quiz}', which does not exist"
+            )
     for bank in banks:
         _check_refs(cat, bank.path, bank.references, sink)
         if bank.guide and bank.guide not in cat.guides:
@@ -129,7 +135,9 @@ def _check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: Error
             sink.add(path, ref.line, f"unknown organization profile '{ref.target}'")
         elif ref.kind == "fact" and default is not None and ref.target not in default.facts:
             sink.add(path, ref.line, f"unknown profile fact '{{{{ {ref.target} }}}}'")
-        elif ref.kind == "url" and ref.target.lower().startswith(("javascript:", "data:", "vbscript:")):
+        elif ref.kind == "url" and ref.target.lower().startswith(
+            ("javascript:", "data:", "vbscript:")
+        ):
             sink.add(path, ref.line, f"unsafe link '{ref.target[:30]}'")
 
 

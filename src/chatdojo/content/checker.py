@@ -42,12 +42,17 @@ class Checker:
             item = value.get(lang)
             if not isinstance(item, str) or not item.strip():
                 name = "English" if lang == "en" else "Japanese"
-                self.error(line_of(value, lang, line), f"'{key}' is missing its {name} text ({lang})")
+                self.error(
+                    line_of(value, lang, line), f"'{key}' is missing its {name} text ({lang})"
+                )
             else:
                 out[lang] = item.strip()
         extra = set(value) - set(LANGS)
         if extra:
-            self.error(line, f"'{key}' has unknown language(s): {', '.join(map(str, sorted(extra, key=str)))}")
+            self.error(
+                line,
+                f"'{key}' has unknown language(s): {', '.join(map(str, sorted(extra, key=str)))}",
+            )
         return out if len(out) == len(LANGS) else None
 
     def string(self, data: LineDict, key: str, *, required: bool = True) -> str | None:

@@ -35,7 +35,9 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
 
 
-def read_document(path: Path, sink: ErrorSink, block_kinds: tuple[str, ...] = ()) -> Document | None:
+def read_document(
+    path: Path, sink: ErrorSink, block_kinds: tuple[str, ...] = ()
+) -> Document | None:
     try:
         source = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:

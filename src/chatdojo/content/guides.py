@@ -39,7 +39,9 @@ def load_guide(path: Path, sink: ErrorSink) -> Guide | None:
     chk.unknown_keys(meta, GUIDE_KEYS, "guide front matter")
     guide_id = chk.string(meta, "id")
     if guide_id is not None and guide_id != path.stem:
-        chk.error(meta.line_of("id"), f"guide id '{guide_id}' must match the file name '{path.stem}'")
+        chk.error(
+            meta.line_of("id"), f"guide id '{guide_id}' must match the file name '{path.stem}'"
+        )
     title = chk.text(meta, "title")
     summary = chk.text(meta, "summary")
     topic = chk.string(meta, "topic")

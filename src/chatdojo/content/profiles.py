@@ -13,7 +13,7 @@ from pathlib import Path
 
 from chatdojo.content.checker import Checker
 from chatdojo.content.errors import ErrorSink
-from chatdojo.content.yamlines import LineDict, YamlProblem, load_yaml
+from chatdojo.content.yamlines import YamlProblem, load_yaml
 from chatdojo.i18n import Text, pick
 
 DEFAULT_PROFILE = "default"
@@ -55,10 +55,14 @@ def load_profile(path: Path, sink: ErrorSink) -> Profile | None:
     data = chk.mapping(data, "a profile", 1)
     if data is None:
         return None
-    chk.unknown_keys(data, {"id", "name", "description", "sources", "facts", "policies"}, "a profile")
+    chk.unknown_keys(
+        data, {"id", "name", "description", "sources", "facts", "policies"}, "a profile"
+    )
     profile_id = chk.string(data, "id")
     if profile_id is not None and profile_id != path.stem:
-        chk.error(data.line_of("id"), f"profile id '{profile_id}' must match the file name '{path.stem}'")
+        chk.error(
+            data.line_of("id"), f"profile id '{profile_id}' must match the file name '{path.stem}'"
+        )
     name = chk.text(data, "name")
     description = chk.text(data, "description")
     sources = chk.string_list(data, "sources", required=False)
@@ -75,7 +79,9 @@ def load_profile(path: Path, sink: ErrorSink) -> Profile | None:
         for key, allowed in POLICY_VALUES.items():
             value = raw_pol.get(key)
             if value not in allowed:
-                chk.error(raw_pol.line_of(key), f"policy '{key}' must be one of: {', '.join(allowed)}")
+                chk.error(
+                    raw_pol.line_of(key), f"policy '{key}' must be one of: {', '.join(allowed)}"
+                )
             else:
                 policies[key] = value
         chk.unknown_keys(raw_pol, set(POLICY_VALUES), "'policies'")
@@ -97,5 +103,9 @@ def load_profiles(folder: Path, sink: ErrorSink) -> dict[str, Profile]:
     for profile in profiles.values():
         missing = sorted(set(default.facts) - set(profile.facts))
         if missing:
-            sink.add(folder / f"{profile.id}.yml", 1, f"facts missing (defined in default): {', '.join(missing)}")
+            sink.add(
+                folder / f"{profile.id}.yml",
+                1,
+                f"facts missing (defined in default): {', '.join(missing)}",
+            )
     return profiles

@@ -56,7 +56,11 @@ def load_rules(path: Path, sink: ErrorSink) -> dict[str, Rule]:
         if not all(values.values()):
             continue
         if values["id"] in rules:
-            sink.add(path, line, f"duplicate rule id '{values['id']}' (first on line {rules[values['id']].line})")
+            sink.add(
+                path,
+                line,
+                f"duplicate rule id '{values['id']}' (first on line {rules[values['id']].line})",
+            )
             continue
         rules[values["id"]] = Rule(
             id=values["id"],

@@ -56,7 +56,12 @@ class Attempt:
 
     @classmethod
     def start(
-        cls, pool: Sequence[Question], *, n: int | None = None, seed: int = 0, pass_mark: float = 0.8
+        cls,
+        pool: Sequence[Question],
+        *,
+        n: int | None = None,
+        seed: int = 0,
+        pass_mark: float = 0.8,
     ) -> Attempt:
         return cls(questions=draw(pool, n, seed), seed=seed, pass_mark=pass_mark)
 
@@ -114,7 +119,9 @@ class Attempt:
             outcome = self.outcomes.get(question.id)
             yours = qtype.describe(question, outcome.answer, lang) if outcome else ""
             right = qtype.describe(question, qtype.correct_answer(question), lang)
-            items.append(ReviewItem(question, outcome, yours, right, question.explanation, question.rules))
+            items.append(
+                ReviewItem(question, outcome, yours, right, question.explanation, question.rules)
+            )
         return items
 
     def missed(self) -> list[Question]:

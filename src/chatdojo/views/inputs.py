@@ -43,7 +43,9 @@ def _radio(question: Question, choices: list[Choice], lang: str, initial: Any) -
 def _checkboxes(question: Question, choices: list[Choice], lang: str, initial: Any) -> AnswerInput:
     picked = set(initial or ())
     boxes = [
-        w.Checkbox(value=c.id in picked, description=pick(c.text, lang), indent=False, layout=_full())
+        w.Checkbox(
+            value=c.id in picked, description=pick(c.text, lang), indent=False, layout=_full()
+        )
         for c in choices
     ]
     box = w.VBox(boxes, layout=_full())
@@ -97,9 +99,15 @@ def _ordering(question: Question, choices: list[Choice], lang: str, initial: Any
     def draw() -> None:
         rows = []
         for index, step_id in enumerate(order):
-            text = w.HTML(f"<strong>{index + 1}.</strong> {escape(pick(known[step_id].text, lang))}")
-            up = w.Button(icon="arrow-up", tooltip=ui("move_up", lang), layout=w.Layout(width="48px"))
-            down = w.Button(icon="arrow-down", tooltip=ui("move_down", lang), layout=w.Layout(width="48px"))
+            text = w.HTML(
+                f"<strong>{index + 1}.</strong> {escape(pick(known[step_id].text, lang))}"
+            )
+            up = w.Button(
+                icon="arrow-up", tooltip=ui("move_up", lang), layout=w.Layout(width="48px")
+            )
+            down = w.Button(
+                icon="arrow-down", tooltip=ui("move_down", lang), layout=w.Layout(width="48px")
+            )
             up.description = ""
             up.disabled = state["disabled"] or index == 0
             down.disabled = state["disabled"] or index == len(order) - 1
@@ -152,7 +160,9 @@ PROMPT_KEYS = {
 }
 
 
-def build_input(question: Question, choices: list[Choice], lang: str, initial: Any = None) -> AnswerInput:
+def build_input(
+    question: Question, choices: list[Choice], lang: str, initial: Any = None
+) -> AnswerInput:
     return INPUT_BUILDERS[question.type](question, choices, lang, initial)
 
 

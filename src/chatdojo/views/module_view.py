@@ -20,7 +20,9 @@ def guide_html(page: Page, guide_id: str) -> str:
     return (
         f"<h1>{escape(pick(guide.title, lang))}</h1>"
         f'<p class="cd-note">{escape(pick(guide.summary, lang))}</p>'
-        + md(guide.body, lang, page.substitutions(), page.catalog, guide_url=f"./{{}}.ipynb?{query}")
+        + md(
+            guide.body, lang, page.substitutions(), page.catalog, guide_url=f"./{{}}.ipynb?{query}"
+        )
     )
 
 

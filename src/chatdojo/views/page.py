@@ -50,7 +50,9 @@ def error_box(message: str) -> w.HTML:
     return box
 
 
-def safe(callback: Callable[..., Any], report: Callable[[str], None] | None = None) -> Callable[..., Any]:
+def safe(
+    callback: Callable[..., Any], report: Callable[[str], None] | None = None
+) -> Callable[..., Any]:
     """Wrap a widget callback: log the traceback for the trainer, show users a plain message."""
 
     @wraps(callback)
@@ -76,7 +78,9 @@ class Page:
     listeners: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
-    def from_request(cls, catalog: Catalog | None = None, params: dict[str, str] | None = None) -> Page:
+    def from_request(
+        cls, catalog: Catalog | None = None, params: dict[str, str] | None = None
+    ) -> Page:
         params = query_params() if params is None else params
         catalog = catalog or load_catalog()
         profile_id = params.get("profile") or os.environ.get("CHATDOJO_PROFILE") or DEFAULT_PROFILE
@@ -147,7 +151,9 @@ class Page:
 
         lang_toggle.observe(safe(lambda change: self.set(lang=change["new"])), names="value")
         if profile_select is not None:
-            profile_select.observe(safe(lambda change: self.set(profile_id=change["new"])), names="value")
+            profile_select.observe(
+                safe(lambda change: self.set(profile_id=change["new"])), names="value"
+            )
         self.on_change(refresh)
         refresh()
         box = w.Box(parts, layout=w.Layout(width="100%"))

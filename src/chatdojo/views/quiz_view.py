@@ -47,7 +47,9 @@ class QuizView:
         self.pending: Any = None
         self.input: AnswerInput | None = None
 
-        self.progress = w.IntProgress(min=0, max=max(1, len(self.attempt.questions)), layout=w.Layout(width="100%"))
+        self.progress = w.IntProgress(
+            min=0, max=max(1, len(self.attempt.questions)), layout=w.Layout(width="100%")
+        )
         self.progress.add_class("cd-progress")
         self.progress_label = w.HTML()
         self.title = w.HTML()
@@ -68,7 +70,10 @@ class QuizView:
         self.retry_button.on_click(safe(lambda _b: self.retry_missed(), self._report))
         self.restart_button.on_click(safe(lambda _b: self.restart(), self._report))
         self.body = w.VBox(layout=w.Layout(width="100%"))
-        self.widget = w.VBox([self.title, self.progress_label, self.progress, self.body], layout=w.Layout(width="100%"))
+        self.widget = w.VBox(
+            [self.title, self.progress_label, self.progress, self.body],
+            layout=w.Layout(width="100%"),
+        )
         self.widget.add_class("cd-quiz")
         page.on_change(safe(self.render, self._report))
         self.render()
@@ -113,7 +118,10 @@ class QuizView:
     def restart(self) -> None:
         self.seed += 1
         self.attempt = Attempt.start(
-            applicable_questions(self.page, self.bank), n=self.bank.draw, seed=self.seed, pass_mark=self.bank.pass_mark
+            applicable_questions(self.page, self.bank),
+            n=self.bank.draw,
+            seed=self.seed,
+            pass_mark=self.bank.pass_mark,
         )
         self.progress.max = max(1, len(self.attempt.questions))
         self.pending = None
@@ -124,7 +132,9 @@ class QuizView:
         self._say(text)
 
     def _say(self, text: str) -> None:
-        self.message.value = f'<div class="cd-error" role="alert">{escape(text)}</div>' if text else ""
+        self.message.value = (
+            f'<div class="cd-error" role="alert">{escape(text)}</div>' if text else ""
+        )
 
     def render(self) -> None:
         page, lang = self.page, self.page.lang
@@ -144,7 +154,9 @@ class QuizView:
         assert question is not None  # not finished, so there is a current question
         n = self.attempt.position + 1
         self.progress.value = self.attempt.position
-        self.progress_label.value = f'<div aria-live="polite">{escape(page.t("question_n_of_m", n=n, m=total))}</div>'
+        self.progress_label.value = (
+            f'<div aria-live="polite">{escape(page.t("question_n_of_m", n=n, m=total))}</div>'
+        )
         subs = page.substitutions()
         note = ""
         if question.policy_note:
@@ -158,13 +170,25 @@ class QuizView:
         if outcome is None:
             self.feedback.value = ""
             self.check_button.description = page.t("check")
-            self.body.children = [self.question_html, self.prompt, self.answer_area, self.message, self.check_button]
+            self.body.children = [
+                self.question_html,
+                self.prompt,
+                self.answer_area,
+                self.message,
+                self.check_button,
+            ]
         else:
             self.input.disable()
             self.feedback.value = self.feedback_html(question, outcome)
             last = self.attempt.position == total - 1
             self.next_button.description = page.t("finish" if last else "next")
-            self.body.children = [self.question_html, self.answer_area, self.feedback, self.message, self.next_button]
+            self.body.children = [
+                self.question_html,
+                self.answer_area,
+                self.feedback,
+                self.message,
+                self.next_button,
+            ]
 
     def feedback_html(self, question: Question, outcome: Outcome) -> str:
         page, lang = self.page, self.page.lang

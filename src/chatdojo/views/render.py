@@ -37,5 +37,5 @@ def citations(rule_ids: Iterable[str], catalog: Catalog, lang: str) -> str:
             )
     return (
         f'<div class="cd-note"><strong>{escape(ui("rules", lang))}</strong>'
-        f'<ul>{"".join(items)}</ul></div>'
+        f"<ul>{''.join(items)}</ul></div>"
     )

@@ -26,7 +26,9 @@ class Matching:
         raw_opts = data.get("options")
         raw_pairs = data.get("pairs")
         if not isinstance(raw_opts, list) or len(raw_opts) < 2:
-            chk.error(data.line_of("options"), "matching question needs 'options' (at least two targets)")
+            chk.error(
+                data.line_of("options"), "matching question needs 'options' (at least two targets)"
+            )
             return None
         if not isinstance(raw_pairs, list) or len(raw_pairs) < 2:
             chk.error(data.line_of("pairs"), "matching question needs 'pairs' (at least two)")
@@ -53,7 +55,9 @@ class Matching:
             answer = chk.string(row, "answer")
             feedback = chk.text(row, "feedback")
             if answer is not None and answer not in ids:
-                chk.error(row.line_of("answer"), f"pair answer '{answer}' is not one of the options")
+                chk.error(
+                    row.line_of("answer"), f"pair answer '{answer}' is not one of the options"
+                )
                 return None
             if prompt is None or answer is None or feedback is None:
                 return None
@@ -76,7 +80,9 @@ class Matching:
         return hits / len(question.pairs)
 
     def feedback(self, question: Question, answer: dict[str, str]) -> tuple[Text, ...]:
-        return tuple(p.feedback for p in question.pairs if p.feedback and answer.get(p.id) != p.answer)
+        return tuple(
+            p.feedback for p in question.pairs if p.feedback and answer.get(p.id) != p.answer
+        )
 
     def correct_answer(self, question: Question) -> dict[str, str]:
         return {p.id: p.answer for p in question.pairs}

@@ -21,7 +21,10 @@ class Ordering:
     def parse(self, data: LineDict, chk: Checker) -> dict[str, Any] | None:
         raw = data.get("steps")
         if not isinstance(raw, list) or len(raw) < 3:
-            chk.error(data.line_of("steps"), "ordering question needs 'steps' (at least three, in the right order)")
+            chk.error(
+                data.line_of("steps"),
+                "ordering question needs 'steps' (at least three, in the right order)",
+            )
             return None
         steps: list[Choice] = []
         for index, item in enumerate(raw):

@@ -23,7 +23,9 @@ class SingleChoice:
         n_correct = sum(c.correct for c in choices)
         if n_correct != 1:
             what = "no correct option" if n_correct == 0 else f"{n_correct} correct options"
-            chk.error(data.line_of("options"), f"single-choice question has {what} (needs exactly 1)")
+            chk.error(
+                data.line_of("options"), f"single-choice question has {what} (needs exactly 1)"
+            )
             return None
         return {"choices": choices}
 

@@ -18,7 +18,10 @@ class TrueFalse:
     def parse(self, data: LineDict, chk: Checker) -> dict[str, Any] | None:
         answer = data.get("answer")
         if not isinstance(answer, bool):
-            chk.error(data.line_of("answer"), "true/false question needs 'answer: true' or 'answer: false'")
+            chk.error(
+                data.line_of("answer"),
+                "true/false question needs 'answer: true' or 'answer: false'",
+            )
         if_true = chk.text(data, "feedback_true")
         if_false = chk.text(data, "feedback_false")
         if not isinstance(answer, bool) or if_true is None or if_false is None:
