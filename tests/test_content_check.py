@@ -40,13 +40,13 @@ BROKEN = [
     (
         "bad-front-matter.md",
         "quizzes",
-        "quizzes/bad-front-matter.md:4: front matter: bad YAML: expected ',' or '}', but got ':'",
+        "quizzes/bad-front-matter.md:4: front matter: bad YAML:",
     ),
     ("unknown-type.md", "quizzes", "quizzes/unknown-type.md:9: unknown question type 'essay'"),
     (
         "bad-yaml-block.md",
         "quizzes",
-        "quizzes/bad-yaml-block.md:11: question: bad YAML: expected ',' or '}', but got ':'",
+        "quizzes/bad-yaml-block.md:11: question: bad YAML:",
     ),
     (
         "unknown-fact.md",

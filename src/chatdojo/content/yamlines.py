@@ -32,8 +32,12 @@ class LineList(list):
         return self.line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans: only true/false, so ``en: No`` stays text."""
+# libyaml's parser when available (about 10x faster); marks and lines are the same.
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loading with YAML 1.2 booleans: only true/false, so ``en: No`` stays text."""
 
 
 _Loader.yaml_implicit_resolvers = {
