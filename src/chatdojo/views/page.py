@@ -133,6 +133,7 @@ class Page:
                 layout=w.Layout(width="100%"),
             )
             profile_select.add_class("cd-profile-select")
+            profile_select.style.description_width = "initial"
             parts.append(profile_select)
 
         def refresh() -> None:
@@ -146,7 +147,7 @@ class Page:
                     (pick(p.name, self.lang), p.id) for p in self.catalog.profiles.values()
                 ]
                 profile_select.value = current
-                profile_select.description = ""
+                profile_select.description = self.t("profile")
             lang_toggle.value = self.lang
 
         lang_toggle.observe(safe(lambda change: self.set(lang=change["new"])), names="value")
