@@ -1,0 +1,246 @@
+"""Voila dashboard: upload a usage table (or type four numbers) and get a manager's summary.
+
+The widgets only collect input and show output; every figure comes from the same
+pure functions as the CLI, and errors show the CLI's exact message in an alert box.
+Everything stacks in one column on a 375-px phone and is reachable by Tab key.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+
+from chatdojo.paper import calculations as calc
+from chatdojo.paper import charts, views
+from chatdojo.paper.errors import Issue, PaperInputError
+from chatdojo.paper.labels import check_lang, ui
+from chatdojo.paper.narrative import comparison_summary, summary_text
+
+FULL = {"width": "100%", "max_width": "100%"}
+FIELD = w.Layout(width="100%", max_width="24em", flex="1 1 14em", margin="2px 8px 2px 0")
+STYLE = {"description_width": "initial"}
+DEPT_COLUMNS = [
+    "department",
+    "baseline_sheets",
+    "current_sheets",
+    "sheets_saved",
+    "sheets_ratio",
+    "sheets_reduction_rate",
+    "cost_saved",
+]
+TYPED_SOURCE = {"ja": "入力した数値", "en": "typed figures"}
+
+
+def _image_layout() -> w.Layout:
+    """Scales down to the screen; hidden until there is a chart (no broken-image icon)."""
+    return w.Layout(width="100%", max_width="760px", height="auto", display="none")
+
+
+def _show_png(image: w.Image, png: bytes) -> None:
+    image.value = png
+    image.layout.display = "block" if png else "none"
+
+
+def _row(*children: w.Widget) -> w.Box:
+    return w.Box(
+        list(children), layout=w.Layout(flex_flow="row wrap", align_items="flex-end", **FULL)
+    )
+
+
+class PaperDashboard(w.VBox):
+    """The dashboard widget; attributes expose each control so tests can drive it."""
+
+    def __init__(self, lang: str = "ja") -> None:
+        self.lang = check_lang(lang)
+        self.result: object | None = None
+        self.title = w.HTML()
+        self.language = w.ToggleButtons(
+            options=[("日本語", "ja"), ("English", "en")], value=lang, style=STYLE
+        )
+        self.mode = w.ToggleButtons(
+            options=[("", "file"), ("", "typed")], value="file", style=STYLE
+        )
+        self.upload = w.FileUpload(
+            accept=".csv,.xlsx", multiple=False, layout=w.Layout(width="auto", max_width="100%")
+        )
+        self.baseline = w.Text(layout=FIELD, style=STYLE)
+        self.current = w.Text(layout=FIELD, style=STYLE)
+        self.typed = {
+            key: w.FloatText(value=0, layout=FIELD, style=STYLE)
+            for key in ("baseline_sheets", "current_sheets", "baseline_cost", "current_cost")
+        }
+        self.months = w.BoundedIntText(value=12, min=1, max=120, layout=FIELD, style=STYLE)
+        self.staff = w.BoundedIntText(value=0, min=0, max=1_000_000, layout=FIELD, style=STYLE)
+        self.calculate = w.Button(
+            button_style="primary", layout=w.Layout(width="auto", min_width="10em")
+        )
+        self.alert = w.HTML(layout=w.Layout(display="none", **FULL))
+        self.summary = w.HTML(layout=w.Layout(**FULL))
+        self.figures = w.HTML(layout=w.Layout(**FULL))
+        self.departments = w.HTML(layout=w.Layout(**FULL))
+        self.chart_main = w.Image(format="png", layout=_image_layout())
+        self.chart_departments = w.Image(format="png", layout=_image_layout())
+        self.summary_title, self.figures_title, self.departments_title = (
+            w.HTML(),
+            w.HTML(),
+            w.HTML(),
+        )
+        self.file_box = w.VBox(
+            [self.upload, _row(self.baseline, self.current)], layout=w.Layout(**FULL)
+        )
+        self.typed_box = w.VBox(
+            [_row(*self.typed.values(), self.months)], layout=w.Layout(display="none", **FULL)
+        )
+        super().__init__(
+            [
+                self.title,
+                _row(self.language),
+                _row(self.mode),
+                self.file_box,
+                self.typed_box,
+                _row(self.staff, self.calculate),
+                self.alert,
+                self.summary_title,
+                self.summary,
+                self.chart_main,
+                self.figures_title,
+                self.figures,
+                self.departments_title,
+                self.chart_departments,
+                self.departments,
+            ],
+            layout=w.Layout(padding="4px", **FULL),
+        )
+        self.language.observe(self._on_language, names="value")
+        self.mode.observe(self._on_mode, names="value")
+        self.upload.observe(lambda _change: self.run(), names="value")
+        self.calculate.on_click(lambda _button: self.run())
+        self._relabel()
+
+    # -- labels -----------------------------------------------------------------
+    def _relabel(self) -> None:
+        lang = self.lang
+        self.title.value = f"<h2 style='margin:0.2em 0'>{ui('title', lang)}</h2>"
+        self.language.description = ui("language", lang)
+        self.mode.description = ui("input_mode", lang)
+        self.mode.options = [(ui("from_file", lang), "file"), (ui("typed", lang), "typed")]
+        self.upload.description = ui("upload", lang)
+        for widget, key in ((self.baseline, "baseline"), (self.current, "current")):
+            widget.description = ui(key, lang)
+            widget.placeholder = ui("range_hint", lang)
+        for key, widget in self.typed.items():
+            widget.description = ui(key, lang)
+        self.months.description = ui("months", lang)
+        self.staff.description = ui("staff", lang)
+        self.calculate.description = ui("calculate", lang)
+        shown = self.result is not None
+        self.summary_title.value = f"<h3>{ui('summary', lang)}</h3>" if shown else ""
+        self.figures_title.value = f"<h3>{ui('figures', lang)}</h3>" if shown else ""
+        has_table = bool(self.departments.value)
+        self.departments_title.value = f"<h3>{ui('by_department', lang)}</h3>" if has_table else ""
+
+    def _on_language(self, change: dict) -> None:
+        self.lang = change["new"]
+        self._relabel()
+        if self.result is not None or self.alert.layout.display != "none":
+            self.run()
+
+    def _on_mode(self, change: dict) -> None:
+        self.file_box.layout.display = "flex" if change["new"] == "file" else "none"
+        self.typed_box.layout.display = "flex" if change["new"] == "typed" else "none"
+
+    # -- computing --------------------------------------------------------------
+    def run(self) -> None:
+        """Recompute from the current inputs; any failure becomes a visible alert."""
+        try:
+            if self.mode.value == "file":
+                self._run_file()
+            else:
+                self._run_typed()
+        except Exception as exc:  # the UI must never show a traceback
+            self._show_error(exc)
+        else:
+            self.alert.value = ""
+            self.alert.layout.display = "none"
+        self._relabel()
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.result = None
+        self.alert.value = views.alert_html(exc, self.lang)
+        self.alert.layout.display = "block"
+        for widget in (self.summary, self.figures, self.departments, self.departments_title):
+            widget.value = ""
+        _show_png(self.chart_main, b"")
+        _show_png(self.chart_departments, b"")
+
+    def _staff(self) -> int | None:
+        return self.staff.value or None
+
+    def _run_file(self) -> None:
+        from chatdojo.paper.compare import compare
+        from chatdojo.paper.io import read_usage
+        from chatdojo.paper.periods import parse_range
+
+        if not self.upload.value:
+            raise PaperInputError.single("upload", ui("no_file", self.lang))
+        item = self.upload.value[0]
+        name = item["name"]
+        windows = {}
+        for key, widget in (("baseline", self.baseline), ("current", self.current)):
+            try:
+                windows[key] = parse_range(widget.value) if widget.value.strip() else None
+            except ValueError as exc:
+                raise PaperInputError.single(name, str(exc), column=ui(key, self.lang)) from None
+        usage = read_usage(bytes(item["content"]), name=name)
+        result = compare(usage, staff=self._staff(), **windows)
+        self.result = result
+        lang = self.lang
+        self.summary.value = views.summary_html(comparison_summary(result, lang))
+        self.figures.value = views.figures_table_html(result.figures, lang)
+        self.departments.value = views.frame_table_html(result.by_department[DEPT_COLUMNS], lang)
+        _show_png(
+            self.chart_main, charts.png_bytes(charts.monthly_chart(result, lang, charts.NARROW))
+        )
+        _show_png(
+            self.chart_departments,
+            charts.png_bytes(charts.department_chart(result, lang, charts.NARROW)),
+        )
+
+    def _run_typed(self) -> None:
+        source = TYPED_SOURCE[self.lang]
+        values = {key: widget.value for key, widget in self.typed.items()}
+        issues = [
+            Issue(f"{value:g} is negative; enter 0 or more", column=ui(key, self.lang))
+            for key, value in values.items()
+            if value < 0
+        ]
+        if values["baseline_sheets"] <= 0 and not issues:
+            issues.append(
+                Issue(
+                    "enter last year's sheets (more than 0)",
+                    column=ui("baseline_sheets", self.lang),
+                )
+            )
+        if issues:
+            raise PaperInputError(source, issues)
+        figures = calc.headline_figures(
+            values["baseline_sheets"],
+            values["current_sheets"],
+            values["baseline_cost"],
+            values["current_cost"],
+            self.months.value,
+        )
+        self.result = figures
+        lang = self.lang
+        text = summary_text(figures, lang, months=self.months.value, staff=self._staff())
+        self.summary.value = views.summary_html(text)
+        self.figures.value = views.figures_table_html(figures, lang)
+        self.departments_title.value = self.departments.value = ""
+        _show_png(
+            self.chart_main, charts.png_bytes(charts.totals_chart(figures, lang, charts.NARROW))
+        )
+        _show_png(self.chart_departments, b"")
+
+
+def build_dashboard(lang: str = "ja") -> w.Widget:
+    """The dashboard as one widget; display it in a notebook or a Voila page."""
+    return PaperDashboard(lang)

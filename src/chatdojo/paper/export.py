@@ -1,0 +1,238 @@
+"""Excel, PowerPoint and PNG exports, written all-or-nothing.
+
+Everything is written into a private temporary folder first and moved into the
+output folder only after every file was produced, so a failure never leaves a
+half-written workbook where a manager might pick it up and forward it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from chatdojo.paper import calculations as calc
+from chatdojo.paper import charts, fmt
+from chatdojo.paper.compare import Comparison
+from chatdojo.paper.labels import (
+    RATIO_EN,
+    RATIO_JA,
+    REDUCTION_EN,
+    REDUCTION_JA,
+    column_label,
+    figure_label,
+    ui,
+)
+from chatdojo.paper.narrative import comparison_summary
+
+FORMATS = ("xlsx", "pptx", "png")
+STEM = "paper_report"
+
+
+def export_report(
+    comparison: Comparison,
+    out_dir: str | Path,
+    *,
+    lang: str = "ja",
+    formats: tuple[str, ...] = FORMATS,
+    stem: str = STEM,
+) -> list[Path]:
+    """Write the requested files into ``out_dir``; returns their final paths."""
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown export format(s): {', '.join(sorted(unknown))}")
+    out = Path(out_dir)
+    staging_parent = out.parent if out.parent.is_dir() else None
+    staging = Path(tempfile.mkdtemp(prefix=".paper-export-", dir=staging_parent))
+    try:
+        needs_png = "png" in formats or "pptx" in formats
+        pngs = write_pngs(comparison, staging, lang=lang, stem=stem) if needs_png else {}
+        written = list(pngs.values()) if "png" in formats else []
+        if "xlsx" in formats:
+            written.append(write_xlsx(comparison, staging / f"{stem}.xlsx", lang=lang))
+        if "pptx" in formats:
+            written.append(write_pptx(comparison, staging / f"{stem}.pptx", pngs, lang=lang))
+        out.mkdir(parents=True, exist_ok=True)
+        final = []
+        for path in written:
+            target = out / path.name
+            if _same_fs(path, out):
+                os.replace(path, target)  # atomic on one file system
+            else:
+                shutil.move(str(path), str(target))
+            final.append(target)
+        return final
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _same_fs(a: Path, b: Path) -> bool:
+    return a.stat().st_dev == b.stat().st_dev
+
+
+def write_pngs(
+    comparison: Comparison, folder: Path, *, lang: str, stem: str = STEM
+) -> dict[str, Path]:
+    """Monthly, department and totals charts as PNG files."""
+    figures = {
+        "monthly": charts.monthly_chart(comparison, lang),
+        "departments": charts.department_chart(comparison, lang),
+        "totals": charts.totals_chart(comparison.figures, lang),
+    }
+    paths = {}
+    for name, fig in figures.items():
+        path = folder / f"{stem}_{name}.png"
+        path.write_bytes(charts.png_bytes(fig))
+        paths[name] = path
+    return paths
+
+
+def _number_format(key: str) -> str:
+    if "ratio" in key or "rate" in key:
+        return "0.0%"
+    if key.endswith("kg_saved"):
+        return "#,##0.0"
+    return "#,##0"
+
+
+def write_xlsx(comparison: Comparison, path: Path, *, lang: str = "ja") -> Path:
+    """Workbook: figures sheet with a native bar chart, monthly and department sheets, notes."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "数値" if lang == "ja" else "Figures"
+    sheet.append([ui("title", lang)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(
+        [ui("period", lang), f"{comparison.baseline.label()} → {comparison.current.label()}"]
+    )
+    sheet.append([])
+    for key, value in comparison.figures.items():
+        sheet.append([figure_label(key, lang), value])
+        sheet.cell(sheet.max_row, 2).number_format = _number_format(key)
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["B"].width = 16
+
+    tables = (
+        ("月別" if lang == "ja" else "Monthly", comparison.by_month),
+        ("部署別" if lang == "ja" else "Departments", comparison.by_department),
+    )
+    for title, table in tables:
+        ws = book.create_sheet(title)
+        ws.append([column_label(c, lang) for c in table.columns])
+        for record in table.itertuples(index=False):
+            ws.append([None if v != v else v for v in record])  # NaN -> empty cell
+        for col_idx, key in enumerate(table.columns, start=1):
+            ws.column_dimensions[ws.cell(1, col_idx).column_letter].width = 14
+            for row in range(2, ws.max_row + 1):
+                ws.cell(row, col_idx).number_format = _number_format(key)
+
+    monthly = book[tables[0][0]]
+    chart = BarChart()
+    chart.title = ui("chart_monthly", lang)
+    chart.y_axis.title = ui("sheets", lang)
+    cols = list(comparison.by_month.columns)
+    for key in ("baseline_sheets", "current_sheets"):
+        idx = cols.index(key) + 1
+        chart.add_data(
+            Reference(monthly, min_col=idx, min_row=1, max_row=monthly.max_row),
+            titles_from_data=True,
+        )
+    chart.set_categories(Reference(monthly, min_col=2, min_row=2, max_row=monthly.max_row))
+    chart.width, chart.height = 18, 8
+    sheet.add_chart(chart, "D2")
+
+    notes = book.create_sheet("説明" if lang == "ja" else "Notes")
+    for line in _notes(comparison, lang):
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    book.save(path)
+    return path
+
+
+def _notes(comparison: Comparison, lang: str) -> list[str]:
+    """Definitions and sources, so a forwarded file explains itself."""
+    if lang == "ja":
+        return [
+            f"{RATIO_JA}: 今年 ÷ 前年。56% なら「前年の56%まで減った」の意味。",
+            f"{REDUCTION_JA}: 1 − 対前年比。44% なら「前年より44%減った」の意味。",
+            f"紙の重さ: A4（{calc.A4_WIDTH_M * 1000:.0f}×{calc.A4_HEIGHT_M * 1000:.0f} mm）坪量 {calc.DEFAULT_GSM:g} g/m² で1枚約{calc.paper_kg(1) * 1000:.2f} g。",
+            f"CO2係数: 紙1kgあたり {comparison.co2_factor:g} kg。出典: {calc.CO2_FACTOR_SOURCE}",
+            f"入力ファイル: {comparison.source}",
+            "",
+            *comparison_summary(comparison, lang).splitlines(),
+        ]
+    return [
+        f"{RATIO_EN}: 56% means this year is 56% of last year.",
+        f"{REDUCTION_EN}: 44% means 44% less than last year.",
+        f"Paper weight: A4 ({calc.A4_WIDTH_M * 1000:.0f}x{calc.A4_HEIGHT_M * 1000:.0f} mm) at {calc.DEFAULT_GSM:g} g/m², about {calc.paper_kg(1) * 1000:.2f} g a sheet.",
+        f"CO2 factor: {comparison.co2_factor:g} kg per kg of paper. Source: {calc.CO2_FACTOR_SOURCE}",
+        f"Input file: {comparison.source}",
+        "",
+        *comparison_summary(comparison, lang).splitlines(),
+    ]
+
+
+KEY_SLIDE_FIGURES = (
+    "baseline_sheets",
+    "current_sheets",
+    "sheets_saved",
+    "sheets_ratio",
+    "sheets_reduction_rate",
+    "cost_saved",
+    "cost_ratio",
+    "cost_reduction_rate",
+    "annualized_cost_saved",
+    "co2_kg_saved",
+)
+
+
+def write_pptx(
+    comparison: Comparison, path: Path, pngs: dict[str, Path], *, lang: str = "ja"
+) -> Path:
+    """Slides: title, key figures table, monthly and department charts; summary in the notes."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    summary = comparison_summary(comparison, lang)
+    period = (
+        f"{comparison.current.label_ja()}（前年同期 {comparison.baseline.label_ja()}）"
+        if lang == "ja"
+        else f"{comparison.current.label_en()} vs {comparison.baseline.label_en()}"
+    )
+
+    title = deck.slides.add_slide(deck.slide_layouts[0])
+    title.shapes.title.text = ui("title", lang)
+    title.placeholders[1].text = period
+    title.notes_slide.notes_text_frame.text = summary
+
+    figs = deck.slides.add_slide(deck.slide_layouts[5])
+    figs.shapes.title.text = ui("figures", lang)
+    rows = len(KEY_SLIDE_FIGURES)
+    shape = figs.shapes.add_table(
+        rows, 2, Inches(0.8), Inches(1.5), Inches(11.5), Inches(0.45 * rows)
+    )
+    for i, key in enumerate(KEY_SLIDE_FIGURES):
+        for j, text in enumerate(
+            (figure_label(key, lang), fmt.figure(key, comparison.figures[key], lang))
+        ):
+            cell = shape.table.cell(i, j)
+            cell.text = text
+            cell.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
+    shape.table.columns[0].width = Inches(8)
+    shape.table.columns[1].width = Inches(3.5)
+    figs.notes_slide.notes_text_frame.text = summary
+
+    for name, caption in (("monthly", "chart_monthly"), ("departments", "chart_departments")):
+        slide = deck.slides.add_slide(deck.slide_layouts[5])
+        slide.shapes.title.text = ui(caption, lang)
+        slide.shapes.add_picture(str(pngs[name]), Inches(1.2), Inches(1.4), height=Inches(5.6))
+        slide.notes_slide.notes_text_frame.text = summary
+    deck.save(path)
+    return path

@@ -1,0 +1,111 @@
+"""Japanese and English labels for every figure and control.
+
+Ratio and reduction rate carry their formula in the label itself, because a bare
+"56%" is read both ways in practice (see 003 §5 and ``case_study``).
+"""
+
+from __future__ import annotations
+
+LANGS = ("ja", "en")
+
+RATIO_JA = "対前年比（今年÷前年）"
+RATIO_EN = "ratio to last year (this year ÷ last year)"
+REDUCTION_JA = "削減率（1−対前年比）"
+REDUCTION_EN = "reduction rate (1 − ratio to last year)"
+
+FIGURE_LABELS: dict[str, dict[str, str]] = {
+    "baseline_sheets": {"ja": "前年の枚数", "en": "sheets last year"},
+    "current_sheets": {"ja": "今年の枚数", "en": "sheets this year"},
+    "sheets_saved": {"ja": "削減枚数", "en": "sheets saved"},
+    "sheets_ratio": {"ja": f"枚数の{RATIO_JA}", "en": f"sheets: {RATIO_EN}"},
+    "sheets_reduction_rate": {"ja": f"枚数の{REDUCTION_JA}", "en": f"sheets: {REDUCTION_EN}"},
+    "baseline_cost": {"ja": "前年の費用（円）", "en": "cost last year (yen)"},
+    "current_cost": {"ja": "今年の費用（円）", "en": "cost this year (yen)"},
+    "cost_saved": {"ja": "削減額（円）", "en": "cost saved (yen)"},
+    "cost_ratio": {"ja": f"費用の{RATIO_JA}", "en": f"cost: {RATIO_EN}"},
+    "cost_reduction_rate": {"ja": f"費用の{REDUCTION_JA}", "en": f"cost: {REDUCTION_EN}"},
+    "paper_kg_saved": {"ja": "削減した紙の重さ（kg）", "en": "paper saved (kg)"},
+    "co2_kg_saved": {"ja": "CO2削減量の目安（kg）", "en": "CO2 avoided, rough (kg)"},
+    "annualized_sheets_saved": {
+        "ja": "年間換算の削減枚数",
+        "en": "sheets saved per year (projected)",
+    },
+    "annualized_cost_saved": {
+        "ja": "年間換算の削減額（円）",
+        "en": "cost saved per year (projected, yen)",
+    },
+}
+
+COLUMN_LABELS: dict[str, dict[str, str]] = {
+    "department": {"ja": "部署", "en": "department"},
+    "month": {"ja": "年月", "en": "month"},
+    "baseline_month": {"ja": "前年の月", "en": "last-year month"},
+    "current_month": {"ja": "今年の月", "en": "this-year month"},
+    "baseline_sheets": {"ja": "前年枚数", "en": "sheets last year"},
+    "current_sheets": {"ja": "今年枚数", "en": "sheets this year"},
+    "sheets_saved": {"ja": "削減枚数", "en": "sheets saved"},
+    "sheets_ratio": {"ja": "対前年比", "en": "ratio to last year"},
+    "sheets_reduction_rate": {"ja": "削減率", "en": "reduction rate"},
+    "baseline_cost": {"ja": "前年費用", "en": "cost last year"},
+    "current_cost": {"ja": "今年費用", "en": "cost this year"},
+    "cost_saved": {"ja": "削減額", "en": "cost saved"},
+    "cost_ratio": {"ja": "費用の対前年比", "en": "cost ratio to last year"},
+    "cost_reduction_rate": {"ja": "費用の削減率", "en": "cost reduction rate"},
+}
+
+UI: dict[str, dict[str, str]] = {
+    "title": {"ja": "紙の削減効果レポート", "en": "Paper-savings report"},
+    "upload": {"ja": "ファイルを選ぶ（CSV/Excel）", "en": "Choose file (CSV/Excel)"},
+    "from_file": {"ja": "ファイルから", "en": "From a file"},
+    "typed": {"ja": "数値を入力", "en": "Type the figures"},
+    "baseline_sheets": {"ja": "前年の枚数", "en": "Sheets last year"},
+    "current_sheets": {"ja": "今年の枚数", "en": "Sheets this year"},
+    "baseline_cost": {"ja": "前年の費用（円）", "en": "Cost last year (yen)"},
+    "current_cost": {"ja": "今年の費用（円）", "en": "Cost this year (yen)"},
+    "months": {"ja": "対象の月数", "en": "Months covered"},
+    "baseline": {"ja": "比較元（前年）", "en": "Baseline"},
+    "current": {"ja": "比較先（今年）", "en": "Current"},
+    "range_hint": {
+        "ja": "例 2023-11..2023-12（空欄=自動）",
+        "en": "e.g. 2023-11..2023-12 (blank = auto)",
+    },
+    "staff": {"ja": "職員数（1人あたり用、任意）", "en": "Staff (for per-person, optional)"},
+    "calculate": {"ja": "計算する", "en": "Calculate"},
+    "language": {"ja": "言語", "en": "Language"},
+    "input_mode": {"ja": "入力方法", "en": "Input"},
+    "summary": {"ja": "読み上げ用のまとめ", "en": "Summary to read aloud"},
+    "figures": {"ja": "主な数値", "en": "Key figures"},
+    "by_department": {"ja": "部署別", "en": "By department"},
+    "no_file": {"ja": "ファイルが選ばれていません。", "en": "No file chosen."},
+    "chart_monthly": {
+        "ja": "月別の印刷枚数（前年と今年）",
+        "en": "Sheets per month (last year vs this year)",
+    },
+    "chart_departments": {"ja": "部署別の印刷枚数", "en": "Sheets by department"},
+    "last_year": {"ja": "前年", "en": "last year"},
+    "this_year": {"ja": "今年", "en": "this year"},
+    "sheets": {"ja": "枚数", "en": "sheets"},
+    "per_person_sheets": {"ja": "1人あたり削減枚数", "en": "sheets saved per person"},
+    "per_person_cost": {"ja": "1人あたり削減額（円）", "en": "cost saved per person (yen)"},
+    "co2_note": {"ja": "CO2係数の出典", "en": "CO2 factor source"},
+    "period": {"ja": "比較期間", "en": "Periods compared"},
+}
+
+
+def check_lang(lang: str) -> str:
+    """Reject unknown languages early with a clear message."""
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {', '.join(LANGS)}, not {lang!r}")
+    return lang
+
+
+def figure_label(key: str, lang: str) -> str:
+    return FIGURE_LABELS[key][check_lang(lang)]
+
+
+def ui(key: str, lang: str) -> str:
+    return UI[key][check_lang(lang)]
+
+
+def column_label(key: str, lang: str) -> str:
+    return COLUMN_LABELS.get(key, {}).get(check_lang(lang), key)

@@ -1,0 +1,77 @@
+"""HTML fragments for the dashboard: pure functions from figures to strings.
+
+Kept apart from the widgets so they can be tested as text and reused in Voila
+pages; every table scrolls sideways inside its own box on a 375-px phone.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from chatdojo.paper import fmt
+from chatdojo.paper.errors import PaperInputError
+from chatdojo.paper.labels import column_label, figure_label
+
+# tabindex lets keyboard users scroll a wide table with the arrow keys.
+SCROLL_BOX = '<div tabindex="0" style="overflow-x:auto;max-width:100%">{}</div>'
+TABLE_STYLE = "border-collapse:collapse;font-size:0.95em;width:100%"
+CELL = "padding:0.25em 0.6em;border-bottom:1px solid #ddd;line-height:1.4;text-align:{align}"
+NOWRAP = ";white-space:nowrap"
+ALERT = (
+    '<div role="alert" style="border:2px solid #b00020;background:#fdecea;color:#5f0010;'
+    'padding:0.6em 0.8em;border-radius:4px;white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.45">'
+    "<strong>{title}</strong><br>{body}</div>"
+)
+
+
+def alert_html(error: BaseException, lang: str) -> str:
+    """The CLI's exact message, in a visible box; unexpected errors get a short notice."""
+    if isinstance(error, PaperInputError):
+        title = "入力を確認してください" if lang == "ja" else "Please check the input"
+        body = html.escape(str(error))
+    else:
+        title = "計算できませんでした" if lang == "ja" else "Could not calculate"
+        body = html.escape(f"{type(error).__name__}: {error}")
+    return ALERT.format(title=title, body=body)
+
+
+def figures_table_html(figures: dict[str, float | None], lang: str) -> str:
+    """Two-column table: label (with 対前年比/削減率 spelled out) and formatted value."""
+    rows = "".join(
+        f'<tr><th scope="row" style="{CELL.format(align="left")};font-weight:normal">'
+        f"{html.escape(figure_label(key, lang))}</th>"
+        f'<td style="{CELL.format(align="right")}{NOWRAP}">{html.escape(fmt.figure(key, value, lang))}</td></tr>'
+        for key, value in figures.items()
+    )
+    return SCROLL_BOX.format(f'<table style="{TABLE_STYLE}">{rows}</table>')
+
+
+def frame_table_html(table: pd.DataFrame, lang: str) -> str:
+    """A per-department or per-month table with localized headers and formatted cells."""
+    head = "".join(
+        f'<th scope="col" style="{CELL.format(align="left")}{NOWRAP}">{html.escape(column_label(c, lang))}</th>'
+        for c in table.columns
+    )
+    body = []
+    for record in table.itertuples(index=False):
+        cells = []
+        for key, value in zip(table.columns, record, strict=True):
+            text = value if isinstance(value, str) else fmt.figure(key, value, lang)
+            align = "left" if isinstance(value, str) else "right"
+            cells.append(
+                f'<td style="{CELL.format(align=align)}{NOWRAP}">{html.escape(str(text))}</td>'
+            )
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return SCROLL_BOX.format(
+        f'<table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    )
+
+
+def summary_html(text: str) -> str:
+    """Paragraphs of the read-aloud summary, large enough to read from a phone."""
+    paragraphs = "".join(
+        f"<p style='margin:0.3em 0'>{html.escape(line)}</p>" for line in text.splitlines()
+    )
+    return f"<div style='font-size:1.05em;line-height:1.6'>{paragraphs}</div>"
