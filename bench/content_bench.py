@@ -39,7 +39,9 @@ def time_help(repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "chatdojo.cli", "--help"], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "chatdojo.cli", "--help"], check=True, capture_output=True
+        )
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

@@ -1,0 +1,45 @@
+"""Content checks of the advisor for ``chatdojo check`` (a loader of content/extensions.py).
+
+Checks the table and the situation quiz against the rule catalogue, and that
+each situation's ``expected`` answer is what the advisor really answers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chatdojo.advisor import situations as situations_file
+from chatdojo.advisor import table as table_file
+from chatdojo.advisor.engine import recommend
+from chatdojo.advisor.table import METHOD_IDS
+
+if TYPE_CHECKING:
+    from chatdojo.content.catalog import Catalog
+    from chatdojo.content.errors import ErrorSink
+
+
+def check_advisor_content(catalog: Catalog, sink: ErrorSink) -> None:
+    """Report every problem of the advisor's two content files into ``sink``."""
+    table_path = catalog.root / table_file.DEFAULT_PATH
+    if not table_path.exists():
+        return  # a content root without the advisor (e.g. a test fixture)
+    before = len(sink.errors)
+    methods = table_file.load_methods(table_path, sink, catalog.rules)
+    table_ok = len(sink.errors) == before and len(methods) == len(METHOD_IDS)
+    path = catalog.root / situations_file.DEFAULT_PATH
+    if not path.exists():
+        return
+    found = situations_file.load_situations(path, sink, catalog.rules)
+    profile = catalog.profile(None)
+    if found is None or not table_ok or profile is None:
+        return
+    for item in found.items:
+        if item.expected is None:
+            continue
+        answer = recommend(item.situation(profile.id), profile, methods=methods).method
+        if answer != item.expected:
+            sink.add(
+                path,
+                item.line,
+                f"situation '{item.id}' expects '{item.expected}' but the advisor answers '{answer}'",
+            )
