@@ -74,7 +74,7 @@ def find_root(path: Path) -> Path:
     return path if path.is_dir() else path.parent
 
 
-def _dedupe(items: Iterable[tuple[str, Path, int]], what: str, sink: ErrorSink) -> None:
+def report_duplicates(items: Iterable[tuple[str, Path, int]], what: str, sink: ErrorSink) -> None:
     first: dict[str, tuple[Path, int]] = {}
     for item_id, path, line in items:
         if item_id in first:
@@ -96,14 +96,16 @@ def load_catalog(root: Path | None = None) -> Catalog:
     cat.profiles = load_profiles(root / "data" / "profiles", sink)
 
     guides = [g for p in _content_files(root / "guidance") if (g := load_guide(p, sink))]
-    _dedupe(((g.id, g.path, g.line) for g in guides), "guide", sink)
+    report_duplicates(((g.id, g.path, g.line) for g in guides), "guide", sink)
     cat.guides = {g.id: g for g in guides}
 
     bank_paths = _content_files(root / "quizzes")
     banks = [b for p in bank_paths if (b := load_bank(p, sink))]
-    _dedupe(((b.id, b.path, b.line) for b in banks), "question bank", sink)
+    report_duplicates(((b.id, b.path, b.line) for b in banks), "question bank", sink)
     cat.banks = {b.id: b for b in banks}
-    _dedupe(((q.id, Path(q.path), q.line) for b in banks for q in b.questions), "question", sink)
+    report_duplicates(
+        ((q.id, Path(q.path), q.line) for b in banks for q in b.questions), "question", sink
+    )
 
     from chatdojo.content import extensions
 
@@ -111,20 +113,20 @@ def load_catalog(root: Path | None = None) -> Catalog:
         loader(cat, sink)
 
     for guide in guides:
-        _check_refs(cat, guide.path, guide.references, sink)
+        check_refs(cat, guide.path, guide.references, sink)
         if guide.quiz and guide.quiz not in cat.banks:
             sink.add(
                 guide.path, guide.line, f"guide names quiz '{guide.quiz}', which does not exist"
             )
     for bank in banks:
-        _check_refs(cat, bank.path, bank.references, sink)
+        check_refs(cat, bank.path, bank.references, sink)
         if bank.guide and bank.guide not in cat.guides:
             sink.add(bank.path, bank.line, f"link to missing guide '{bank.guide}'")
     cat.errors = sink.sorted()
     return cat
 
 
-def _check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorSink) -> None:
+def check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorSink) -> None:
     default = cat.profiles.get(DEFAULT_PROFILE)
     for ref in refs:
         if ref.kind == "rule" and ref.target not in cat.rules:

@@ -16,3 +16,23 @@ if TYPE_CHECKING:
 Loader = Callable[["Catalog", "ErrorSink"], None]
 
 LOADERS: list[Loader] = []
+
+
+def _load_scenarios(catalog: Catalog, sink: ErrorSink) -> None:
+    """Branching scenarios, ``quizzes/scenarios/*.md`` (imported lazily: keeps imports light)."""
+    from chatdojo.scenario.loader import load_scenarios
+
+    load_scenarios(catalog, sink)
+
+
+LOADERS.append(_load_scenarios)
+
+
+def _check_advisor(catalog: Catalog, sink: ErrorSink) -> None:
+    """The advisor's method table and situation quiz (``data/communication_methods.csv``…)."""
+    from chatdojo.advisor.check import check_advisor_content
+
+    check_advisor_content(catalog, sink)
+
+
+LOADERS.append(_check_advisor)

@@ -1,0 +1,90 @@
+"""The scenario model: a start step, narrative steps with choices, scored endings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from chatdojo.content.references import Reference
+from chatdojo.i18n import Text
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: Text
+    next: str
+    feedback: Text | None = None
+    line: int = 1
+    next_line: int = 1  # where a bad 'next' is reported
+
+
+@dataclass(frozen=True)
+class Ending:
+    score: int
+    best: bool
+    debrief: Text
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: Text
+    rules: tuple[str, ...]
+    choices: tuple[Choice, ...] = ()
+    ending: Ending | None = None
+    line: int = 1  # the line of the step's 'id'
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+    def choice(self, choice_id: str) -> Choice | None:
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    id: str
+    title: Text
+    summary: Text
+    topic: str
+    start: str
+    allow_back: bool
+    steps: dict[str, Step]
+    order: int = 100
+    path: Path = field(default_factory=Path)
+    line: int = 1
+    key_lines: dict[str, int] = field(default_factory=dict)
+    references: tuple[Reference, ...] = ()
+    complete: bool = True  # False when a step block could not be read at all (bad YAML, no id)
+
+    def step(self, step_id: str) -> Step:
+        return self.steps[step_id]
+
+    @property
+    def endings(self) -> list[Step]:
+        return [s for s in self.steps.values() if s.ending is not None]
+
+    def rule_map(self) -> dict[str, tuple[str, ...]]:
+        """Rule ids taught by each step (read by ``chatdojo coverage``)."""
+        return {step.id: step.rules for step in self.steps.values()}
+
+    @cached_property
+    def best_scores(self) -> dict[str, int]:
+        from chatdojo.scenario.paths import best_scores
+
+        return best_scores(self)
+
+    @cached_property
+    def best_path(self) -> tuple[tuple[str, str | None], ...]:
+        from chatdojo.scenario.paths import best_path
+
+        return best_path(self)
+
+    @cached_property
+    def longest(self) -> int:
+        from chatdojo.scenario.paths import longest_path
+
+        return longest_path(self)
