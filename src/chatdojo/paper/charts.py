@@ -32,6 +32,7 @@ def japanese_font() -> Iterator[None]:
 MAX_DEPARTMENTS = 15  # more bars than this are unreadable on a slide or a phone
 WIDE = 7.5  # inches: slides and workbooks
 NARROW = 4.8  # inches: phone screens; text stays readable when scaled to 350 px
+PHONE = 3.6  # inches: a chart meant only for a phone-width page (larger text once scaled)
 
 
 def _month_label(label: str, lang: str, short: bool) -> str:
@@ -152,6 +153,54 @@ def totals_chart(figures: dict[str, float | None], lang: str = "ja", width: floa
             ax.spines[["top", "right"]].set_visible(False)
             ax.margins(y=0.15)
             ax.yaxis.set_major_locator(MaxNLocator(4))
+    return fig
+
+
+def case_chart(case: object, lang: str = "ja", width: float = PHONE) -> Figure:
+    """003 §5 under both readings: last year vs this year, same 8,778 sheets saved."""
+    ja = lang == "ja"
+    readings = (case.sheets_a, case.sheets_b)  # type: ignore[attr-defined]
+    stated = fmt.pct(readings[0].ratio)
+    words = {"ratio": ("対前年比", "ratio"), "reduction_rate": ("削減率", "reduction")}
+    names = []
+    for r in readings:  # the stated reading, then what it implies for the other figure
+        other = "reduction_rate" if r.stated_is == "ratio" else "ratio"
+        value = fmt.pct(getattr(r, other))
+        if ja:
+            names.append(
+                f"読み方{r.name}\n{stated}＝{words[r.stated_is][0]}\n（{words[other][0]} {value}）"
+            )
+        else:
+            names.append(
+                f"reading {r.name}\n{stated} = {words[r.stated_is][1]}\n({words[other][1]} {value})"
+            )
+    with japanese_font():
+        fig = Figure(
+            figsize=(width, width * 1.05), dpi=150 if width < WIDE else 110, layout="constrained"
+        )
+        ax = fig.add_subplot()
+        x = range(len(readings))
+        for offset, attr, key, color in (
+            (-0.2, "baseline", "last_year", LAST_YEAR_COLOR),
+            (0.2, "current", "this_year", THIS_YEAR_COLOR),
+        ):
+            values = [getattr(r, attr) for r in readings]
+            bars = ax.bar([i + offset for i in x], values, 0.4, label=ui(key, lang), color=color)
+            ax.bar_label(bars, [fmt.count(v) for v in values], fontsize=8)
+        ax.set_xticks(list(x), names, fontsize=9)
+        saved = fmt.count(readings[0].saved)
+        title = (
+            f"前年と今年の枚数（11〜12月）\nどちらも{saved}枚の削減"
+            if ja
+            else f"Sheets last year and this year (Nov–Dec)\n{saved} saved either way"
+        )
+        ax.set_title(title, fontsize=10)
+        ax.set_ylabel(ui("sheets", lang))
+        ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _p: f"{v:,.0f}"))
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+        ax.margins(y=0.15)
+        fig.legend(loc="outside lower center", ncols=2, frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
     return fig
 
 

@@ -2,18 +2,31 @@
 
 The widgets only collect input and show output; every figure comes from the same
 pure functions as the CLI, and errors show the CLI's exact message in an alert box.
+After a calculation the workbook, slides and chart are offered as downloads.
 Everything stacks in one column on a 375-px phone and is reachable by Tab key.
+
+Inside a ChatDojo page (``page=``) the language comes from the page header; on its
+own (``build_dashboard(lang)``) the dashboard shows its own language switch.
 """
 
 from __future__ import annotations
 
+import logging
+from typing import TYPE_CHECKING
+
 import ipywidgets as w
 
 from chatdojo.paper import calculations as calc
-from chatdojo.paper import charts, views
+from chatdojo.paper import charts, downloads, views
 from chatdojo.paper.errors import Issue, PaperInputError
 from chatdojo.paper.labels import check_lang, ui
 from chatdojo.paper.narrative import comparison_summary, summary_text
+from chatdojo.views.page import safe
+
+if TYPE_CHECKING:
+    from chatdojo.views.page import Page
+
+log = logging.getLogger("chatdojo")
 
 FULL = {"width": "100%", "max_width": "100%"}
 FIELD = w.Layout(width="100%", max_width="24em", flex="1 1 14em", margin="2px 8px 2px 0")
@@ -49,12 +62,15 @@ def _row(*children: w.Widget) -> w.Box:
 class PaperDashboard(w.VBox):
     """The dashboard widget; attributes expose each control so tests can drive it."""
 
-    def __init__(self, lang: str = "ja") -> None:
-        self.lang = check_lang(lang)
+    def __init__(self, lang: str = "ja", *, page: Page | None = None) -> None:
+        self.page = page
+        self.lang = check_lang(page.lang if page is not None else lang)
         self.result: object | None = None
+        self.files: list[downloads.Download] = []
+        self._summary_text = ""
         self.title = w.HTML()
         self.language = w.ToggleButtons(
-            options=[("日本語", "ja"), ("English", "en")], value=lang, style=STYLE
+            options=[("日本語", "ja"), ("English", "en")], value=self.lang, style=STYLE
         )
         self.mode = w.ToggleButtons(
             options=[("", "file"), ("", "typed")], value="file", style=STYLE
@@ -84,16 +100,19 @@ class PaperDashboard(w.VBox):
             w.HTML(),
             w.HTML(),
         )
+        self.downloads_title = w.HTML()
+        self.downloads = w.HTML(layout=w.Layout(**FULL))
         self.file_box = w.VBox(
             [self.upload, _row(self.baseline, self.current)], layout=w.Layout(**FULL)
         )
         self.typed_box = w.VBox(
             [_row(*self.typed.values(), self.months)], layout=w.Layout(display="none", **FULL)
         )
+        own_switch = [_row(self.language)] if page is None else []
         super().__init__(
             [
                 self.title,
-                _row(self.language),
+                *own_switch,
                 _row(self.mode),
                 self.file_box,
                 self.typed_box,
@@ -104,16 +123,21 @@ class PaperDashboard(w.VBox):
                 self.chart_main,
                 self.figures_title,
                 self.figures,
+                self.downloads_title,
+                self.downloads,
                 self.departments_title,
                 self.chart_departments,
                 self.departments,
             ],
             layout=w.Layout(padding="4px", **FULL),
         )
-        self.language.observe(self._on_language, names="value")
-        self.mode.observe(self._on_mode, names="value")
-        self.upload.observe(lambda _change: self.run(), names="value")
-        self.calculate.on_click(lambda _button: self.run())
+        self.add_class("cd-paper-dashboard")
+        self.language.observe(safe(self._on_language, self._report), names="value")
+        self.mode.observe(safe(self._on_mode, self._report), names="value")
+        self.upload.observe(safe(lambda _change: self.run(), self._report), names="value")
+        self.calculate.on_click(safe(lambda _button: self.run(), self._report))
+        if page is not None:
+            page.on_change(safe(self._on_page_change, self._report))
         self._relabel()
 
     # -- labels -----------------------------------------------------------------
@@ -137,12 +161,29 @@ class PaperDashboard(w.VBox):
         self.figures_title.value = f"<h3>{ui('figures', lang)}</h3>" if shown else ""
         has_table = bool(self.departments.value)
         self.departments_title.value = f"<h3>{ui('by_department', lang)}</h3>" if has_table else ""
+        self.downloads_title.value = (
+            f"<h3>{ui('downloads', lang)}</h3><p class='cd-note'>{ui('download_hint', lang)}</p>"
+            if shown
+            else ""
+        )
 
     def _on_language(self, change: dict) -> None:
-        self.lang = change["new"]
+        self._switch_language(change["new"])
+
+    def _on_page_change(self) -> None:
+        if self.page is not None and self.page.lang != self.lang:
+            self._switch_language(self.page.lang)
+
+    def _switch_language(self, lang: str) -> None:
+        self.lang = check_lang(lang)
         self._relabel()
         if self.result is not None or self.alert.layout.display != "none":
             self.run()
+
+    def _report(self, message: str) -> None:
+        """Where ``safe`` puts an unexpected failure: the alert box, never a traceback."""
+        self.alert.value = views.problem_html(message, self.lang)
+        self.alert.layout.display = "block"
 
     def _on_mode(self, change: dict) -> None:
         self.file_box.layout.display = "flex" if change["new"] == "file" else "none"
@@ -151,23 +192,55 @@ class PaperDashboard(w.VBox):
     # -- computing --------------------------------------------------------------
     def run(self) -> None:
         """Recompute from the current inputs; any failure becomes a visible alert."""
+        self.files = []
+        self.downloads.value = ""
         try:
             if self.mode.value == "file":
                 self._run_file()
             else:
                 self._run_typed()
         except Exception as exc:  # the UI must never show a traceback
+            if not isinstance(exc, PaperInputError):
+                log.exception("paper dashboard: calculation failed")
             self._show_error(exc)
-        else:
-            self.alert.value = ""
-            self.alert.layout.display = "none"
+            self._relabel()
+            return
+        self.alert.value = ""
+        self.alert.layout.display = "none"
         self._relabel()
+        self._offer_downloads()
+
+    def _offer_downloads(self) -> None:
+        """Build the files after the figures are on screen (drawing them takes a moment)."""
+        lang = self.lang
+        self.downloads.value = f"<p class='cd-note' role='status'>{ui('preparing', lang)}</p>"
+        try:
+            if isinstance(self.result, dict):
+                files = downloads.figures_files(
+                    self.result, lang, source=TYPED_SOURCE[lang], summary=self._summary_text
+                )
+            else:
+                files = downloads.comparison_files(self.result, lang)
+        except Exception:
+            log.exception("paper dashboard: could not build the downloads")
+            self.downloads.value = (
+                f"<p class='cd-note' role='status'>{ui('download_failed', lang)}</p>"
+            )
+            return
+        self.files = files
+        self.downloads.value = downloads.links_html(files, lang)
 
     def _show_error(self, exc: BaseException) -> None:
         self.result = None
         self.alert.value = views.alert_html(exc, self.lang)
         self.alert.layout.display = "block"
-        for widget in (self.summary, self.figures, self.departments, self.departments_title):
+        for widget in (
+            self.summary,
+            self.figures,
+            self.departments,
+            self.departments_title,
+            self.downloads,
+        ):
             widget.value = ""
         _show_png(self.chart_main, b"")
         _show_png(self.chart_departments, b"")
@@ -232,6 +305,7 @@ class PaperDashboard(w.VBox):
         self.result = figures
         lang = self.lang
         text = summary_text(figures, lang, months=self.months.value, staff=self._staff())
+        self._summary_text = text
         self.summary.value = views.summary_html(text)
         self.figures.value = views.figures_table_html(figures, lang)
         self.departments_title.value = self.departments.value = ""
@@ -241,6 +315,6 @@ class PaperDashboard(w.VBox):
         _show_png(self.chart_departments, b"")
 
 
-def build_dashboard(lang: str = "ja") -> w.Widget:
-    """The dashboard as one widget; display it in a notebook or a Voila page."""
+def build_dashboard(lang: str = "ja") -> PaperDashboard:
+    """The dashboard on its own, with its own language switch (see ``paper.page`` for the page)."""
     return PaperDashboard(lang)

@@ -96,26 +96,32 @@ def _number_format(key: str) -> str:
     return "#,##0"
 
 
+def _figures_sheet(book: object, figures: dict, key: str, value: str, lang: str) -> object:
+    """The first sheet: title, one descriptive row, then every headline figure."""
+    from openpyxl.styles import Font
+
+    sheet = book.active  # type: ignore[attr-defined]
+    sheet.title = "数値" if lang == "ja" else "Figures"
+    sheet.append([ui("title", lang)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([key, value])
+    sheet.append([])
+    for name, number in figures.items():
+        sheet.append([figure_label(name, lang), number])
+        sheet.cell(sheet.max_row, 2).number_format = _number_format(name)
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["B"].width = 16
+    return sheet
+
+
 def write_xlsx(comparison: Comparison, path: Path, *, lang: str = "ja") -> Path:
     """Workbook: figures sheet with a native bar chart, monthly and department sheets, notes."""
     from openpyxl import Workbook
     from openpyxl.chart import BarChart, Reference
-    from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "数値" if lang == "ja" else "Figures"
-    sheet.append([ui("title", lang)])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(
-        [ui("period", lang), f"{comparison.baseline.label()} → {comparison.current.label()}"]
-    )
-    sheet.append([])
-    for key, value in comparison.figures.items():
-        sheet.append([figure_label(key, lang), value])
-        sheet.cell(sheet.max_row, 2).number_format = _number_format(key)
-    sheet.column_dimensions["A"].width = 44
-    sheet.column_dimensions["B"].width = 16
+    period = f"{comparison.baseline.label()} → {comparison.current.label()}"
+    sheet = _figures_sheet(book, comparison.figures, ui("period", lang), period, lang)
 
     tables = (
         ("月別" if lang == "ja" else "Monthly", comparison.by_month),
@@ -154,24 +160,29 @@ def write_xlsx(comparison: Comparison, path: Path, *, lang: str = "ja") -> Path:
     return path
 
 
-def _notes(comparison: Comparison, lang: str) -> list[str]:
-    """Definitions and sources, so a forwarded file explains itself."""
+def _definitions(lang: str, co2_factor: float) -> list[str]:
+    """What each figure means and where the factors come from."""
     if lang == "ja":
         return [
             f"{RATIO_JA}: 今年 ÷ 前年。56% なら「前年の56%まで減った」の意味。",
             f"{REDUCTION_JA}: 1 − 対前年比。44% なら「前年より44%減った」の意味。",
             f"紙の重さ: A4（{calc.A4_WIDTH_M * 1000:.0f}×{calc.A4_HEIGHT_M * 1000:.0f} mm）坪量 {calc.DEFAULT_GSM:g} g/m² で1枚約{calc.paper_kg(1) * 1000:.2f} g。",
-            f"CO2係数: 紙1kgあたり {comparison.co2_factor:g} kg。出典: {calc.CO2_FACTOR_SOURCE}",
-            f"入力ファイル: {comparison.source}",
-            "",
-            *comparison_summary(comparison, lang).splitlines(),
+            f"CO2係数: 紙1kgあたり {co2_factor:g} kg。出典: {calc.CO2_FACTOR_SOURCE}",
         ]
     return [
         f"{RATIO_EN}: 56% means this year is 56% of last year.",
         f"{REDUCTION_EN}: 44% means 44% less than last year.",
         f"Paper weight: A4 ({calc.A4_WIDTH_M * 1000:.0f}x{calc.A4_HEIGHT_M * 1000:.0f} mm) at {calc.DEFAULT_GSM:g} g/m², about {calc.paper_kg(1) * 1000:.2f} g a sheet.",
-        f"CO2 factor: {comparison.co2_factor:g} kg per kg of paper. Source: {calc.CO2_FACTOR_SOURCE}",
-        f"Input file: {comparison.source}",
+        f"CO2 factor: {co2_factor:g} kg per kg of paper. Source: {calc.CO2_FACTOR_SOURCE}",
+    ]
+
+
+def _notes(comparison: Comparison, lang: str) -> list[str]:
+    """Definitions and sources, so a forwarded file explains itself."""
+    source = "入力ファイル" if lang == "ja" else "Input file"
+    return [
+        *_definitions(lang, comparison.co2_factor),
+        f"{source}: {comparison.source}",
         "",
         *comparison_summary(comparison, lang).splitlines(),
     ]
@@ -191,12 +202,32 @@ KEY_SLIDE_FIGURES = (
 )
 
 
+def _figures_slide(deck: object, figures: dict, summary: str, lang: str) -> None:
+    """A table of the key figures, ratio and reduction rate on separate rows."""
+    from pptx.util import Inches, Pt
+
+    figs = deck.slides.add_slide(deck.slide_layouts[5])  # type: ignore[attr-defined]
+    figs.shapes.title.text = ui("figures", lang)
+    rows = len(KEY_SLIDE_FIGURES)
+    shape = figs.shapes.add_table(
+        rows, 2, Inches(0.8), Inches(1.5), Inches(11.5), Inches(0.45 * rows)
+    )
+    for i, key in enumerate(KEY_SLIDE_FIGURES):
+        for j, text in enumerate((figure_label(key, lang), fmt.figure(key, figures[key], lang))):
+            cell = shape.table.cell(i, j)
+            cell.text = text
+            cell.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
+    shape.table.columns[0].width = Inches(8)
+    shape.table.columns[1].width = Inches(3.5)
+    figs.notes_slide.notes_text_frame.text = summary
+
+
 def write_pptx(
     comparison: Comparison, path: Path, pngs: dict[str, Path], *, lang: str = "ja"
 ) -> Path:
     """Slides: title, key figures table, monthly and department charts; summary in the notes."""
     from pptx import Presentation
-    from pptx.util import Inches, Pt
+    from pptx.util import Inches
 
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
@@ -212,27 +243,56 @@ def write_pptx(
     title.placeholders[1].text = period
     title.notes_slide.notes_text_frame.text = summary
 
-    figs = deck.slides.add_slide(deck.slide_layouts[5])
-    figs.shapes.title.text = ui("figures", lang)
-    rows = len(KEY_SLIDE_FIGURES)
-    shape = figs.shapes.add_table(
-        rows, 2, Inches(0.8), Inches(1.5), Inches(11.5), Inches(0.45 * rows)
-    )
-    for i, key in enumerate(KEY_SLIDE_FIGURES):
-        for j, text in enumerate(
-            (figure_label(key, lang), fmt.figure(key, comparison.figures[key], lang))
-        ):
-            cell = shape.table.cell(i, j)
-            cell.text = text
-            cell.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
-    shape.table.columns[0].width = Inches(8)
-    shape.table.columns[1].width = Inches(3.5)
-    figs.notes_slide.notes_text_frame.text = summary
+    _figures_slide(deck, comparison.figures, summary, lang)
 
     for name, caption in (("monthly", "chart_monthly"), ("departments", "chart_departments")):
         slide = deck.slides.add_slide(deck.slide_layouts[5])
         slide.shapes.title.text = ui(caption, lang)
         slide.shapes.add_picture(str(pngs[name]), Inches(1.2), Inches(1.4), height=Inches(5.6))
         slide.notes_slide.notes_text_frame.text = summary
+    deck.save(path)
+    return path
+
+
+def write_figures_xlsx(
+    figures: dict[str, float | None],
+    path: Path,
+    *,
+    lang: str = "ja",
+    source: str,
+    summary: str,
+    co2_factor: float = calc.DEFAULT_CO2_KG_PER_KG_PAPER,
+) -> Path:
+    """Workbook for typed-in totals: the figures sheet and the notes (no monthly detail)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    _figures_sheet(book, figures, "入力" if lang == "ja" else "Input", source, lang)
+    notes = book.create_sheet("説明" if lang == "ja" else "Notes")
+    for line in [*_definitions(lang, co2_factor), "", *summary.splitlines()]:
+        notes.append([line])
+    notes.column_dimensions["A"].width = 120
+    book.save(path)
+    return path
+
+
+def write_figures_pptx(
+    figures: dict[str, float | None], path: Path, png: Path, *, lang: str = "ja", summary: str
+) -> Path:
+    """Slides for typed-in totals: title, key figures, the last-year/this-year chart."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    title = deck.slides.add_slide(deck.slide_layouts[0])
+    title.shapes.title.text = ui("title", lang)
+    title.placeholders[1].text = summary.splitlines()[0] if summary else ""
+    title.notes_slide.notes_text_frame.text = summary
+    _figures_slide(deck, figures, summary, lang)
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    slide.shapes.title.text = ui("figures", lang)
+    slide.shapes.add_picture(str(png), Inches(1.2), Inches(1.6), height=Inches(5.2))
+    slide.notes_slide.notes_text_frame.text = summary
     deck.save(path)
     return path

@@ -89,6 +89,19 @@ UI: dict[str, dict[str, str]] = {
     "per_person_cost": {"ja": "1人あたり削減額（円）", "en": "cost saved per person (yen)"},
     "co2_note": {"ja": "CO2係数の出典", "en": "CO2 factor source"},
     "period": {"ja": "比較期間", "en": "Periods compared"},
+    "downloads": {"ja": "ダウンロード", "en": "Downloads"},
+    "preparing": {
+        "ja": "ダウンロード用のファイルを作成しています…",
+        "en": "Preparing the files to download…",
+    },
+    "download_failed": {
+        "ja": "ダウンロード用のファイルを作れませんでした。上の数値とグラフはそのまま使えます。",
+        "en": "The files to download could not be made. The figures and charts above are still valid.",
+    },
+    "download_hint": {
+        "ja": "会議資料にそのまま使えます（表とグラフ、説明つき）。",
+        "en": "Ready for a meeting: tables, charts and the definitions.",
+    },
 }
 
 

@@ -37,6 +37,12 @@ def alert_html(error: BaseException, lang: str) -> str:
     return ALERT.format(title=title, body=body)
 
 
+def problem_html(message: str, lang: str) -> str:
+    """An unexpected failure reported by a wrapped callback, escaped like everything else."""
+    title = "うまく処理できませんでした" if lang == "ja" else "Something went wrong"
+    return ALERT.format(title=title, body=html.escape(message))
+
+
 def figures_table_html(figures: dict[str, float | None], lang: str) -> str:
     """Two-column table: label (with 対前年比/削減率 spelled out) and formatted value."""
     rows = "".join(
@@ -75,3 +81,25 @@ def summary_html(text: str) -> str:
         f"<p style='margin:0.3em 0'>{html.escape(line)}</p>" for line in text.splitlines()
     )
     return f"<div style='font-size:1.05em;line-height:1.6'>{paragraphs}</div>"
+
+
+def labelled_table_html(table: pd.DataFrame) -> str:
+    """A table of display strings whose index labels become row headers."""
+    head = "".join(
+        f'<th scope="col" style="{CELL.format(align="right")}">{html.escape(str(c))}</th>'
+        for c in table.columns
+    )
+    rows = "".join(
+        f'<tr><th scope="row" style="{CELL.format(align="left")};font-weight:normal">'
+        f"{html.escape(str(label))}</th>"
+        + "".join(
+            f'<td style="{CELL.format(align="right")}{NOWRAP}">{html.escape(str(v))}</td>'
+            for v in values
+        )
+        + "</tr>"
+        for label, values in zip(table.index, table.itertuples(index=False), strict=True)
+    )
+    return SCROLL_BOX.format(
+        f'<table style="{TABLE_STYLE}"><thead><tr><td></td>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
