@@ -8,9 +8,13 @@ import socket
 from pathlib import Path
 
 import tornado.web
+from traitlets.config import Config
 from voila.app import Voila
 
 HOME_PAGE = "voila/render/home.ipynb"
+# Pages a whole room opens at once get preheated kernels; the others start on demand,
+# so a 2-core machine does not boot a kernel for every notebook at start-up.
+PREHEATED_PAGES = ("home.ipynb", "live.ipynb")
 
 
 class _HomeRedirect(tornado.web.RequestHandler):
@@ -61,7 +65,17 @@ def voila_argv(notebooks: Path, host: str, port: int, pool: int) -> list[str]:
     ]
 
 
+def pool_config(pool: int) -> Config:
+    config = Config()
+    pools = {"default": {"pool_size": 0}}
+    pools.update({page: {"pool_size": pool} for page in PREHEATED_PAGES})
+    config.VoilaKernelManager.kernel_pools_config = pools
+    return config
+
+
 def serve(notebooks: Path, host: str, port: int, pool: int, env: dict[str, str]) -> int:
     os.environ.update(env)  # kernels inherit the chosen profile, database and content root
-    ChatDojoVoila.launch_instance(argv=voila_argv(notebooks, host, port, pool))
+    ChatDojoVoila.launch_instance(
+        argv=voila_argv(notebooks, host, port, pool), config=pool_config(pool)
+    )
     return 0

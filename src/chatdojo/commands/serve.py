@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=int,
         default=2,
         metavar="N",
-        help="preheated kernels kept ready (default: 2; 0 turns preheating off)",
+        help="kernels kept ready for the home and live-session pages, which a whole room opens at once (default: 2; 0 turns preheating off)",
     )
     parser.add_argument(
         "--profile",

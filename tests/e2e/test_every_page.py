@@ -1,0 +1,29 @@
+"""Every page, in Japanese and English, on a 375-px phone: renders, no traceback, no sideways scroll."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+@pytest.mark.parametrize("notebook", NOTEBOOKS)
+def test_page_renders_on_a_phone(server: str, phone, notebook: str, lang: str) -> None:
+    """Does the page render in this language at 375 px, without errors or horizontal scrolling, and take keyboard focus?"""
+    phone.goto(f"{server}/voila/render/{notebook}?lang={lang}")
+    phone.wait_for_selector(".cd-app")
+    phone.wait_for_timeout(300)
+    text = phone.locator("body").inner_text()
+    assert "Traceback" not in text and "Error" not in text.split("\n")[0]
+    assert phone.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    active = phone.locator(".cd-lang .mod-active").inner_text()
+    assert active == ("English" if lang == "en" else "日本語")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "page scrolls sideways"
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement && document.activeElement !== document.body")
