@@ -35,7 +35,7 @@ format: $(STAMP)
 test: $(STAMP) system-deps lint
 	$(BIN)/chatdojo check
 	$(BIN)/chatdojo coverage
-	$(BIN)/pytest -p no:cacheprovider
+	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider
 	$(BIN)/pytest -p no:cacheprovider --nbval-lax notebooks/
 
 bench: $(STAMP)

@@ -125,3 +125,22 @@ def test_query_params_are_read_and_bounded(monkeypatch) -> None:
     monkeypatch.setenv("QUERY_STRING", "lang=en&profile=" + "x" * 500)
     params = query_params()
     assert params["lang"] == "en" and len(params["profile"]) == 100
+
+
+def test_module_page_records_a_learner_from_the_url(
+    content_root: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Opened with ?learner=CODE, does a module page save the quiz to that learner's progress?"""
+    from chatdojo.store import db as store_db
+    from chatdojo.store.learners import create_learner, progress
+
+    monkeypatch.setenv("CHATDOJO_DB", f"sqlite:///{tmp_path / 'learners.db'}")
+    store = store_db.shared_store()
+    info, code = create_learner(store, "Taro")
+    page = Page.from_request(load_catalog(content_root), {"lang": "en", "learner": code})
+    view = module("basics", page, seed=1)
+    assert "Taro" in view.quiz.widget.children[0].value
+    assert f"learner={code}" in page.link("home.ipynb")
+    view.quiz.check("a")
+    view.quiz.next()
+    assert progress(store, info.id)["basics"].passed

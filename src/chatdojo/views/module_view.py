@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import ipywidgets as w
 
 from chatdojo.i18n import pick
+from chatdojo.views.learner_hook import attach
 from chatdojo.views.page import Page, app_frame, safe
 from chatdojo.views.quiz_view import QuizView
 from chatdojo.views.render import md
@@ -43,6 +44,8 @@ def module(topic: str, page: Page | None = None, *, seed: int | None = None) -> 
     guide_pane.add_class("cd-guide")
     bank = page.catalog.banks.get(guide.quiz or "")
     quiz = QuizView(page, bank, seed=seed) if bank else None
+    if quiz is not None:  # records answers when the URL names a learner (?learner=CODE)
+        attach(quiz, page, params={"learner": page.learner or ""})
     switch = w.ToggleButtons(layout=w.Layout(width="100%"), style={"button_width": "auto"})
     switch.add_class("cd-switch")
     content = w.VBox(layout=w.Layout(width="100%"))

@@ -75,6 +75,7 @@ class Page:
     catalog: Catalog
     lang: Lang = "ja"
     profile_id: str = DEFAULT_PROFILE
+    learner: str | None = None
     listeners: list[Callable[[], None]] = field(default_factory=list)
 
     @classmethod
@@ -86,7 +87,13 @@ class Page:
         profile_id = params.get("profile") or os.environ.get("CHATDOJO_PROFILE") or DEFAULT_PROFILE
         if profile_id not in catalog.profiles:
             profile_id = DEFAULT_PROFILE
-        return cls(catalog=catalog, lang=normalize_lang(params.get("lang")), profile_id=profile_id)
+        learner = params.get("learner") or None
+        return cls(
+            catalog=catalog,
+            lang=normalize_lang(params.get("lang")),
+            profile_id=profile_id,
+            learner=learner[:32] if learner else None,
+        )
 
     @property
     def profile(self) -> Profile | None:
@@ -99,8 +106,11 @@ class Page:
         return self.profile.substitutions(self.lang) if self.profile else {}
 
     def link(self, notebook: str, **extra: str) -> str:
-        """A relative link to another notebook page that keeps language and profile."""
-        query = {"lang": self.lang, "profile": self.profile_id, **extra}
+        """A relative link to another notebook page that keeps language, profile and learner."""
+        query = {"lang": self.lang, "profile": self.profile_id}
+        if self.learner:
+            query["learner"] = self.learner
+        query.update(extra)
         return f"./{notebook}?{urlencode(query)}"
 
     def on_change(self, listener: Callable[[], None]) -> None:

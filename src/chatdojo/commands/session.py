@@ -1,0 +1,233 @@
+"""``chatdojo session``: create a live session, export its results, print its statistics.
+
+Only argparse is imported at module level; the store loads inside ``run_*``.
+Every expected failure (unknown quiz or code, unreachable database) ends with
+a one-line message and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+EPILOG = """\
+examples:
+  chatdojo session create --quiz communication-method --paced --json
+  chatdojo session results ABCD --format xlsx --out results.xlsx
+  chatdojo session stats ABCD --json
+
+The dashboard URL contains the trainer token: keep it private.
+"""
+
+
+def _db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy URL of the results database (default: $CHATDOJO_DB or SQLite in the user data folder)",
+    )
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "session",
+        help="live sessions: create one, export results, question statistics",
+        description="Run a quiz live with a room of phones, then analyse it.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="session_command", metavar="SUBCOMMAND")
+    parser.set_defaults(run=lambda _args: (parser.print_help(), 2)[1])
+
+    create = commands.add_parser(
+        "create", help="create a session and print its join code and links"
+    )
+    create.add_argument(
+        "--quiz", required=True, metavar="ID", help="question bank id (see quizzes/)"
+    )
+    create.add_argument(
+        "--paced", action="store_true", help="the trainer opens each question (default: self-paced)"
+    )
+    create.add_argument(
+        "--profile",
+        help="organization profile whose questions apply (default: $CHATDOJO_PROFILE or default)",
+    )
+    create.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="server address participants use (default: http://127.0.0.1:8866)",
+    )
+    create.add_argument(
+        "--json", action="store_true", help='print {"code", "join_url", "dashboard_url", "token"}'
+    )
+    _db_option(create)
+    create.set_defaults(run=run_create)
+
+    results = commands.add_parser("results", help="export every answer of a session")
+    results.add_argument("code", metavar="CODE", help="the session's join code")
+    results.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    results.add_argument(
+        "--out", metavar="FILE", help="write here instead of standard output (required for xlsx)"
+    )
+    results.add_argument(
+        "--lang", choices=("ja", "en"), default="ja", help="language of question texts (default ja)"
+    )
+    _db_option(results)
+    results.set_defaults(run=run_results)
+
+    stats = commands.add_parser("stats", help="facility, SD and discrimination per question")
+    stats.add_argument("code", metavar="CODE", help="the session's join code")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    _db_option(stats)
+    stats.set_defaults(run=run_stats)
+
+
+def _fail(message: str) -> int:
+    print(f"chatdojo session: {message}", file=sys.stderr)
+    return 1
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from chatdojo.store.db import open_store
+
+    return open_store(args.db)
+
+
+def run_create(args: argparse.Namespace) -> int:
+    import os
+
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.store.db import StoreError
+    from chatdojo.store.links import DEFAULT_BASE_URL, clean_base_url, dashboard_url, join_url
+    from chatdojo.store.live import LiveError, create_session
+
+    base = clean_base_url(args.base_url or DEFAULT_BASE_URL)
+    if base is None:
+        return _fail(f"--base-url {args.base_url!r} is not an http(s) address")
+    catalog = load_catalog()
+    bank = catalog.banks.get(args.quiz)
+    if bank is None:
+        known = ", ".join(sorted(catalog.banks)) or "none"
+        return _fail(f"unknown quiz {args.quiz!r} (known: {known})")
+    profile_id = args.profile or os.environ.get("CHATDOJO_PROFILE") or "default"
+    profile = catalog.profiles.get(profile_id)
+    if profile is None:
+        return _fail(
+            f"unknown profile {profile_id!r} (known: {', '.join(sorted(catalog.profiles))})"
+        )
+    questions = [q for q in bank.questions if q.applies_to(profile_id, profile.policies)]
+    try:
+        store = _open(args)
+        info, token = create_session(store, bank.id, questions, paced=args.paced)
+    except (StoreError, LiveError) as exc:
+        return _fail(str(exc))
+    out = {
+        "code": info.code,
+        "join_url": join_url(base, info.code),
+        "dashboard_url": dashboard_url(base, info.code, token),
+        "token": token,
+    }
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        print(f"join code:  {out['code']}  ({info.mode}, {len(questions)} questions)")
+        print(f"join URL:   {out['join_url']}")
+        print(f"dashboard:  {out['dashboard_url']}")
+        print("Keep the dashboard URL private: it holds the trainer token.")
+    store.close()
+    return 0
+
+
+def _load(args: argparse.Namespace) -> tuple[Any, Any] | int:
+    from chatdojo.store.db import StoreError
+    from chatdojo.store.live import LiveError, snapshot
+
+    try:
+        store = _open(args)
+        snap = snapshot(store, args.code)
+    except (StoreError, LiveError) as exc:
+        return _fail(str(exc))
+    store.close()
+    return store, snap
+
+
+def run_results(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.store.results import (
+        answers_frame,
+        session_questions,
+        stats_table,
+        to_csv,
+        to_xlsx,
+    )
+
+    if args.format == "xlsx" and not args.out:
+        return _fail("--format xlsx needs --out FILE")
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    _store, snap = loaded
+    questions = session_questions(load_catalog(), snap.session)
+    frame = answers_frame(snap, questions, args.lang)
+    if args.format == "csv":
+        data = to_csv(frame)
+    elif args.format == "xlsx":
+        data = to_xlsx(frame, stats_table(snap))
+    else:
+        data = (frame.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode("utf-8")
+    if args.out:
+        try:
+            Path(args.out).write_bytes(data)
+        except OSError as exc:
+            return _fail(f"cannot write {args.out}: {exc.strerror}")
+        print(f"wrote {len(frame)} answer(s) to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from chatdojo.store import stats as st
+    from chatdojo.store.results import session_stats
+
+    loaded = _load(args)
+    if isinstance(loaded, int):
+        return loaded
+    _store, snap = loaded
+    items = session_stats(snap)
+    if args.json:
+        report = {
+            "code": snap.session.code,
+            "quiz": snap.session.quiz_id,
+            "state": snap.session.state,
+            "participants": len(snap.participants),
+            "thresholds": {
+                "too_easy_above": st.TOO_EASY,
+                "too_hard_below": st.TOO_HARD,
+                "weak_discrimination_below": st.WEAK_DISCRIMINATION,
+            },
+            "questions": [{**asdict(i), "flags": list(i.flags)} for i in items],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+
+    def num(x: float | None) -> str:
+        return "    -" if x is None else f"{x:5.2f}"
+
+    print(
+        f"session {snap.session.code} ({snap.session.quiz_id}, {len(snap.participants)} participants)"
+    )
+    print(f"{'question':<16} {'n':>4} {'F':>5} {'SD':>5} {'D':>5}  flags")
+    for i in items:
+        print(
+            f"{i.question_id:<16} {i.answered:>4} {num(i.facility)} {num(i.sd)} {num(i.discrimination)}  {' '.join(i.flags)}"
+        )
+    return 0

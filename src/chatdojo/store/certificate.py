@@ -1,0 +1,151 @@
+"""The completion certificate: a PDF with an embedded Japanese font, and a printable HTML page.
+
+The font is IPAexGothic as shipped by ``matplotlib-fontja``; it is located
+without importing that package (which would pull in matplotlib), and fpdf2
+embeds only the glyphs used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from dataclasses import dataclass
+from datetime import date, datetime
+from html import escape
+from pathlib import Path
+
+FONT_FAMILY = "IPAexGothic"
+
+TEXT = {
+    "title": {"ja": "修了証", "en": "Certificate of completion"},
+    "body": {
+        "ja": "あなたは ChatDojo 業務チャット研修の全モジュールの確認テストに合格し、"
+        "所定の課程を修了したことを証します。",
+        "en": "has passed the self-check quiz of every module of the ChatDojo "
+        "business-chat training and completed the course.",
+    },
+    "modules": {"ja": "修了したモジュール", "en": "Modules completed"},
+    "issued": {"ja": "発行日", "en": "Issued"},
+    "serial": {"ja": "証書番号", "en": "Certificate no."},
+    "honorific": {"ja": " 殿", "en": ""},
+}
+
+
+@dataclass(frozen=True)
+class Certificate:
+    name: str
+    modules: tuple[tuple[str, date | None], ...]  # (title, date passed)
+    issued: date
+    organization: str
+    serial: str
+
+
+def serial_for(learner_id: int, module_ids: list[str], completed: datetime | date | None) -> str:
+    stamp = completed.isoformat() if completed else ""
+    raw = f"{learner_id}:{','.join(sorted(module_ids))}:{stamp}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:10].upper()
+
+
+def font_path() -> Path:
+    spec = importlib.util.find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("matplotlib-fontja is not installed (it provides IPAexGothic)")
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "fonts" / "ipaexg.ttf"
+        if path.is_file():
+            return path
+    raise FileNotFoundError("IPAexGothic (ipaexg.ttf) not found in matplotlib_fontja")
+
+
+def _t(key: str, lang: str) -> str:
+    return TEXT[key]["en" if lang == "en" else "ja"]
+
+
+def _when(day: date | None) -> str:
+    return day.isoformat() if day else ""
+
+
+def certificate_pdf(cert: Certificate, lang: str = "ja") -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="landscape", format="A4")
+    pdf.set_auto_page_break(auto=False)
+    pdf.add_font(FONT_FAMILY, fname=str(font_path()))
+    pdf.set_title(_t("title", lang))
+    pdf.set_creator("ChatDojo")
+    pdf.add_page()
+    width = pdf.w - 40
+    pdf.set_draw_color(40, 70, 140)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, pdf.w - 20, pdf.h - 20)
+    pdf.set_xy(20, 28)
+    pdf.set_font(FONT_FAMILY, size=34)
+    pdf.cell(width, 16, _t("title", lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(20)
+    pdf.set_font(FONT_FAMILY, size=24)
+    pdf.cell(width, 20, cert.name + _t("honorific", lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(30)
+    pdf.set_font(FONT_FAMILY, size=13)
+    pdf.multi_cell(width - 20, 8, _t("body", lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_x(40)
+    pdf.set_font(FONT_FAMILY, size=12)
+    pdf.cell(width - 40, 8, _t("modules", lang), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT_FAMILY, size=11)
+    for title, passed in cert.modules[:12]:
+        pdf.set_x(46)
+        pdf.cell(width - 70, 7, f"・{title}", new_x="RIGHT", new_y="TOP")
+        pdf.cell(30, 7, _when(passed), align="R", new_x="LMARGIN", new_y="NEXT")
+    if len(cert.modules) > 12:
+        pdf.set_x(46)
+        pdf.cell(width - 40, 7, f"… (+{len(cert.modules) - 12})", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_xy(20, pdf.h - 42)
+    pdf.set_font(FONT_FAMILY, size=12)
+    footer = (
+        f"{_t('issued', lang)}: {cert.issued.isoformat()}    {_t('serial', lang)}: {cert.serial}"
+    )
+    pdf.cell(width, 8, footer, align="C", new_x="LMARGIN", new_y="NEXT")
+    if cert.organization:
+        pdf.set_x(20)
+        pdf.cell(width, 8, cert.organization, align="C")
+    return bytes(pdf.output())
+
+
+def certificate_fragment(cert: Certificate, lang: str = "ja") -> str:
+    """The certificate as an HTML block (every value escaped)."""
+    items = "".join(
+        f"<li><span>{escape(title)}</span> <span class='cd-cert-date'>{escape(_when(day))}</span></li>"
+        for title, day in cert.modules
+    )
+    org = f"<p class='cd-cert-org'>{escape(cert.organization)}</p>" if cert.organization else ""
+    return (
+        f'<section class="cd-certificate" aria-label="{escape(_t("title", lang))}">'
+        f"<h2>{escape(_t('title', lang))}</h2>"
+        f"<p class='cd-cert-name'>{escape(cert.name + _t('honorific', lang))}</p>"
+        f"<p>{escape(_t('body', lang))}</p>"
+        f"<h3>{escape(_t('modules', lang))}</h3><ul>{items}</ul>"
+        f"<p>{escape(_t('issued', lang))}: {escape(cert.issued.isoformat())} / "
+        f"{escape(_t('serial', lang))}: {escape(cert.serial)}</p>{org}</section>"
+    )
+
+
+CERT_CSS = """
+.cd-certificate { border: 6px double #28468c; padding: 24px; margin: 12px 0; text-align: center;
+  background: #fff; color: #111; }
+.cd-certificate h2 { font-size: 30px; letter-spacing: .2em; margin: 0 0 12px; }
+.cd-certificate .cd-cert-name { font-size: 24px; font-weight: bold; }
+.cd-certificate ul { list-style: none; padding: 0; text-align: left; display: inline-block; }
+.cd-certificate .cd-cert-date { color: #555; margin-left: 1em; }
+"""
+
+
+def certificate_html(cert: Certificate, lang: str = "ja") -> str:
+    """A standalone page to print (A4 landscape)."""
+    return (
+        f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(_t('title', lang))}</title><style>{CERT_CSS}"
+        "@page { size: A4 landscape; margin: 12mm; } body { font-family: 'IPAexGothic', "
+        "'Hiragino Sans', 'Yu Gothic', sans-serif; }</style></head>"
+        f"<body>{certificate_fragment(cert, lang)}</body></html>"
+    )

@@ -1,0 +1,49 @@
+"""Codes people type and tokens links carry; only their hashes are stored.
+
+Codes use an alphabet without look-alikes (no 0/O, 1/I/L) so they can be read
+off a projector or a sticky note and typed on a phone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+RESUME_LENGTH = 8  # 31**8 ≈ 8.5e11: the resume code is the learner's only key
+JOIN_LENGTH = 4  # read off the projector; unique among sessions, retried on collision
+_NOT_CODE = re.compile(r"[^A-Z0-9]")
+
+
+def new_code(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def new_resume_code() -> str:
+    return new_code(RESUME_LENGTH)
+
+
+def new_token() -> str:
+    """A secret for links (trainer dashboard, participant rejoin): ~128 bits."""
+    return secrets.token_urlsafe(16)
+
+
+def normalize_code(text: str | None) -> str:
+    """What the user typed, as stored: upper case, no spaces or hyphens (``abcd-efgh`` → ``ABCDEFGH``)."""
+    return _NOT_CODE.sub("", (text or "").upper())[:32]
+
+
+def format_resume_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}" if len(code) == RESUME_LENGTH else code
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def matches(secret: str | None, stored_hash: str | None) -> bool:
+    """Constant-time comparison of a presented secret with a stored hash."""
+    presented = digest(secret or "")
+    return hmac.compare_digest(presented, stored_hash or "0" * 64) and bool(secret and stored_hash)

@@ -1,0 +1,159 @@
+"""Self-paced learners: sign up with a name, resume with a code, keep progress per module.
+
+No passwords: the resume code is the key. It is shown once when the learner
+starts and stored only as a hash, so the database alone cannot be used to
+impersonate anyone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from chatdojo.store import codes
+from chatdojo.store.db import Store
+from chatdojo.store.models import (
+    NAME_MAX,
+    Learner,
+    LearnerAnswer,
+    LiveSession,
+    ModuleProgress,
+    utcnow,
+)
+from chatdojo.store.validate import clean_name
+
+
+@dataclass(frozen=True)
+class LearnerInfo:
+    id: int
+    display_name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Progress:
+    module_id: str
+    passed: bool
+    best_score: float
+    attempts: int
+    passed_at: datetime | None
+
+
+def create_learner(store: Store, display_name: str) -> tuple[LearnerInfo, str]:
+    """A new learner and their resume code (returned once; only its hash is kept)."""
+    name = clean_name(display_name, NAME_MAX)
+    for _ in range(5):
+        code = codes.new_resume_code()
+        try:
+            with store.write() as s:
+                learner = Learner(display_name=name, resume_hash=codes.digest(code))
+                s.add(learner)
+                s.flush()
+                info = LearnerInfo(learner.id, learner.display_name, learner.created_at)
+            return info, code
+        except IntegrityError:  # pragma: no cover - a 1 in 10^11 collision
+            continue
+    raise RuntimeError("could not allocate a resume code")  # pragma: no cover
+
+
+def resume(store: Store, code: str | None) -> LearnerInfo | None:
+    """The learner with this resume code (typed with or without the hyphen), or None."""
+    normalized = codes.normalize_code(code)
+    if len(normalized) != codes.RESUME_LENGTH:
+        return None
+    with store.write() as s:
+        learner = s.scalar(select(Learner).where(Learner.resume_hash == codes.digest(normalized)))
+        if learner is None:
+            return None
+        learner.last_seen_at = utcnow()
+        return LearnerInfo(learner.id, learner.display_name, learner.created_at)
+
+
+def progress(store: Store, learner_id: int) -> dict[str, Progress]:
+    with store.read() as s:
+        rows = s.scalars(select(ModuleProgress).where(ModuleProgress.learner_id == learner_id))
+        return {
+            r.module_id: Progress(r.module_id, r.passed, r.best_score, r.attempts, r.passed_at)
+            for r in rows
+        }
+
+
+def record_answer(
+    store: Store,
+    learner_id: int,
+    module_id: str,
+    question_id: str,
+    answer: Any,
+    score: float,
+    *,
+    finished: tuple[str, float, bool] | None = None,
+) -> None:
+    """Log one answer; ``finished=(bank_id, fraction, passed)`` also counts a full attempt."""
+    with store.write() as s:
+        s.add(
+            LearnerAnswer(
+                learner_id=learner_id,
+                module_id=module_id,
+                question_id=question_id,
+                answer=json.dumps(answer, ensure_ascii=False, default=list),
+                score=float(score),
+            )
+        )
+        learner = s.get(Learner, learner_id)
+        if learner is None:
+            raise LookupError(f"no learner {learner_id}")
+        now = utcnow()
+        learner.last_seen_at = now
+        if finished is None:
+            return
+        bank_id, fraction, passed = finished
+        row = s.scalar(
+            select(ModuleProgress).where(
+                ModuleProgress.learner_id == learner_id, ModuleProgress.module_id == module_id
+            )
+        )
+        if row is None:
+            row = ModuleProgress(
+                learner_id=learner_id,
+                module_id=module_id,
+                bank_id=bank_id,
+                passed=False,
+                best_score=0.0,
+                attempts=0,
+            )
+            s.add(row)
+        row.attempts = (row.attempts or 0) + 1
+        row.best_score = max(row.best_score or 0.0, float(fraction))
+        if passed and not row.passed:
+            row.passed, row.passed_at = True, now
+        row.updated_at = now
+
+
+def purge(store: Store, older_than_days: float, *, sessions: bool = False) -> dict[str, int]:
+    """Delete learners not seen for N days (and, if asked, live sessions created before then)."""
+    if older_than_days < 0:
+        raise ValueError("the number of days must be 0 or more")
+    cutoff = utcnow() - timedelta(days=older_than_days)
+    removed = {"learners": 0, "sessions": 0}
+    with store.write() as s:
+        removed["learners"] = (
+            s.scalar(select(func.count()).select_from(Learner).where(Learner.last_seen_at < cutoff))
+            or 0
+        )
+        s.execute(delete(Learner).where(Learner.last_seen_at < cutoff))
+        if sessions:
+            removed["sessions"] = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(LiveSession)
+                    .where(LiveSession.created_at < cutoff)
+                )
+                or 0
+            )
+            s.execute(delete(LiveSession).where(LiveSession.created_at < cutoff))
+    return removed

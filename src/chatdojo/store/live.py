@@ -1,0 +1,383 @@
+"""Live sessions: a trainer runs a quiz bank for a room of phones.
+
+The trainer holds a secret token (only its hash is stored); participants hold
+the join code and, once joined, their own token for rejoining after a reload
+or a server restart. Every answer is scored on the server with the question
+type's ``normalize()`` and stored *exactly once*: the first answer to a
+question wins, repeats (double taps, retries after a timeout) return it.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from chatdojo.quiz.model import AnswerError, Outcome, Question
+from chatdojo.quiz.types import get_type
+from chatdojo.store import codes
+from chatdojo.store.db import Store
+from chatdojo.store.models import (
+    NICKNAME_MAX,
+    LiveSession,
+    Participant,
+    SessionAnswer,
+    utcnow,
+)
+from chatdojo.store.validate import InputError, clean_name, name_key
+
+MODES = ("paced", "self")
+MAX_PARTICIPANTS = 500
+
+
+class LiveError(LookupError):
+    """A live-session request that cannot be served; ``key`` names the message to show."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    id: int
+    code: str
+    quiz_id: str
+    mode: str
+    state: str
+    question_ids: tuple[str, ...]
+    current_index: int
+    revealed: bool
+    seed: int
+    created_at: datetime
+    started_at: datetime | None
+    question_opened_at: datetime | None
+    finished_at: datetime | None
+
+    @property
+    def current_question_id(self) -> str | None:
+        paced_running = self.mode == "paced" and self.state == "running"
+        if paced_running and 0 <= self.current_index < len(self.question_ids):
+            return self.question_ids[self.current_index]
+        return None
+
+    @classmethod
+    def of(cls, row: LiveSession) -> SessionInfo:
+        return cls(
+            row.id,
+            row.code,
+            row.quiz_id,
+            row.mode,
+            row.state,
+            tuple(json.loads(row.question_ids)),
+            row.current_index,
+            bool(row.revealed),
+            row.seed,
+            row.created_at,
+            row.started_at,
+            row.question_opened_at,
+            row.finished_at,
+        )
+
+
+@dataclass(frozen=True)
+class ParticipantInfo:
+    id: int
+    session_id: int
+    nickname: str
+
+
+@dataclass(frozen=True)
+class StoredAnswer:
+    participant_id: int
+    question_id: str
+    answer: Any
+    score: float
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Submitted:
+    outcome: Outcome
+    created: bool  # False: this question had been answered before (a repeat)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the dashboard shows, read in one transaction."""
+
+    session: SessionInfo
+    participants: tuple[ParticipantInfo, ...]
+    answers: tuple[StoredAnswer, ...]
+
+
+# -- sessions ----------------------------------------------------------------------
+
+
+def create_session(
+    store: Store,
+    quiz_id: str,
+    questions: Sequence[Question],
+    *,
+    paced: bool,
+    seed: int | None = None,
+) -> tuple[SessionInfo, str]:
+    """A new session in the lobby, its join code and the trainer token (returned once)."""
+    if not questions:
+        raise LiveError("no_questions", f"quiz {quiz_id!r} has no questions for this profile")
+    token = codes.new_token()
+    seed = random.randrange(1 << 30) if seed is None else seed
+    for attempt in range(40):
+        code = codes.new_code(codes.JOIN_LENGTH + attempt // 20)
+        try:
+            with store.write() as s:
+                row = LiveSession(
+                    code=code,
+                    quiz_id=quiz_id,
+                    mode="paced" if paced else "self",
+                    trainer_token_hash=codes.digest(token),
+                    state="lobby",
+                    question_ids=json.dumps([q.id for q in questions]),
+                    current_index=-1,
+                    revealed=False,
+                    seed=seed,
+                )
+                s.add(row)
+                s.flush()
+                return SessionInfo.of(row), token
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not allocate a join code")  # pragma: no cover
+
+
+def _session_row(s: Session, code: str | None) -> LiveSession:
+    normalized = codes.normalize_code(code)
+    row = (
+        s.scalar(select(LiveSession).where(LiveSession.code == normalized)) if normalized else None
+    )
+    if row is None:
+        raise LiveError("unknown_code", f"no session with code {normalized or '(empty)'!r}")
+    return row
+
+
+def get_session(store: Store, code: str | None) -> SessionInfo:
+    with store.read() as s:
+        return SessionInfo.of(_session_row(s, code))
+
+
+def authorize_trainer(store: Store, code: str | None, token: str | None) -> SessionInfo:
+    """The session if ``token`` is its trainer token; one error for a wrong code or token."""
+    with store.read() as s:
+        row = s.scalar(select(LiveSession).where(LiveSession.code == codes.normalize_code(code)))
+        if not codes.matches(token, row.trainer_token_hash if row else None) or row is None:
+            raise LiveError("not_trainer", "this page needs the trainer link of the session")
+        return SessionInfo.of(row)
+
+
+def control(store: Store, code: str, token: str, action: str) -> SessionInfo:
+    """Trainer actions: ``start``, ``reveal`` (paced), ``next`` (paced), ``finish``."""
+    now = utcnow()
+    with store.write() as s:
+        row = _session_row(s, code)
+        if not codes.matches(token, row.trainer_token_hash):
+            raise LiveError("not_trainer", "this page needs the trainer link of the session")
+        count = len(json.loads(row.question_ids))
+        if action == "start" and row.state == "lobby":
+            row.state, row.started_at = "running", now
+            if row.mode == "paced":
+                row.current_index, row.revealed, row.question_opened_at = 0, False, now
+        elif action == "reveal" and row.mode == "paced" and row.state == "running":
+            row.revealed = True
+        elif action == "next" and row.mode == "paced" and row.state == "running":
+            if row.current_index + 1 < count:
+                row.current_index += 1
+                row.revealed, row.question_opened_at = False, now
+            else:
+                row.state, row.finished_at, row.revealed = "finished", now, True
+        elif action == "finish" and row.state != "finished":
+            row.state, row.finished_at, row.revealed = "finished", now, True
+        elif action not in ("start", "reveal", "next", "finish"):
+            raise ValueError(f"unknown action {action!r}")
+        s.flush()
+        return SessionInfo.of(row)
+
+
+# -- participants ------------------------------------------------------------------
+
+
+def join(store: Store, code: str, nickname: str) -> tuple[ParticipantInfo, str]:
+    """Join with a nickname (checked, unique in the session); returns the rejoin token."""
+    name = clean_name(nickname, NICKNAME_MAX)
+    token = codes.new_token()
+    try:
+        with store.write() as s:
+            session = _session_row(s, code)
+            if session.state == "finished":
+                raise LiveError("session_over", "this session has ended")
+            count = s.scalar(
+                select(func.count())
+                .select_from(Participant)
+                .where(Participant.session_id == session.id)
+            )
+            if (count or 0) >= MAX_PARTICIPANTS:
+                raise LiveError("session_full", "this session is full")
+            taken = s.scalar(
+                select(Participant.id).where(
+                    Participant.session_id == session.id, Participant.nickname_key == name_key(name)
+                )
+            )
+            if taken is not None:
+                raise InputError("nickname_taken", "this nickname is already taken in the session")
+            row = Participant(
+                session_id=session.id,
+                nickname=name,
+                nickname_key=name_key(name),
+                token_hash=codes.digest(token),
+            )
+            s.add(row)
+            s.flush()
+            return ParticipantInfo(row.id, row.session_id, row.nickname), token
+    except IntegrityError:  # two phones chose the same nickname in the same instant
+        raise InputError(
+            "nickname_taken", "this nickname is already taken in the session"
+        ) from None
+
+
+def _participant_row(s: Session, session: LiveSession, token: str | None) -> Participant:
+    row = None
+    if token:
+        row = s.scalar(
+            select(Participant).where(
+                Participant.token_hash == codes.digest(token), Participant.session_id == session.id
+            )
+        )
+    if row is None:
+        raise LiveError("not_participant", "join the session first")
+    return row
+
+
+def rejoin(store: Store, code: str, token: str | None) -> ParticipantInfo:
+    """The participant holding ``token`` (after a reload or a server restart)."""
+    with store.read() as s:
+        row = _participant_row(s, _session_row(s, code), token)
+        return ParticipantInfo(row.id, row.session_id, row.nickname)
+
+
+def _stored(row: SessionAnswer) -> StoredAnswer:
+    return StoredAnswer(
+        row.participant_id, row.question_id, json.loads(row.answer), row.score, row.created_at
+    )
+
+
+def answers_of(store: Store, participant_id: int) -> dict[str, StoredAnswer]:
+    with store.read() as s:
+        rows = s.scalars(
+            select(SessionAnswer).where(SessionAnswer.participant_id == participant_id)
+        )
+        return {r.question_id: _stored(r) for r in rows}
+
+
+def next_question_id(session: SessionInfo, answered: set[str] | dict[str, Any]) -> str | None:
+    """Where a participant continues: the trainer's question (paced) or the first unanswered."""
+    if session.state != "running":
+        return None
+    if session.mode == "paced":
+        return session.current_question_id
+    return next((q for q in session.question_ids if q not in answered), None)
+
+
+# -- answers -----------------------------------------------------------------------
+
+
+def _insert_once(s: Session, values: dict[str, Any]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING on the unique key; True if this call stored the row."""
+    keys = ["session_id", "participant_id", "question_id"]
+    table = SessionAnswer.__table__
+    dialect = s.get_bind().dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        if dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert
+        else:
+            from sqlalchemy.dialects.postgresql import insert
+        stmt = (
+            insert(table)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=keys)
+            .returning(table.c.id)
+        )
+        return s.execute(stmt).scalar() is not None  # no row back: it was a repeat
+    try:  # other databases: a savepoint, so the duplicate does not end the transaction
+        with s.begin_nested():
+            s.execute(table.insert().values(**values))
+        return True
+    except IntegrityError:
+        return False
+
+
+def _outcome(question: Question, answer: Any, score: float) -> Outcome:
+    qtype = get_type(question.type)
+    return Outcome(question.id, answer, score, qtype.feedback(question, answer))
+
+
+def submit(store: Store, code: str, token: str | None, question: Question, raw: Any) -> Submitted:
+    """Validate, score and store one answer, once. Raises AnswerError or LiveError."""
+    qtype = get_type(question.type)
+    answer = qtype.normalize(question, raw)  # untrusted input: checked before anything else
+    score = float(qtype.score(question, answer))
+    with store.write() as s:
+        session = _session_row(s, code)
+        participant = _participant_row(s, session, token)
+        info = SessionInfo.of(session)
+        if question.id not in info.question_ids:
+            raise AnswerError(f"question {question.id!r} is not part of this session")
+        key = (
+            SessionAnswer.session_id == session.id,
+            SessionAnswer.participant_id == participant.id,
+            SessionAnswer.question_id == question.id,
+        )
+        open_now = info.state == "running" and (
+            info.mode == "self" or (info.current_question_id == question.id and not info.revealed)
+        )
+        created = False
+        if open_now:
+            created = _insert_once(
+                s,
+                {
+                    "session_id": session.id,
+                    "participant_id": participant.id,
+                    "question_id": question.id,
+                    "answer": json.dumps(answer, ensure_ascii=False),
+                    "score": score,
+                    "created_at": utcnow(),
+                },
+            )
+        if created:
+            return Submitted(_outcome(question, answer, score), True)
+        existing = s.scalar(select(SessionAnswer).where(*key))
+        if existing is None:
+            raise LiveError("question_closed", "this question is closed")
+        first = json.loads(existing.answer)
+        first = tuple(first) if isinstance(first, list) else first
+        return Submitted(_outcome(question, first, existing.score), False)
+
+
+def snapshot(store: Store, code: str) -> Snapshot:
+    with store.read() as s:
+        session = _session_row(s, code)
+        people = s.scalars(
+            select(Participant).where(Participant.session_id == session.id).order_by(Participant.id)
+        )
+        participants = tuple(ParticipantInfo(p.id, p.session_id, p.nickname) for p in people)
+        rows = s.scalars(
+            select(SessionAnswer)
+            .where(SessionAnswer.session_id == session.id)
+            .order_by(SessionAnswer.id)
+        )
+        return Snapshot(SessionInfo.of(session), participants, tuple(_stored(r) for r in rows))

@@ -1,0 +1,1 @@
+"""Alembic migrations of the ChatDojo store (run programmatically; no alembic.ini)."""

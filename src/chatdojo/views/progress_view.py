@@ -1,0 +1,343 @@
+"""My progress: start with a name or staff number, resume with a code, get the certificate.
+
+No password: the short resume code is the key, shown once and carried in the
+links to the module pages (``?learner=…``) so their quizzes are recorded.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from datetime import date
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from chatdojo.content.banks import QuestionBank
+from chatdojo.content.guides import Guide
+from chatdojo.i18n import pick
+from chatdojo.store.codes import format_resume_code, normalize_code
+from chatdojo.views.page import Page, app_frame, query_params, safe
+
+log = logging.getLogger("chatdojo")
+
+TEXT: dict[str, dict[str, str]] = {
+    "title": {"ja": "学習の記録と修了証", "en": "My progress and certificate"},
+    "intro": {
+        "ja": "名前か職員番号を入力すると、学習の記録が始まります。パスワードはありません。"
+        "表示される再開コードを控えておけば、別の端末からでも続きから学べます。",
+        "en": "Enter your name or staff number to start keeping your progress. There is no "
+        "password: note the resume code you get and use it on any device to continue.",
+    },
+    "start_heading": {"ja": "はじめて使う", "en": "First time"},
+    "name_label": {"ja": "名前または職員番号", "en": "Name or staff number"},
+    "start": {"ja": "記録を始める", "en": "Start"},
+    "resume_heading": {"ja": "続きから", "en": "Continue"},
+    "code_label": {"ja": "再開コード", "en": "Resume code"},
+    "resume": {"ja": "続きから再開", "en": "Resume"},
+    "unknown_code": {
+        "ja": "その再開コードは見つかりません。入力を確かめてください。",
+        "en": "That resume code was not found. Please check it.",
+    },
+    "name_required": {
+        "ja": "名前か職員番号を入力してください。",
+        "en": "Please enter a name or staff number.",
+    },
+    "name_too_long": {
+        "ja": "40文字以内で入力してください。",
+        "en": "Please use at most 40 characters.",
+    },
+    "name_control": {
+        "ja": "使えない文字が含まれています。",
+        "en": "The name contains characters that cannot be used.",
+    },
+    "db_error": {
+        "ja": "記録を読み書きできません。講師に連絡してください。",
+        "en": "Progress cannot be saved right now. Please tell the trainer.",
+    },
+    "hello": {"ja": "{name} さんの学習記録", "en": "Progress of {name}"},
+    "your_code": {"ja": "あなたの再開コード", "en": "Your resume code"},
+    "code_note": {
+        "ja": "このコードを控えてください。別の端末でも、このコードで続きから学べます。"
+        "他の人には教えないでください。",
+        "en": "Write this code down: it lets you continue on any device. Keep it to yourself.",
+    },
+    "bookmark": {
+        "ja": "このページのリンク（ブックマーク用）",
+        "en": "Link to this page (bookmark it)",
+    },
+    "passed": {"ja": "合格", "en": "Passed"},
+    "not_started": {"ja": "未受験", "en": "Not started"},
+    "in_progress": {"ja": "挑戦中", "en": "In progress"},
+    "best": {"ja": "最高 {score:.0%}・{n}回", "en": "best {score:.0%}, {n} attempt(s)"},
+    "open_module": {"ja": "学習する", "en": "Study"},
+    "summary": {"ja": "{done} / {total} モジュール合格", "en": "{done} of {total} modules passed"},
+    "refresh": {"ja": "最新の状態に更新", "en": "Refresh"},
+    "sign_out": {"ja": "この端末で記録を閉じる", "en": "Close my progress on this device"},
+    "no_modules": {
+        "ja": "確認テストのあるモジュールがまだありません。",
+        "en": "No module has a quiz yet.",
+    },
+    "certificate_ready": {
+        "ja": "全モジュールに合格しました。修了証を受け取れます。",
+        "en": "You passed every module: here is your certificate.",
+    },
+    "download_pdf": {"ja": "修了証をPDFで保存", "en": "Download certificate (PDF)"},
+    "download_html": {"ja": "印刷用ページを保存", "en": "Download printable page"},
+    "print": {"ja": "この修了証を印刷", "en": "Print this certificate"},
+}
+
+PROGRESS_CSS = """
+.cd-app .cd-form { display: flex; flex-direction: column; gap: 6px; margin: 6px 0 14px; }
+.cd-app .cd-code { font-family: monospace; font-size: 28px; letter-spacing: .12em; font-weight: bold; }
+.cd-app .cd-status-passed { color: #0a7a2f; font-weight: bold; }
+.cd-app .cd-cert-actions a, .cd-app .cd-cert-actions button { display: inline-block; min-height: 44px;
+  padding: 10px 14px; margin: 4px 8px 4px 0; font-size: 16px; }
+@media print {
+  body * { visibility: hidden !important; }
+  .cd-certificate, .cd-certificate * { visibility: visible !important; }
+  .cd-certificate { position: absolute; left: 0; top: 0; width: 100%; border-width: 6px; }
+}
+"""
+
+
+def tr(key: str, lang: str, **fmt: Any) -> str:
+    text = TEXT[key]["en" if lang == "en" else "ja"]
+    return text.format(**fmt) if fmt else text
+
+
+def quiz_modules(page: Page) -> list[tuple[Guide, QuestionBank]]:
+    """Every guide with a quiz bank, in the order of the home page."""
+    guides = sorted(page.catalog.guides.values(), key=lambda g: (g.order, g.id))
+    return [
+        (g, page.catalog.banks[g.quiz]) for g in guides if g.quiz and g.quiz in page.catalog.banks
+    ]
+
+
+def data_uri(data: bytes, mime: str) -> str:
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+class ProgressView:
+    def __init__(self, page: Page, store: Any = None, params: dict[str, str] | None = None) -> None:
+        self.page = page
+        self._store = store
+        self.learner: Any = None
+        self.code = ""
+        self.progress: dict[str, Any] = {}
+        self.name_input = w.Text(layout=w.Layout(width="100%"), continuous_update=False)
+        self.code_input = w.Text(layout=w.Layout(width="100%"), continuous_update=False)
+        self.start_button = w.Button(button_style="primary", layout=w.Layout(width="100%"))
+        self.resume_button = w.Button(layout=w.Layout(width="100%"))
+        self.refresh_button = w.Button(layout=w.Layout(width="100%"))
+        self.sign_out_button = w.Button(layout=w.Layout(width="100%"))
+        self.message = w.HTML()
+        self.body = w.VBox(layout=w.Layout(width="100%"))
+        self.start_button.on_click(safe(lambda _b: self.start(), self._fail))
+        self.resume_button.on_click(safe(lambda _b: self.resume(), self._fail))
+        self.refresh_button.on_click(safe(lambda _b: self.reload(), self._fail))
+        self.sign_out_button.on_click(safe(lambda _b: self.sign_out(), self._fail))
+        page.on_change(safe(self.render, self._fail))
+        code = (params if params is not None else query_params()).get("learner")
+        if code:
+            self.resume(code)
+        else:
+            self.render()
+
+    # -- actions (tests call these) ---------------------------------------------
+    def store(self) -> Any:
+        if self._store is None:
+            from chatdojo.store.db import shared_store
+
+            self._store = shared_store()
+        return self._store
+
+    def start(self, name: str | None = None) -> str | None:
+        """Create a learner; returns the resume code (also shown on the page)."""
+        from chatdojo.store.learners import create_learner
+        from chatdojo.store.validate import InputError
+
+        try:
+            learner, code = create_learner(
+                self.store(), self.name_input.value if name is None else name
+            )
+        except InputError as exc:
+            return self._say(exc.key)
+        self.learner, self.code = learner, code
+        self.name_input.value = ""
+        self.reload()
+        return code
+
+    def resume(self, code: str | None = None) -> bool:
+        from chatdojo.store.learners import resume
+
+        code = normalize_code(self.code_input.value if code is None else code)
+        learner = resume(self.store(), code) if code else None
+        if learner is None:
+            self.render()
+            self._say("unknown_code")
+            return False
+        self.learner, self.code = learner, code
+        self.code_input.value = ""
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        from chatdojo.store.learners import progress
+
+        if self.learner is not None:
+            self.progress = progress(self.store(), self.learner.id)
+        self.render()
+
+    def sign_out(self) -> None:
+        self.learner, self.code, self.progress = None, "", {}
+        self.render()
+
+    @property
+    def all_passed(self) -> bool:
+        modules = quiz_modules(self.page)
+        return bool(modules) and all(
+            (p := self.progress.get(g.id)) is not None and p.passed for g, _ in modules
+        )
+
+    def certificate(self) -> Any:
+        """The certificate data once every module is passed, else None."""
+        from chatdojo.store.certificate import Certificate, serial_for
+
+        if self.learner is None or not self.all_passed:
+            return None
+        lang = self.page.lang
+        modules = quiz_modules(self.page)
+        dates = [self.progress[g.id].passed_at for g, _ in modules]
+        last = max((d for d in dates if d is not None), default=None)
+        profile = self.page.profile
+        return Certificate(
+            name=self.learner.display_name,
+            modules=tuple(
+                (pick(g.title, lang), d.date() if d else None)
+                for (g, _), d in zip(modules, dates, strict=True)
+            ),
+            issued=last.date() if last else date.today(),
+            organization=pick(profile.name, lang) if profile and profile.id != "default" else "",
+            serial=serial_for(self.learner.id, [g.id for g, _ in modules], last),
+        )
+
+    # -- rendering --------------------------------------------------------------
+    def _fail(self, text: str) -> None:
+        log.warning("progress page: %s", text)
+        self._say("db_error")
+
+    def _say(self, key: str) -> None:
+        self.message.value = (
+            f'<div class="cd-error" role="alert">{escape(tr(key, self.page.lang))}</div>'
+        )
+        return None
+
+    def render(self) -> None:
+        lang = self.page.lang
+        self.message.value = ""
+        self.start_button.description = tr("start", lang)
+        self.resume_button.description = tr("resume", lang)
+        self.refresh_button.description = tr("refresh", lang)
+        self.sign_out_button.description = tr("sign_out", lang)
+        self.name_input.placeholder = tr("name_label", lang)
+        self.code_input.placeholder = "ABCD-EFGH"
+        if self.learner is None:
+            self.body.children = self._sign_in(lang)
+        else:
+            self.body.children = self._dashboard(lang)
+
+    def _sign_in(self, lang: str) -> list[w.Widget]:
+        def label(key: str) -> w.HTML:
+            return w.HTML(f"<h3>{escape(tr(key, lang))}</h3>")
+
+        start = w.VBox(
+            [
+                label("start_heading"),
+                w.HTML(f"<label>{escape(tr('name_label', lang))}</label>"),
+                self.name_input,
+                self.start_button,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        again = w.VBox(
+            [
+                label("resume_heading"),
+                w.HTML(f"<label>{escape(tr('code_label', lang))}</label>"),
+                self.code_input,
+                self.resume_button,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        start.add_class("cd-form")
+        again.add_class("cd-form")
+        intro = w.HTML(f"<h1>{escape(tr('title', lang))}</h1><p>{escape(tr('intro', lang))}</p>")
+        return [intro, self.message, start, again]
+
+    def _dashboard(self, lang: str) -> list[w.Widget]:
+        code = format_resume_code(self.code)
+        link = self.page.link("progress.ipynb", learner=code)
+        head = (
+            f"<h1>{escape(tr('hello', lang, name=self.learner.display_name))}</h1>"
+            f'<div class="cd-card"><div>{escape(tr("your_code", lang))}</div>'
+            f'<div class="cd-code" aria-live="polite">{escape(code)}</div>'
+            f'<p class="cd-note">{escape(tr("code_note", lang))}</p>'
+            f'<a href="{escape(link)}">{escape(tr("bookmark", lang))}</a></div>'
+        )
+        modules = quiz_modules(self.page)
+        done = sum(1 for g, _ in modules if (p := self.progress.get(g.id)) and p.passed)
+        cards = [f"<h2>{escape(tr('summary', lang, done=done, total=len(modules)))}</h2>"]
+        if not modules:
+            cards.append(f"<p>{escape(tr('no_modules', lang))}</p>")
+        for guide, _bank in modules:
+            p = self.progress.get(guide.id)
+            if p is None:
+                status = escape(tr("not_started", lang))
+            else:
+                key = "passed" if p.passed else "in_progress"
+                css = "cd-status-passed" if p.passed else ""
+                detail = tr("best", lang, score=p.best_score, n=p.attempts)
+                status = f'<span class="{css}">{escape(tr(key, lang))}</span> ({escape(detail)})'
+            href = self.page.link(f"{guide.id}.ipynb", learner=code)
+            cards.append(
+                f'<div class="cd-card cd-module" data-module="{escape(guide.id)}">'
+                f'<a href="{escape(href)}">{escape(pick(guide.title, lang))}</a>'
+                f'<div class="cd-note">{status}</div></div>'
+            )
+        parts: list[w.Widget] = [w.HTML(head + "".join(cards)), self.message]
+        cert = self.certificate()
+        if cert is not None:
+            parts.append(self._certificate_widget(cert, lang))
+        parts += [self.refresh_button, self.sign_out_button]
+        return parts
+
+    def _certificate_widget(self, cert: Any, lang: str) -> w.HTML:
+        from chatdojo.store.certificate import (
+            CERT_CSS,
+            certificate_fragment,
+            certificate_html,
+            certificate_pdf,
+        )
+
+        pdf = data_uri(certificate_pdf(cert, lang), "application/pdf")
+        page = data_uri(certificate_html(cert, lang).encode("utf-8"), "text/html")
+        return w.HTML(
+            f"<style>{CERT_CSS}</style>"
+            f'<p role="status">{escape(tr("certificate_ready", lang))}</p>'
+            f"{certificate_fragment(cert, lang)}"
+            f'<div class="cd-cert-actions">'
+            f'<a href="{pdf}" download="certificate-{escape(cert.serial)}.pdf">{escape(tr("download_pdf", lang))}</a>'
+            f'<a href="{page}" download="certificate-{escape(cert.serial)}.html">{escape(tr("download_html", lang))}</a>'
+            f'<button type="button" onclick="window.print()">{escape(tr("print", lang))}</button></div>'
+        )
+
+
+def progress_page(
+    page: Page | None = None, *, store: Any = None, params: dict[str, str] | None = None
+) -> w.Widget:
+    page = page or Page.from_request(params=params)
+    view = ProgressView(page, store=store, params=params)
+    frame = app_frame(w.HTML(f"<style>{PROGRESS_CSS}</style>"), page.header(), view.body)
+    frame.view = view  # type: ignore[attr-defined]  # tests drive the page through this
+    return frame

@@ -1,0 +1,234 @@
+"""The progress, live and trainer pages driven without a browser (widgets and store only)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+import pytest
+
+from chatdojo.content.catalog import load_catalog
+from chatdojo.quiz.types import get_type
+from chatdojo.store import learners, live
+from chatdojo.store.db import open_store
+from chatdojo.views.learner_hook import attach
+from chatdojo.views.live_view import LiveView
+from chatdojo.views.page import Page
+from chatdojo.views.progress_view import ProgressView, quiz_modules
+from chatdojo.views.quiz_view import QuizView
+from chatdojo.views.trainer_view import TrainerView
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog()
+
+
+@pytest.fixture
+def page(catalog):
+    return Page(catalog=catalog, lang="ja")
+
+
+@pytest.fixture
+def db(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'views.sqlite3'}")
+    yield store
+    store.close()
+
+
+def html_of(widget: w.Widget) -> str:
+    """All HTML values under a widget, to assert on what the page shows."""
+    parts = []
+    if isinstance(widget, w.HTML):
+        parts.append(widget.value)
+    for child in getattr(widget, "children", ()):
+        parts.append(html_of(child))
+    return "\n".join(parts)
+
+
+def right_answer(question):
+    answer = get_type(question.type).correct_answer(question)
+    return list(answer) if isinstance(answer, tuple) else answer
+
+
+def first_bank(page):
+    modules = quiz_modules(page)
+    assert modules, "the repository's content has at least one guide with a quiz"
+    return modules[0]
+
+
+# -- progress ------------------------------------------------------------------------
+
+
+def test_progress_start_shows_code_and_resumes_elsewhere(page, catalog, db):
+    """Does starting show a resume code, and does that code resume on another 'device'?"""
+    view = ProgressView(page, store=db, params={})
+    code = view.start("Hanako")
+    assert code and code[:4] in html_of(view.body)
+    other = ProgressView(
+        Page(catalog=catalog, lang="en"), store=db, params={"learner": code.lower()}
+    )
+    assert other.learner is not None and other.learner.display_name == "Hanako"
+    assert "Progress of Hanako" in html_of(other.body)
+
+
+def test_progress_unknown_code_and_bad_name(page, db):
+    """Are an unknown resume code and an empty name answered with a message, not an error?"""
+    view = ProgressView(page, store=db, params={})
+    assert view.resume("ZZZZ-ZZZZ") is False
+    assert "見つかりません" in view.message.value
+    assert view.start("") is None and view.learner is None
+    assert 'role="alert"' in view.message.value
+
+
+def test_progress_escapes_the_display_name(page, db):
+    """Is markup in a display name shown as text?"""
+    view = ProgressView(page, store=db, params={})
+    view.start("<img src=x onerror=alert(1)>")
+    shown = html_of(view.body)
+    assert "<img src=x" not in shown and escape("<img src=x onerror=alert(1)>") in shown
+
+
+def test_certificate_only_when_every_module_is_passed(page, db):
+    """Does the certificate (PDF and printable page) appear only after the last module is passed?"""
+    view = ProgressView(page, store=db, params={})
+    view.start("山田 太郎")
+    modules = quiz_modules(page)
+    for index, (guide, bank) in enumerate(modules):
+        assert view.certificate() is None
+        learners.record_answer(
+            db, view.learner.id, guide.id, "x", "a", 1.0, finished=(bank.id, 1.0, True)
+        )
+        view.reload()
+        assert (view.certificate() is not None) == (index == len(modules) - 1)
+    shown = html_of(view.body)
+    assert "cd-certificate" in shown and "data:application/pdf;base64," in shown
+    assert "data:text/html;base64," in shown and "window.print()" in shown
+
+
+def test_language_switch_rerenders_progress(page, db):
+    """Does switching to English re-render the sign-in form in English?"""
+    view = ProgressView(page, store=db, params={})
+    page.set(lang="en")
+    assert "Resume code" in html_of(view.body)
+
+
+def test_learner_hook_records_module_quiz(page, db):
+    """With ?learner=CODE, does answering a module's quiz correctly mark the module passed?"""
+    guide, bank = first_bank(page)
+    info, code = learners.create_learner(db, "Hanako")
+    quiz = QuizView(page, bank, seed=1)
+    banner = attach(quiz, page, params={"learner": code}, store=db)
+    assert banner is not None and "Hanako" in banner.value
+    while not quiz.attempt.finished:
+        assert quiz.check(right_answer(quiz.attempt.current)) is not None
+        quiz.next()
+    assert learners.progress(db, info.id)[guide.id].passed
+
+
+def test_learner_hook_without_code_does_nothing(page):
+    """Without ?learner=, is the quiz left untouched (no banner, no hook)?"""
+    _, bank = first_bank(page)
+    quiz = QuizView(page, bank, seed=1)
+    assert attach(quiz, page, params={}) is None and quiz.on_outcome is None
+
+
+# -- live and trainer --------------------------------------------------------------------
+
+
+def make_session(page, db, paced: bool):
+    _, bank = first_bank(page)
+    trainer = TrainerView(page, store=db, params={}, poll=False)
+    trainer.create(bank.id, paced=paced)
+    return trainer, bank
+
+
+def test_trainer_page_without_code_offers_to_create(page, db):
+    """Without a code, does the trainer page show the create form and no session?"""
+    view = TrainerView(page, store=db, params={}, poll=False)
+    assert view.session is None and view.create_button in view.body.children[-1].children
+
+
+def test_trainer_page_needs_the_token(page, db):
+    """With the right code but a wrong token, does the page show nothing of the session?"""
+    trainer, _ = make_session(page, db, paced=True)
+    intruder = TrainerView(
+        page, store=db, params={"code": trainer.code, "token": "guess"}, poll=False
+    )
+    assert intruder.session is None and intruder.denied
+    assert trainer.code not in html_of(intruder.body)
+
+
+def test_paced_session_end_to_end(page, db):
+    """Join, answer, reveal, finish: does each side see the right thing, and markup stay escaped?"""
+    trainer, bank = make_session(page, db, paced=True)
+    assert "<svg" in trainer.join_panel.value and trainer.code in trainer.join_panel.value
+    phone = LiveView(page, store=db, params={"code": trainer.code}, poll=False)
+    assert phone.join("<b>Ken</b>")
+    other = LiveView(page, store=db, params={"code": trainer.code}, poll=False)
+    assert other.join("Yuki")
+    trainer.refresh()
+    assert (
+        "&lt;b&gt;Ken&lt;/b&gt;" in trainer.status.value
+        and "<b>Ken</b>" not in trainer.status.value
+    )
+    assert "お待ちください" in html_of(phone.body)
+
+    trainer.act("start")
+    phone.refresh()
+    question = phone.current()
+    assert question is not None and phone.submit_button in phone.body.children
+    phone.answer(right_answer(question))
+    phone.answer(right_answer(question))  # double tap
+    assert "回答を受け付けました" in html_of(phone.body)
+    assert "Ken" not in html_of(other.body)  # nobody sees anyone else
+    trainer.refresh()
+    assert "回答 1 件" in trainer.board.value
+
+    trainer.act("reveal")
+    phone.refresh()
+    assert "cd-correct" in html_of(phone.body)
+    trainer.act("finish")
+    phone.refresh()
+    trainer.refresh()
+    assert "終了" in html_of(phone.body) or "終了" in trainer.status.value
+    assert "data:text/csv;base64," in trainer.downloads.value
+    snap = live.snapshot(db, trainer.code)
+    assert len(snap.answers) == 1
+
+
+def test_rejoin_link_restores_participant(page, db):
+    """Does opening the rejoin link (code + p token) continue as the same participant?"""
+    trainer, _ = make_session(page, db, paced=False)
+    trainer.act("start")
+    phone = LiveView(page, store=db, params={"code": trainer.code}, poll=False)
+    phone.join("Hanako")
+    first = phone.current()
+    phone.answer(right_answer(first))
+    again = LiveView(page, store=db, params={"code": trainer.code, "p": phone.token}, poll=False)
+    assert again.participant == phone.participant
+    assert again.current() is not None and again.current().id != first.id
+
+
+def test_live_page_unknown_code_and_bad_option(page, db):
+    """Are an unknown code and a forged option answered with messages, not stored?"""
+    phone = LiveView(page, store=db, params={"code": "ZZZZ"}, poll=False)
+    assert phone.session is None and 'role="alert"' in phone.message.value
+    trainer, _ = make_session(page, db, paced=False)
+    trainer.act("start")
+    phone.enter_code(trainer.code)
+    phone.join("Hanako")
+    assert phone.answer("no-such-option") is None
+    assert 'role="alert"' in phone.message.value
+    assert live.snapshot(db, trainer.code).answers == ()
+
+
+def test_poller_ticks_and_stops():
+    """Does the poller call its tick repeatedly and stop at its time limit (so kernels can be culled)?"""
+    from chatdojo.views.live_view import Poller
+
+    ticks: list[int] = []
+    poller = Poller(0.01, lambda: ticks.append(1), max_seconds=0.2)
+    poller.start()
+    poller._thread.join(timeout=5)
+    assert not poller._thread.is_alive() and 3 <= len(ticks) <= 25
