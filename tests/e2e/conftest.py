@@ -46,13 +46,19 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Iterator[str]:
+def server_db(tmp_path_factory) -> str:
+    """The results database the test server uses (tests may create sessions in it)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'e2e.db'}"
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, server_db: str) -> Iterator[str]:
     port = free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {
         **os.environ,
         "CHATDOJO_HOME": str(REPO),
-        "CHATDOJO_DB": f"sqlite:///{log.parent / 'e2e.db'}",
+        "CHATDOJO_DB": server_db,
     }
     with log.open("w") as out:
         proc = subprocess.Popen(

@@ -8,7 +8,9 @@ import pytest
 
 pytestmark = pytest.mark.e2e
 
-NOTEBOOKS = sorted(p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = sorted(
+    p.name for p in (Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb")
+)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -20,10 +22,17 @@ def test_page_renders_on_a_phone(server: str, phone, notebook: str, lang: str) -
     phone.wait_for_timeout(300)
     text = phone.locator("body").inner_text()
     assert "Traceback" not in text and "Error" not in text.split("\n")[0]
-    assert phone.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+    assert (
+        phone.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+        ).count()
+        == 0
+    )
     active = phone.locator(".cd-lang .mod-active").inner_text()
     assert active == ("English" if lang == "en" else "日本語")
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), "page scrolls sideways"
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (
+        "page scrolls sideways"
+    )
     phone.keyboard.press("Tab")
     phone.keyboard.press("Tab")
     assert phone.evaluate("document.activeElement && document.activeElement !== document.body")
