@@ -1,4 +1,7 @@
-"""True/false: a statement and whether it holds, with feedback for each reply."""
+"""True/false: a statement and whether it holds, with feedback for each reply.
+
+Scored, explained and described like a single choice between "true" and "false".
+"""
 
 from __future__ import annotations
 
@@ -6,11 +9,12 @@ from typing import Any
 
 from chatdojo.content.checker import Checker
 from chatdojo.content.yamlines import LineDict
-from chatdojo.i18n import UI, Text, pick
+from chatdojo.i18n import UI, Text
 from chatdojo.quiz.model import AnswerError, Choice, Question
+from chatdojo.quiz.types.single import SingleChoice
 
 
-class TrueFalse:
+class TrueFalse(SingleChoice):
     name = "truefalse"
     label: Text = {"ja": "正誤", "en": "True / false"}
     keys = frozenset({"answer", "feedback_true", "feedback_false"})
@@ -38,19 +42,6 @@ class TrueFalse:
         if raw is False or raw == "false":
             return "false"
         raise AnswerError("true or false is expected")
-
-    def score(self, question: Question, answer: str) -> float:
-        return 1.0 if question.choice(answer).correct else 0.0
-
-    def feedback(self, question: Question, answer: str) -> tuple[Text, ...]:
-        fb = question.choice(answer).feedback
-        return (fb,) if fb else ()
-
-    def correct_answer(self, question: Question) -> str:
-        return next(c.id for c in question.choices if c.correct)
-
-    def describe(self, question: Question, answer: str, lang: str) -> str:
-        return pick(question.choice(answer).text, lang)
 
 
 TYPE = TrueFalse()
