@@ -11,8 +11,10 @@ Pure pandas calculation modules (no widgets):
 - ``case_study`` — the 003 §5 case from its figures, both readings of "56%"
 - ``narrative`` / ``fmt`` / ``labels`` — read-aloud summaries and ja/en labels
 
-Presentation: ``charts`` (matplotlib), ``export`` (xlsx, pptx, png), ``views`` and
-``dashboard`` (ipywidgets). The CLI lives in ``chatdojo.commands.paper``.
+Presentation: ``charts`` (matplotlib), ``export`` (xlsx, pptx, png), ``downloads``
+(those files as escaped ``data:`` links), ``views`` and ``dashboard`` (ipywidgets).
+Pages on the shared shell: ``page.paper_dashboard_page`` and
+``case_view.case_study_page``. The CLI lives in ``chatdojo.commands.paper``.
 """
 
 from chatdojo.paper.errors import Issue, PaperInputError

@@ -35,10 +35,10 @@ NARROW = 4.8  # inches: phone screens; text stays readable when scaled to 350 px
 PHONE = 3.6  # inches: a chart meant only for a phone-width page (larger text once scaled)
 
 
-def _month_label(label: str, lang: str, short: bool) -> str:
+def _month_label(label: str, lang: str, short: bool, bare: bool = False) -> str:
     year, month = label.split("-")
     if short:
-        return f"{int(month)}月" if lang == "ja" else f"{int(month)}"
+        return f"{int(month)}月" if lang == "ja" and not bare else f"{int(month)}"
     return f"{year[2:]}年{int(month)}月" if lang == "ja" else f"{int(month)}/{year[2:]}"
 
 
@@ -64,12 +64,15 @@ def monthly_chart(comparison: object, lang: str = "ja", width: float = WIDE) -> 
             label=ui("this_year", lang),
             color=THIS_YEAR_COLOR,
         )
+        bare = short and len(table) > 6 and width < NARROW  # "10月11月12月" would collide
         ax.set_xticks(
             list(x),
-            [_month_label(m, lang, short) for m in table["current_month"]],
+            [_month_label(m, lang, short, bare) for m in table["current_month"]],
             rotation=0 if len(table) <= 6 or short else 45,
             fontsize=8 if short else None,
         )
+        if bare:
+            ax.set_xlabel("月" if lang == "ja" else "month", fontsize=8)
         title = ui("chart_monthly", lang)
         period = comparison.current.label()  # type: ignore[attr-defined]
         ax.set_title(f"{title}\n{period}" if short else title, fontsize=10)
@@ -129,9 +132,14 @@ def department_chart(comparison: object, lang: str = "ja", width: float = WIDE) 
 
 def totals_chart(figures: dict[str, float | None], lang: str = "ja", width: float = WIDE) -> Figure:
     """Two panels (sheets, yen), last year vs this year; works for typed-in figures too."""
+    stacked = width < NARROW  # on a phone the two panels go one above the other
     with japanese_font():
-        fig = Figure(figsize=(width, 3.2), dpi=110 if width >= WIDE else 150, layout="constrained")
-        axes = fig.subplots(1, 2)
+        fig = Figure(
+            figsize=(width, 5.4 if stacked else 3.2),
+            dpi=110 if width >= WIDE else 150,
+            layout="constrained",
+        )
+        axes = fig.subplots(2, 1) if stacked else fig.subplots(1, 2)
         names = [ui("last_year", lang), ui("this_year", lang)]
         for ax, what, title in (
             (axes[0], "sheets", ui("sheets", lang)),

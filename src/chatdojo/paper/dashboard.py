@@ -45,7 +45,7 @@ TYPED_SOURCE = {"ja": "入力した数値", "en": "typed figures"}
 
 def _image_layout() -> w.Layout:
     """Scales down to the screen; hidden until there is a chart (no broken-image icon)."""
-    return w.Layout(width="100%", max_width="760px", height="auto", display="none")
+    return w.Layout(width="100%", max_width="560px", height="auto", display="none")
 
 
 def _show_png(image: w.Image, png: bytes) -> None:
@@ -102,8 +102,10 @@ class PaperDashboard(w.VBox):
         )
         self.downloads_title = w.HTML()
         self.downloads = w.HTML(layout=w.Layout(**FULL))
+        self.range_note = w.HTML()
         self.file_box = w.VBox(
-            [self.upload, _row(self.baseline, self.current)], layout=w.Layout(**FULL)
+            [self.upload, self.range_note, _row(self.baseline, self.current)],
+            layout=w.Layout(**FULL),
         )
         self.typed_box = w.VBox(
             [_row(*self.typed.values(), self.months)], layout=w.Layout(display="none", **FULL)
@@ -129,7 +131,7 @@ class PaperDashboard(w.VBox):
                 self.chart_departments,
                 self.departments,
             ],
-            layout=w.Layout(padding="4px", **FULL),
+            layout=w.Layout(padding="4px" if page is None else "0", **FULL),
         )
         self.add_class("cd-paper-dashboard")
         self.language.observe(safe(self._on_language, self._report), names="value")
@@ -146,11 +148,14 @@ class PaperDashboard(w.VBox):
         self.title.value = f"<h2 style='margin:0.2em 0'>{ui('title', lang)}</h2>"
         self.language.description = ui("language", lang)
         self.mode.description = ui("input_mode", lang)
+        mode = self.mode.value  # new options would reset the choice to the first one
         self.mode.options = [(ui("from_file", lang), "file"), (ui("typed", lang), "typed")]
+        self.mode.value = mode
         self.upload.description = ui("upload", lang)
         for widget, key in ((self.baseline, "baseline"), (self.current, "current")):
             widget.description = ui(key, lang)
             widget.placeholder = ui("range_hint", lang)
+        self.range_note.value = f"<div class='cd-note'>{ui('range_note', lang)}</div>"
         for key, widget in self.typed.items():
             widget.description = ui(key, lang)
         self.months.description = ui("months", lang)
@@ -271,11 +276,11 @@ class PaperDashboard(w.VBox):
         self.figures.value = views.figures_table_html(result.figures, lang)
         self.departments.value = views.frame_table_html(result.by_department[DEPT_COLUMNS], lang)
         _show_png(
-            self.chart_main, charts.png_bytes(charts.monthly_chart(result, lang, charts.NARROW))
+            self.chart_main, charts.png_bytes(charts.monthly_chart(result, lang, charts.PHONE))
         )
         _show_png(
             self.chart_departments,
-            charts.png_bytes(charts.department_chart(result, lang, charts.NARROW)),
+            charts.png_bytes(charts.department_chart(result, lang, charts.PHONE)),
         )
 
     def _run_typed(self) -> None:
@@ -310,7 +315,7 @@ class PaperDashboard(w.VBox):
         self.figures.value = views.figures_table_html(figures, lang)
         self.departments_title.value = self.departments.value = ""
         _show_png(
-            self.chart_main, charts.png_bytes(charts.totals_chart(figures, lang, charts.NARROW))
+            self.chart_main, charts.png_bytes(charts.totals_chart(figures, lang, charts.PHONE))
         )
         _show_png(self.chart_departments, b"")
 

@@ -65,9 +65,10 @@ UI: dict[str, dict[str, str]] = {
     "months": {"ja": "対象の月数", "en": "Months covered"},
     "baseline": {"ja": "比較元（前年）", "en": "Baseline"},
     "current": {"ja": "比較先（今年）", "en": "Current"},
-    "range_hint": {
-        "ja": "例 2023-11..2023-12（空欄=自動）",
-        "en": "e.g. 2023-11..2023-12 (blank = auto)",
+    "range_hint": {"ja": "例 2023-11..2023-12", "en": "e.g. 2023-11..2023-12"},
+    "range_note": {
+        "ja": "比較する期間（空欄なら自動で決めます）",
+        "en": "Periods to compare (leave blank to choose them automatically)",
     },
     "staff": {"ja": "職員数（1人あたり用、任意）", "en": "Staff (for per-person, optional)"},
     "calculate": {"ja": "計算する", "en": "Calculate"},
