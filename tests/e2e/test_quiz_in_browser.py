@@ -14,6 +14,10 @@ VERDICT_EN = re.compile("Correct|Partly correct|Not quite")
 
 def answer_current_question(page) -> None:
     """Give some answer to whatever question type is showing."""
+    page.wait_for_selector(".cd-check")
+    page.wait_for_selector(
+        ".cd-choices input, .cd-match-row select, .cd-order-row, .cd-quiz .widget-text input"
+    )
     if page.locator(".cd-choices input[type=radio]").count():
         page.locator(".cd-choices input[type=radio]").first.check()
     elif page.locator(".cd-choices input[type=checkbox]").count():
