@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 Lang = Literal["ja", "en"]
@@ -79,6 +80,14 @@ UI: dict[str, Text] = {
 }
 
 
-def ui(key: str, lang: str, **fmt: object) -> str:
-    text = pick(UI[key], lang)
-    return text.format(**fmt) if fmt else text
+def translator(table: Mapping[str, Text]) -> Callable[..., str]:
+    """A ``t(key, lang, **fmt)`` function over one page's table of bilingual strings."""
+
+    def translate(key: str, lang: str, **fmt: object) -> str:
+        text = pick(table[key], lang)
+        return text.format(**fmt) if fmt else text
+
+    return translate
+
+
+ui = translator(UI)

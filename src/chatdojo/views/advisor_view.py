@@ -23,7 +23,7 @@ from chatdojo.advisor.labels import COLUMNS, cell
 from chatdojo.advisor.quiz import Comparison, SituationQuiz
 from chatdojo.advisor.situations import SituationItem, read_situations
 from chatdojo.advisor.table import Method
-from chatdojo.i18n import Text, pick
+from chatdojo.i18n import Text, pick, translator
 from chatdojo.views.page import Page, app_frame, error_box, safe
 from chatdojo.views.render import citations
 
@@ -84,9 +84,7 @@ STYLE = """<style>
 </style>"""
 
 
-def _t(key: str, lang: str, **fmt: object) -> str:
-    text = pick(TEXT[key], lang)
-    return text.format(**fmt) if fmt else text
+_t = translator(TEXT)
 
 
 def _list(items: list[Text], lang: str) -> str:

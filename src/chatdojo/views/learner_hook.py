@@ -15,6 +15,7 @@ from html import escape
 import ipywidgets as w
 
 from chatdojo.content.banks import QuestionBank
+from chatdojo.i18n import translator
 from chatdojo.quiz.attempt import Attempt, draw
 from chatdojo.quiz.model import Outcome, Question
 from chatdojo.store.codes import format_resume_code, normalize_code
@@ -40,8 +41,7 @@ TEXT = {
 }
 
 
-def _t(key: str, lang: str, **fmt: str) -> str:
-    return TEXT[key]["en" if lang == "en" else "ja"].format(**fmt)
+_t = translator(TEXT)
 
 
 def module_of(page: Page, bank: QuestionBank) -> str:

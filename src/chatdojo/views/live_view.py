@@ -17,13 +17,14 @@ from typing import Any
 
 import ipywidgets as w
 
-from chatdojo.i18n import pick
+from chatdojo.i18n import pick, translator
 from chatdojo.quiz.attempt import shuffled_choices
 from chatdojo.quiz.model import AnswerError, Question
 from chatdojo.quiz.types import get_type
 from chatdojo.views.inputs import PROMPT_KEYS, AnswerInput, build_input, is_empty
 from chatdojo.views.page import Page, app_frame, query_params, safe
 from chatdojo.views.render import md
+from chatdojo.views.store_access import UsesStore
 
 log = logging.getLogger("chatdojo")
 POLL_SECONDS = 1.5
@@ -119,9 +120,7 @@ LIVE_CSS = """
 """
 
 
-def tr(key: str, lang: str, **fmt: Any) -> str:
-    text = TEXT[key]["en" if lang == "en" else "ja"]
-    return text.format(**fmt) if fmt else text
+tr = translator(TEXT)
 
 
 class Poller:
@@ -158,7 +157,7 @@ class Poller:
         self._stop.set()
 
 
-class LiveView:
+class LiveView(UsesStore):
     """Widgets over ``chatdojo.store.live``; tests call ``enter_code``/``join``/``answer``/``refresh``."""
 
     def __init__(
@@ -204,13 +203,6 @@ class LiveView:
             self.refresh(force=True)
 
     # -- data -------------------------------------------------------------------
-    def store(self) -> Any:
-        if self._store is None:
-            from chatdojo.store.db import shared_store
-
-            self._store = shared_store()
-        return self._store
-
     def questions(self) -> dict[str, Question]:
         from chatdojo.store.results import session_questions
 

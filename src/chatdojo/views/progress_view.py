@@ -16,9 +16,10 @@ import ipywidgets as w
 
 from chatdojo.content.banks import QuestionBank
 from chatdojo.content.guides import Guide
-from chatdojo.i18n import pick
+from chatdojo.i18n import pick, translator
 from chatdojo.store.codes import format_resume_code, normalize_code
 from chatdojo.views.page import Page, app_frame, query_params, safe
+from chatdojo.views.store_access import UsesStore
 
 log = logging.getLogger("chatdojo")
 
@@ -102,9 +103,7 @@ PROGRESS_CSS = """
 """
 
 
-def tr(key: str, lang: str, **fmt: Any) -> str:
-    text = TEXT[key]["en" if lang == "en" else "ja"]
-    return text.format(**fmt) if fmt else text
+tr = translator(TEXT)
 
 
 def quiz_modules(page: Page) -> list[tuple[Guide, QuestionBank]]:
@@ -119,7 +118,7 @@ def data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-class ProgressView:
+class ProgressView(UsesStore):
     def __init__(self, page: Page, store: Any = None, params: dict[str, str] | None = None) -> None:
         self.page = page
         self._store = store
@@ -146,13 +145,6 @@ class ProgressView:
             self.render()
 
     # -- actions (tests call these) ---------------------------------------------
-    def store(self) -> Any:
-        if self._store is None:
-            from chatdojo.store.db import shared_store
-
-            self._store = shared_store()
-        return self._store
-
     def start(self, name: str | None = None) -> str | None:
         """Create a learner; returns the resume code (also shown on the page)."""
         from chatdojo.store.learners import create_learner

@@ -11,7 +11,7 @@ from html import escape
 
 import ipywidgets as w
 
-from chatdojo.i18n import pick
+from chatdojo.i18n import pick, translator
 from chatdojo.scenario import ScenarioError, ScenarioRun
 from chatdojo.scenario.graph import scenario_svg
 from chatdojo.scenario.model import Scenario
@@ -77,9 +77,11 @@ CSS = """<style>
 </style>"""
 
 
+_translate = translator(TEXTS)
+
+
 def _t(page: Page, key: str, **fmt: object) -> str:
-    text = TEXTS[key][page.lang]
-    return text.format(**fmt) if fmt else text
+    return _translate(key, page.lang, **fmt)
 
 
 def _full(**kw: str) -> w.Layout:

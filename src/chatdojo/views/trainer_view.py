@@ -18,10 +18,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from chatdojo.i18n import pick
+from chatdojo.i18n import pick, translator
 from chatdojo.views.live_view import LIVE_CSS, POLL_SECONDS, Poller
 from chatdojo.views.page import Page, app_frame, query_params, safe
 from chatdojo.views.render import md
+from chatdojo.views.store_access import UsesStore
 
 log = logging.getLogger("chatdojo")
 
@@ -88,9 +89,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 
-def tr(key: str, lang: str, **fmt: Any) -> str:
-    text = TEXT[key]["en" if lang == "en" else "ja"]
-    return text.format(**fmt) if fmt else text
+tr = translator(TEXT)
 
 
 def qr_svg(url: str, title: str) -> str:
@@ -112,7 +111,7 @@ def elapsed(since: datetime | None, now: datetime) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-class TrainerView:
+class TrainerView(UsesStore):
     def __init__(
         self,
         page: Page,
@@ -177,13 +176,6 @@ class TrainerView:
             self.open()
         else:
             self.render()
-
-    def store(self) -> Any:
-        if self._store is None:
-            from chatdojo.store.db import shared_store
-
-            self._store = shared_store()
-        return self._store
 
     # -- actions ----------------------------------------------------------------
     def open(self) -> bool:
