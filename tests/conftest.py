@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +11,9 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
+
+# Keep the parsed-catalogue cache of test runs (and the servers they start) out of the user's.
+os.environ.setdefault("CHATDOJO_CACHE_DIR", tempfile.mkdtemp(prefix="chatdojo-cache-"))
 
 
 @pytest.fixture

@@ -135,3 +135,25 @@ def test_repository_content_is_valid() -> None:
     """Does the shipped content pass the checker?"""
     cat = load_catalog(Path(__file__).resolve().parent.parent)
     assert [str(e) for e in cat.errors] == []
+
+
+def test_cached_catalogue_follows_edits(content_root: Path) -> None:
+    """Does the parsed-catalogue cache serve the same content, and notice an edited file?"""
+    first = load_catalog(content_root)
+    again = load_catalog(content_root)
+    assert again.summary() == first.summary() and again.questions == first.questions
+    bank = content_root / "quizzes" / "basics.md"
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("id: b-1", "id: b-2"), encoding="utf-8"
+    )
+    edited = load_catalog(content_root)
+    assert list(edited.questions) == ["b-2"]
+
+
+def test_catalogue_cache_can_be_switched_off(content_root: Path, monkeypatch) -> None:
+    """With CHATDOJO_CACHE_DIR=off, is nothing cached and the content still loaded?"""
+    from chatdojo.content.cache import cache_dir
+
+    monkeypatch.setenv("CHATDOJO_CACHE_DIR", "off")
+    assert cache_dir() is None
+    assert len(load_catalog(content_root).questions) == 1

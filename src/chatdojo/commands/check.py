@@ -27,7 +27,7 @@ def collect(paths: list[Path]) -> dict[str, object]:
     from chatdojo.content.catalog import find_root, load_catalog
 
     if not paths:
-        return load_catalog().summary()
+        return load_catalog(use_cache=False).summary()
     totals: dict[str, object] = {
         "guides": 0,
         "questions": 0,
@@ -43,7 +43,7 @@ def collect(paths: list[Path]) -> dict[str, object]:
             continue
         roots.setdefault(find_root(path), []).append(path.resolve())
     for root, wanted in roots.items():
-        cat = load_catalog(root)
+        cat = load_catalog(root, use_cache=False)
         whole = any(w == root for w in wanted)
         for error in cat.errors:
             full = (root / error.path).resolve()

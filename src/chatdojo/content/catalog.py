@@ -88,8 +88,17 @@ def report_duplicates(items: Iterable[tuple[str, Path, int]], what: str, sink: E
             first[item_id] = (path, line)
 
 
-def load_catalog(root: Path | None = None) -> Catalog:
+def load_catalog(root: Path | None = None, *, use_cache: bool = True) -> Catalog:
+    """Load and cross-check every content file under ``root`` (cached by file fingerprints)."""
     root = (root or default_root()).resolve()
+    if use_cache:
+        from chatdojo.content.cache import cached
+
+        return cached(root, lambda: _load(root))
+    return _load(root)
+
+
+def _load(root: Path) -> Catalog:
     sink = ErrorSink(root)
     cat = Catalog(root=root)
     cat.rules = load_rules(root / "data" / "rules.csv", sink)

@@ -292,10 +292,10 @@ class LiveView(UsesStore):
 
     def refresh(self, force: bool = False) -> None:
         """Re-read the session and redraw if what this participant sees has changed."""
-        from chatdojo.store.live import answers_of, get_session
-
         with self.lock:
             if self.session is not None:
+                from chatdojo.store.live import answers_of, get_session
+
                 self.session = get_session(self.store(), self.code)
                 if self.participant is not None:
                     self.answers = answers_of(self.store(), self.participant.id)
