@@ -54,6 +54,10 @@ def voila_argv(notebooks: Path, host: str, port: int, pool: int) -> list[str]:
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--VoilaExecutor.show_tracebacks=False",
+        # A room of phones starts many kernels at once on 2 cores: wait for them rather
+        # than send a page without its widgets (see bench/room_bench.py).
+        "--VoilaExecutor.startup_timeout=300",
+        "--VoilaExecutor.iopub_timeout=30",
         f"--preheat_kernel={pool > 0}",
         f"--pool_size={pool}",
         "--VoilaConfiguration.allow_theme_override=NO",
