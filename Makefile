@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8866
 PROFILE ?= default
+ARGS ?=
 
 .PHONY: install serve test lint format system-deps bench clean
 
@@ -19,7 +20,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 serve: $(STAMP)
-	$(BIN)/chatdojo serve --host $(HOST) --port $(PORT) --profile $(PROFILE)
+	$(BIN)/chatdojo serve --host $(HOST) --port $(PORT) --profile $(PROFILE) $(ARGS)
 
 system-deps:
 	bash scripts/install-system-deps.sh

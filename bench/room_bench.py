@@ -157,7 +157,7 @@ def write(rows: list[tuple[int, float, float, int, float]], tab: float) -> None:
         "| ---: | ---: | ---: | ---: | ---: |",
         *[f"| {n} | {med:.1f} | {mx:.1f} | {k} | {rss:,.0f} |" for n, med, mx, k, rss in rows],
         "",
-        "Each open tab holds one Python kernel (~100 MiB); the pool hides the first two start-ups."
+        "Each open tab holds one Python kernel (~65 MiB); the pool hides the first two start-ups."
         " Kernels start one after another on 2 cores, so a room's last phone waits about"
         " (room size) × (one start-up) / cores.",
     ]
