@@ -12,7 +12,7 @@ ARGS ?=
 .PHONY: install serve test lint format system-deps bench clean
 
 $(STAMP): pyproject.toml
-	$(PY) -m venv $(VENV)
+	bash scripts/make-venv.sh $(PY) $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
