@@ -144,3 +144,20 @@ def test_module_page_records_a_learner_from_the_url(
     view.quiz.check("a")
     view.quiz.next()
     assert progress(store, info.id)["basics"].passed
+
+
+def test_home_shows_a_learners_progress(content_root: Path, tmp_path: Path, monkeypatch) -> None:
+    """With ?learner=CODE, does the home page show how many modules are passed and mark them?"""
+    from chatdojo.store import db as store_db
+    from chatdojo.store.learners import create_learner
+
+    monkeypatch.setenv("CHATDOJO_DB", f"sqlite:///{tmp_path / 'home.db'}")
+    store = store_db.shared_store()
+    info, code = create_learner(store, "Jiro")
+    page = Page.from_request(load_catalog(content_root), {"lang": "en", "learner": code})
+    assert "Jiro: 0 of 1 modules passed" in home(page).children[-1].value
+    view = module("basics", page, seed=1)
+    view.quiz.check("a")
+    view.quiz.next()
+    html = home(page).children[-1].value
+    assert "Jiro: 1 of 1 modules passed" in html and "✓ Passed" in html

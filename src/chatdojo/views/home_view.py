@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from html import escape
 
 import ipywidgets as w
@@ -22,17 +23,53 @@ EMPTY = {
 }
 TOPICS = {"ja": "テーマ別ガイドと確認テスト", "en": "Guides and quizzes by topic"}
 TOOLS = {"ja": "ツール", "en": "Tools"}
+PASSED = {"ja": "合格済み", "en": "Passed"}
+TRIED = {"ja": "最高 {score:.0%}・未合格", "en": "Best {score:.0%}, not passed yet"}
+WELCOME = {
+    "ja": "{name} さんの学習記録：{done} / {total} モジュール合格",
+    "en": "{name}: {done} of {total} modules passed",
+}
+
+
+def learner_progress(page: Page) -> tuple[str, dict[str, object]] | None:
+    """(name, progress per module) of the learner named in the URL; None without one.
+
+    The database is touched only when a learner code is present, and a database
+    problem never breaks the home page.
+    """
+    if not page.learner:
+        return None
+    try:
+        from chatdojo.store.db import shared_store
+        from chatdojo.store.learners import progress, resume
+
+        store = shared_store()
+        learner = resume(store, page.learner)
+        if learner is None:
+            return None
+        return learner.display_name, dict(progress(store, learner.id))
+    except Exception:
+        logging.getLogger("chatdojo").exception("could not read learner progress")
+        return None
 
 
 def home(page: Page | None = None) -> w.Widget:
     page = page or Page.from_request()
     body = w.HTML(layout=w.Layout(width="100%"))
 
+    mine = learner_progress(page)
+
     def render() -> None:
         lang = page.lang
         modules = all_modules(page.catalog)
         profile = page.profile
         parts = [f"<p>{escape(INTRO[lang])}</p>"]
+        status: dict[str, object] = mine[1] if mine else {}
+        if mine is not None:
+            topics = [m for m in modules if m.kind == "topic"]
+            done = sum(1 for m in topics if getattr(status.get(m.id), "passed", False))
+            welcome = WELCOME[lang].format(name=mine[0], done=done, total=len(topics))
+            parts.append(f'<p class="cd-feedback" role="status">{escape(welcome)}</p>')
         if profile is not None:
             parts.append(f'<p class="cd-note">{escape(pick(profile.description, lang))}</p>')
         if not modules:
@@ -44,9 +81,16 @@ def home(page: Page | None = None) -> w.Widget:
             parts.append(f"<h2>{escape(heading[lang])}</h2>")
             for module in group:
                 href = escape(page.link(module.notebook))
+                badge = ""
+                state = status.get(module.id)
+                if state is not None and getattr(state, "passed", False):
+                    badge = f'<div class="cd-badge cd-correct">✓ {escape(PASSED[lang])}</div>'
+                elif state is not None:
+                    best = float(getattr(state, "best_score", 0.0))
+                    badge = f'<div class="cd-badge">{escape(TRIED[lang].format(score=best))}</div>'
                 parts.append(
                     f'<div class="cd-card cd-module" data-module="{escape(module.id)}">'
-                    f'<a href="{href}">{escape(pick(module.title, lang))}</a>'
+                    f'<a href="{href}">{escape(pick(module.title, lang))}</a>{badge}'
                     f'<div class="cd-note">{escape(pick(module.summary, lang))}</div></div>'
                 )
         body.value = "".join(parts)
