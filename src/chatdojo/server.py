@@ -62,24 +62,24 @@ def voila_argv(notebooks: Path, host: str, port: int, pool: int) -> list[str]:
         f"--pool_size={pool}",
         "--VoilaConfiguration.allow_theme_override=NO",
         "--VoilaConfiguration.allow_template_override=NO",
-        "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css)']",
         "--MappingKernelManager.cull_idle_timeout=900",
         "--MappingKernelManager.cull_interval=60",
         "--MappingKernelManager.cull_connected=False",
     ]
 
 
-def pool_config(pool: int) -> Config:
+def voila_config(pool: int) -> Config:
     config = Config()
     pools = {"default": {"pool_size": 0}}
     pools.update({page: {"pool_size": pool} for page in PREHEATED_PAGES})
     config.VoilaKernelManager.kernel_pools_config = pools
+    config.VoilaConfiguration.file_allowlist = [r".*\.(png|svg|css)"]  # no notebooks, no data
     return config
 
 
 def serve(notebooks: Path, host: str, port: int, pool: int, env: dict[str, str]) -> int:
     os.environ.update(env)  # kernels inherit the chosen profile, database and content root
     ChatDojoVoila.launch_instance(
-        argv=voila_argv(notebooks, host, port, pool), config=pool_config(pool)
+        argv=voila_argv(notebooks, host, port, pool), config=voila_config(pool)
     )
     return 0
