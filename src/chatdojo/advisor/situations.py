@@ -21,6 +21,7 @@ from chatdojo.advisor.table import METHOD_IDS
 from chatdojo.content.checker import Checker
 from chatdojo.content.document import read_document
 from chatdojo.content.errors import ErrorSink
+from chatdojo.content.yamlines import LineDict
 from chatdojo.i18n import Text
 
 DEFAULT_PATH = Path("data") / "advisor_situations.md"
@@ -50,7 +51,7 @@ class SituationSet:
     path: Path
 
 
-def _flags(chk: Checker, block: Mapping, line: int) -> dict[str, bool] | None:
+def _flags(chk: Checker, block: LineDict, line: int) -> dict[str, bool] | None:
     raw = block.get("flags", {})
     if raw in (None, {}):
         return {}

@@ -58,13 +58,15 @@ def parse_question(
     when: dict[str, str] = {}
     if "when" in data:
         raw_when = chk.mapping(data["when"], "'when'", data.line_of("when"))
-        for key, value in (raw_when or {}).items():
-            if key not in POLICY_VALUES or value not in POLICY_VALUES[key]:
-                chk.error(
-                    raw_when.line_of(key), f"'when: {key}: {value}' is not a known policy value"
-                )  # type: ignore[union-attr]
-            else:
-                when[key] = value
+        if raw_when is not None:
+            for key, value in raw_when.items():
+                if key not in POLICY_VALUES or value not in POLICY_VALUES[key]:
+                    chk.error(
+                        raw_when.line_of(key),
+                        f"'when: {key}: {value}' is not a known policy value",
+                    )
+                else:
+                    when[key] = value
     policy_note = chk.text(data, "policy_note", required=bool(profiles or when))
     for key in ("text", "explanation"):
         value = data.get(key)

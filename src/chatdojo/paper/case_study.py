@@ -15,6 +15,7 @@ projected with each reading's reduction rate.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -110,7 +111,7 @@ class CaseStudy:
                 "cost_saved",
             ),
         }
-        columns = {}
+        columns: dict[str, list[Any]] = {}
         for reading, label in ((self.sheets_a, "A"), (self.sheets_b, "B")):
             proj = self.projection(reading)
             head = (
@@ -118,16 +119,22 @@ class CaseStudy:
                 if ja
                 else f"reading {label}: 56% = {'ratio' if reading.stated_is == 'ratio' else 'reduction'}"
             )
-            values = [getattr(reading, a) if a else proj[k] for a, k in rows.values()]
+            # (kind, value): each row is a Reading attribute or a projection key.
+            cells: list[tuple[str, Any]] = []
+            for attr, key in rows.values():
+                if attr:
+                    cells.append((attr, getattr(reading, attr)))
+                elif key is not None:
+                    cells.append((key, proj[key]))
+            values: list[Any] = [v for _, v in cells]
             if formatted:
-                kinds = [a or k for a, k in rows.values()]
                 values = [
                     fmt.pct(v)
                     if "ratio" in kind or "rate" in kind
                     else fmt.yen(v, lang)
                     if "cost" in kind
                     else fmt.count(v)
-                    for kind, v in zip(kinds, values, strict=True)
+                    for kind, v in cells
                 ]
             columns[head] = values
         return pd.DataFrame(columns, index=list(rows))

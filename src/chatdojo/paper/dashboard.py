@@ -24,6 +24,7 @@ from chatdojo.paper.narrative import comparison_summary, summary_text
 from chatdojo.views.page import safe
 
 if TYPE_CHECKING:
+    from chatdojo.paper.periods import MonthRange
     from chatdojo.views.page import Page
 
 log = logging.getLogger("chatdojo")
@@ -262,14 +263,16 @@ class PaperDashboard(w.VBox):
             raise PaperInputError.single("upload", ui("no_file", self.lang))
         item = self.upload.value[0]
         name = item["name"]
-        windows = {}
+        windows: dict[str, MonthRange | None] = {}
         for key, widget in (("baseline", self.baseline), ("current", self.current)):
             try:
                 windows[key] = parse_range(widget.value) if widget.value.strip() else None
             except ValueError as exc:
                 raise PaperInputError.single(name, str(exc), column=ui(key, self.lang)) from None
         usage = read_usage(bytes(item["content"]), name=name)
-        result = compare(usage, staff=self._staff(), **windows)
+        result = compare(
+            usage, staff=self._staff(), baseline=windows["baseline"], current=windows["current"]
+        )
         self.result = result
         lang = self.lang
         self.summary.value = views.summary_html(comparison_summary(result, lang))

@@ -11,6 +11,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from chatdojo.paper import calculations as calc
 from chatdojo.paper import charts, fmt
@@ -25,6 +26,11 @@ from chatdojo.paper.labels import (
     ui,
 )
 from chatdojo.paper.narrative import comparison_summary
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+    from pptx.presentation import Presentation
 
 FORMATS = ("xlsx", "pptx", "png")
 STEM = "paper_report"
@@ -96,11 +102,11 @@ def _number_format(key: str) -> str:
     return "#,##0"
 
 
-def _figures_sheet(book: object, figures: dict, key: str, value: str, lang: str) -> object:
+def _figures_sheet(book: Workbook, figures: dict, key: str, value: str, lang: str) -> Worksheet:
     """The first sheet: title, one descriptive row, then every headline figure."""
     from openpyxl.styles import Font
 
-    sheet = book.active  # type: ignore[attr-defined]
+    sheet = book.active
     sheet.title = "数値" if lang == "ja" else "Figures"
     sheet.append([ui("title", lang)])
     sheet["A1"].font = Font(bold=True, size=14)
@@ -202,11 +208,11 @@ KEY_SLIDE_FIGURES = (
 )
 
 
-def _figures_slide(deck: object, figures: dict, summary: str, lang: str) -> None:
+def _figures_slide(deck: Presentation, figures: dict, summary: str, lang: str) -> None:
     """A table of the key figures, ratio and reduction rate on separate rows."""
     from pptx.util import Inches, Pt
 
-    figs = deck.slides.add_slide(deck.slide_layouts[5])  # type: ignore[attr-defined]
+    figs = deck.slides.add_slide(deck.slide_layouts[5])
     figs.shapes.title.text = ui("figures", lang)
     rows = len(KEY_SLIDE_FIGURES)
     shape = figs.shapes.add_table(
@@ -250,7 +256,7 @@ def write_pptx(
         slide.shapes.title.text = ui(caption, lang)
         slide.shapes.add_picture(str(pngs[name]), Inches(1.2), Inches(1.4), height=Inches(5.6))
         slide.notes_slide.notes_text_frame.text = summary
-    deck.save(path)
+    deck.save(str(path))
     return path
 
 
@@ -294,5 +300,5 @@ def write_figures_pptx(
     slide.shapes.title.text = ui("figures", lang)
     slide.shapes.add_picture(str(png), Inches(1.2), Inches(1.6), height=Inches(5.2))
     slide.notes_slide.notes_text_frame.text = summary
-    deck.save(path)
+    deck.save(str(path))
     return path

@@ -11,23 +11,31 @@ def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def _known(value: float | None) -> float | None:
+    """``value``, or None when it is missing (None or NaN)."""
+    return None if _missing(value) else value
+
+
 def count(value: float | None) -> str:
     """``19,950`` (rounded to a whole number)."""
-    return "—" if _missing(value) else f"{round(value):,}"
+    number = _known(value)
+    return "—" if number is None else f"{round(number):,}"
 
 
 def yen(value: float | None, lang: str = "ja") -> str:
     """``21,643円`` in Japanese, ``¥21,643`` in English."""
-    if _missing(value):
+    number = _known(value)
+    if number is None:
         return "—"
-    return f"{round(value):,}円" if lang == "ja" else f"¥{round(value):,}"
+    return f"{round(number):,}円" if lang == "ja" else f"¥{round(number):,}"
 
 
 def pct(value: float | None, digits: int = 1) -> str:
     """``56%`` or ``9.4%``: trailing ``.0`` dropped so round figures read cleanly."""
-    if _missing(value):
+    number = _known(value)
+    if number is None:
         return "—"
-    text = f"{value * 100:.{digits}f}"
+    text = f"{number * 100:.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"
@@ -35,9 +43,10 @@ def pct(value: float | None, digits: int = 1) -> str:
 
 def kg(value: float | None) -> str:
     """``228 kg`` or ``3.4 kg``."""
-    if _missing(value):
+    number = _known(value)
+    if number is None:
         return "—"
-    return f"{value:,.0f} kg" if abs(value) >= 100 else f"{value:,.1f} kg"
+    return f"{number:,.0f} kg" if abs(number) >= 100 else f"{number:,.1f} kg"
 
 
 def figure(key: str, value: float | None, lang: str = "ja") -> str:

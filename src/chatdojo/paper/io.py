@@ -50,14 +50,15 @@ def decode_csv(data: bytes, source: str) -> tuple[str, str]:
         return text, "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError as exc:
         utf8_row = data[: exc.start].count(b"\n") + 1
+    sjis: str | None
     try:
-        text = data.decode("cp932")
+        sjis = data.decode("cp932")
     except UnicodeDecodeError:
-        text = None
+        sjis = None
     # CP932 maps a few stray bytes (0x80, 0xA0, 0xFD-0xFF) to control/private characters:
     # text containing them is not really Shift_JIS.
-    if text is not None and not any(ch in text for ch in "\x00\x80\uf8f0\uf8f1\uf8f2\uf8f3"):
-        return text, "cp932"
+    if sjis is not None and not any(ch in sjis for ch in "\x00\x80\uf8f0\uf8f1\uf8f2\uf8f3"):
+        return sjis, "cp932"
     raise PaperInputError.single(
         source,
         "text is neither UTF-8 nor Shift_JIS (CP932); open it in Excel and save as 'CSV UTF-8'",

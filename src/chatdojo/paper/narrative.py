@@ -12,15 +12,15 @@ from chatdojo.paper import fmt
 from chatdojo.paper.labels import check_lang
 
 
-def _change_ja(before: float, after: float, saved: float, unit: str) -> str:
-    verb = "減りました" if saved >= 0 else "増えました"
-    amount = fmt.count(abs(saved)) + unit
+def _change_ja(before: float | None, after: float | None, saved: float | None, unit: str) -> str:
+    verb = "減りました" if (saved or 0) >= 0 else "増えました"
+    amount = fmt.count(abs(saved or 0)) + unit
     return f"前年の{fmt.count(before)}{unit}から{fmt.count(after)}{unit}になり、{amount}{verb}"
 
 
-def _change_en(before: float, after: float, saved: float, unit: str) -> str:
-    verb = "down" if saved >= 0 else "up"
-    return f"went from {fmt.count(before)} to {fmt.count(after)} {unit}, {verb} {fmt.count(abs(saved))}"
+def _change_en(before: float | None, after: float | None, saved: float | None, unit: str) -> str:
+    verb = "down" if (saved or 0) >= 0 else "up"
+    return f"went from {fmt.count(before)} to {fmt.count(after)} {unit}, {verb} {fmt.count(abs(saved or 0))}"
 
 
 def summary_text(

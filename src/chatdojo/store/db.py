@@ -138,7 +138,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
             upgrade(store)
         except SQLAlchemyError as exc:
             engine.dispose()
-            reason = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+            orig = getattr(exc, "orig", None)  # set on DBAPIError subclasses only
+            reason = str(orig if orig else exc).strip().splitlines()[0]
             raise StoreError(f"cannot open database {safe_url(url)}: {reason}") from None
     return store
 

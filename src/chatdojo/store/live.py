@@ -14,9 +14,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -299,20 +299,29 @@ def next_question_id(session: SessionInfo, answered: set[str] | dict[str, Any]) 
 def _insert_once(s: Session, values: dict[str, Any]) -> bool:
     """INSERT … ON CONFLICT DO NOTHING on the unique key; True if this call stored the row."""
     keys = ["session_id", "participant_id", "question_id"]
-    table = SessionAnswer.__table__
+    # The stubs type a declarative ``__table__`` as FromClause; a mapped class has a Table.
+    table = cast(Table, SessionAnswer.__table__)
     dialect = s.get_bind().dialect.name
-    if dialect in ("sqlite", "postgresql"):
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
         stmt = (
-            insert(table)
+            sqlite_insert(table)
             .values(**values)
             .on_conflict_do_nothing(index_elements=keys)
             .returning(table.c.id)
         )
         return s.execute(stmt).scalar() is not None  # no row back: it was a repeat
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        pg_stmt = (
+            pg_insert(table)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=keys)
+            .returning(table.c.id)
+        )
+        return s.execute(pg_stmt).scalar() is not None  # no row back: it was a repeat
     try:  # other databases: a savepoint, so the duplicate does not end the transaction
         with s.begin_nested():
             s.execute(table.insert().values(**values))

@@ -155,7 +155,8 @@ class ProgressView(UsesStore):
                 self.store(), self.name_input.value if name is None else name
             )
         except InputError as exc:
-            return self._say(exc.key)
+            self._say(exc.key)
+            return None
         self.learner, self.code = learner, code
         self.name_input.value = ""
         self.reload()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from chatdojo.content.checker import Checker
-from chatdojo.content.yamlines import LineDict
+from chatdojo.content.yamlines import LineDict, line_of
 from chatdojo.i18n import Text, pick
 from chatdojo.quiz.model import AnswerError, Pair, Question
 from chatdojo.quiz.types.base import as_choice_id
@@ -35,7 +35,7 @@ class Matching:
             return None
         targets: list[Choice] = []
         for index, item in enumerate(raw_opts):
-            opt = chk.mapping(item, "a target", raw_opts.line_of(index))
+            opt = chk.mapping(item, "a target", line_of(raw_opts, index, data.line_of("options")))
             if opt is None:
                 return None
             chk.unknown_keys(opt, {"id", "text"}, "a matching target")
@@ -47,7 +47,7 @@ class Matching:
         ids = {t.id for t in targets}
         pairs: list[Pair] = []
         for index, item in enumerate(raw_pairs):
-            row = chk.mapping(item, "a pair", raw_pairs.line_of(index))
+            row = chk.mapping(item, "a pair", line_of(raw_pairs, index, data.line_of("pairs")))
             if row is None:
                 return None
             chk.unknown_keys(row, {"prompt", "answer", "feedback"}, "a matching pair")

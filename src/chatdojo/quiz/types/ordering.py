@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from chatdojo.content.checker import Checker
-from chatdojo.content.yamlines import LineDict
+from chatdojo.content.yamlines import LineDict, line_of
 from chatdojo.i18n import Text, pick
 from chatdojo.quiz.model import AnswerError, Choice, Question
 
@@ -28,7 +28,7 @@ class Ordering:
             return None
         steps: list[Choice] = []
         for index, item in enumerate(raw):
-            step = chk.mapping(item, "a step", raw.line_of(index))
+            step = chk.mapping(item, "a step", line_of(raw, index, data.line_of("steps")))
             if step is None:
                 return None
             chk.unknown_keys(step, {"text"}, "an ordering step")
