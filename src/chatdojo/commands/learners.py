@@ -1,4 +1,4 @@
-"""``chatdojo learners purge``: delete learners not seen for a while (personal-data retention)."""
+"""``chatdojo learners``: who completed the training (report) and retention (purge)."""
 
 from __future__ import annotations
 
@@ -34,6 +34,58 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="SQLAlchemy URL (default: $CHATDOJO_DB or SQLite in the user data folder)",
     )
     purge.set_defaults(run=run_purge)
+    report = commands.add_parser(
+        "report",
+        help="who has completed the training: one row per learner",
+        description="One row per learner: modules passed of all modules with a quiz, whether and "
+        "when the whole training was completed, and the best score per module.",
+    )
+    report.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv")
+    report.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    report.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy URL (default: $CHATDOJO_DB or SQLite in the user data folder)",
+    )
+    report.set_defaults(run=run_report)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    if args.format == "xlsx" and not args.out:
+        print("chatdojo learners report: --format xlsx needs --out FILE", file=sys.stderr)
+        return 2
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.store.completion import completion_rows
+    from chatdojo.store.db import StoreError, open_store
+
+    catalog = load_catalog()
+    modules = [
+        g.id for g in sorted(catalog.guides.values(), key=lambda g: (g.order, g.id)) if g.quiz
+    ]
+    try:
+        store = open_store(args.db)
+        rows = completion_rows(store, modules)
+    except StoreError as exc:
+        print(f"chatdojo learners: {exc}", file=sys.stderr)
+        return 1
+    store.close()
+    if args.format == "json":
+        data = json.dumps(rows, ensure_ascii=False, indent=2).encode("utf-8") + b"\n"
+    else:
+        import pandas as pd
+
+        from chatdojo.store.results import to_csv, to_xlsx_sheets
+
+        frame = pd.DataFrame(rows)
+        data = to_csv(frame) if args.format == "csv" else to_xlsx_sheets({"learners": frame})
+    if args.out:
+        with open(args.out, "wb") as f:
+            f.write(data)
+        print(f"wrote {len(rows)} learner(s) to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
 
 
 def run_purge(args: argparse.Namespace) -> int:

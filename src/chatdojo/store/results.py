@@ -120,12 +120,17 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return _defused(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx(answers: pd.DataFrame, stats: pd.DataFrame) -> bytes:
+def to_xlsx_sheets(sheets: dict[str, pd.DataFrame]) -> bytes:
+    """A workbook with one sheet per frame; cells that look like formulas are defused."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _defused(answers).to_excel(writer, sheet_name="answers", index=False)
-        _defused(stats).to_excel(writer, sheet_name="statistics", index=False)
+        for name, frame in sheets.items():
+            _defused(frame).to_excel(writer, sheet_name=name, index=False)
     return buffer.getvalue()
+
+
+def to_xlsx(answers: pd.DataFrame, stats: pd.DataFrame) -> bytes:
+    return to_xlsx_sheets({"answers": answers, "statistics": stats})
 
 
 def stats_table(snapshot: Snapshot) -> pd.DataFrame:
