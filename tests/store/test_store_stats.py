@@ -103,3 +103,45 @@ def test_empty_session_gives_empty_statistics():
         ("q2", 0, None, None),
     ]
     assert list(stats_frame(items)["question_id"]) == ["q1", "q2"]
+
+
+def test_discriminative_efficiency_against_hand_computation(by_id):
+    """Is E = 100·cov/covmax with covmax from both series sorted (Moodle), computed by hand?"""
+    # q2: x = [1,1,0,0], rest = [3,2,2,2]: cov = 1/6; sorted pairs give the same 1/6 → 100
+    assert by_id["q2"].efficiency == pytest.approx(100.0)
+    # q3: x = [1,0,0,1], rest = [3,3,2,1]: cov = -1/6; sorted x [0,0,1,1] with rest [1,2,3,3]
+    # gives covmax = 0.5 → E = 100 · (-1/6) / 0.5 = -33.3
+    assert by_id["q3"].efficiency == pytest.approx(-100 / 3)
+    # no discrimination where the item does not vary
+    assert by_id["q4"].efficiency is None and by_id["q5"].efficiency is None
+
+
+def test_rounding_noise_is_zero_not_negative():
+    """Is a discrimination of -1.7e-17 (floating-point noise) reported as 0, not flagged negative?"""
+    xs = [0.2, 1 / 3, 1 / 3, 1.0, 0.2]
+    others = [0.30000000000000004, 3.0, 0.6000000000000001, 0.6000000000000001, 0.0]
+    assert pearson(xs, others) != 0.0  # the raw correlation is noise, not exactly zero
+    rows = [(p, "q", x) for p, x in enumerate(xs)] + [(p, "o", y) for p, y in enumerate(others)]
+    (item,) = [s for s in item_statistics(score_matrix(rows, ["q", "o"])) if s.question_id == "q"]
+    assert item.discrimination == 0.0
+    assert "negative_discrimination" not in item.flags
+
+
+def test_unasked_questions_have_no_statistics_and_no_flags():
+    """Is a bank question nobody was asked left out, not flagged 'too hard', and out of the totals?"""
+    rows = [("A", "q1", 1.0), ("B", "q1", 0.0), ("C", "q1", 1.0)]
+    items = item_statistics(score_matrix(rows, ["q1", "q2"]), asked=["q1"])
+    by = {i.question_id: i for i in items}
+    assert by["q2"].asked is False
+    assert (by["q2"].facility, by["q2"].flags) == (None, ())
+    assert by["q1"].asked is True and by["q1"].facility == pytest.approx(2 / 3)
+    frame = stats_frame(items)
+    assert list(frame["asked"]) == [True, False]
+
+
+def test_maximum_mark_zero_has_no_facility():
+    """Does a question worth 0 marks get no facility (not 0 and 'too hard')?"""
+    matrix = score_matrix([("A", "q", 0.0), ("B", "q", 0.0)], ["q"])
+    (item,) = item_statistics(matrix, max_scores={"q": 0.0})
+    assert item.facility is None and item.sd is None
+    assert "too_hard" not in item.flags

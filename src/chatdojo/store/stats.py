@@ -9,7 +9,16 @@ total mark:
 * **standard deviation** SD = sqrt(Σ (x_p − x̄)² / (S − 1)) / m — sample SD, scaled by m;
 * **discrimination index** D = Pearson r(x_p, X_p − x_p) — the item against the *rest* of
   the test, so an item is not correlated with itself. Undefined (None) when
-  either side does not vary.
+  either side does not vary; within 1e-9 of zero it is 0 (rounding noise such as
+  −1.6e-16 must not read as a negative discrimination);
+* **discriminative efficiency** E = 100 · cov(x, rest) / covmax, where covmax is the
+  covariance of the item marks and the rest scores each sorted ascending and paired
+  in that order — the largest covariance those two sets of numbers can have, so E
+  says how much of the discrimination the question's difficulty allows it achieves.
+
+Only questions that were *asked* are analysed: a question of the bank the trainer
+never opened has no statistics and no flags (it is not "too hard"). A question
+whose maximum mark is 0 has no facility (there is nothing to earn).
 
 Flags use the thresholds of Moodle's documentation, which calls F > 0.90
 "very easy", F < 0.20 "very difficult" and a negative D a sign that stronger
@@ -34,6 +43,7 @@ import pandas as pd
 TOO_EASY = 0.90
 TOO_HARD = 0.20
 WEAK_DISCRIMINATION = 0.20
+ZERO = 1e-9  # below this, a statistic is rounding noise
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class ItemStats:
     sd: float | None
     discrimination: float | None
     flags: tuple[str, ...]
+    efficiency: float | None = None  # discriminative efficiency, 0–100 (Moodle)
+    asked: bool = True
 
 
 def mean(xs: Sequence[float]) -> float | None:
@@ -73,6 +85,25 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     if sxx <= 1e-12 or syy <= 1e-12:
         return None
     return max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+
+
+def covariance(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Sample covariance (n − 1); None below two pairs."""
+    n = len(xs)
+    if n < 2 or n != len(ys):
+        return None
+    mx, my = sum(xs) / n, sum(ys) / n
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (n - 1)
+
+
+def discriminative_efficiency(xs: Sequence[float], rest: Sequence[float]) -> float | None:
+    """Moodle's 100·cov/covmax, covmax from both series sorted ascending; None when covmax is 0."""
+    cov = covariance(xs, rest)
+    cov_max = covariance(sorted(xs), sorted(rest))
+    if cov is None or cov_max is None or cov_max <= ZERO:
+        return None
+    efficiency = 100.0 * cov / cov_max
+    return 0.0 if abs(efficiency) < ZERO else efficiency
 
 
 def flags_for(facility: float | None, discrimination: float | None) -> tuple[str, ...]:
@@ -108,21 +139,38 @@ def score_matrix(
 
 
 def item_statistics(
-    matrix: pd.DataFrame, max_scores: dict[str, float] | None = None
+    matrix: pd.DataFrame,
+    max_scores: dict[str, float] | None = None,
+    asked: Iterable[str] | None = None,
 ) -> list[ItemStats]:
-    """Facility, SD and discrimination for every column of a participants × questions frame."""
-    totals = matrix.sum(axis=1).tolist() if len(matrix.columns) else []
+    """Facility, SD, discrimination and efficiency for every column of a participants × questions frame.
+
+    ``asked`` names the questions the room was actually given (default: every column);
+    the others get a row with no numbers and no flags, and do not count in anyone's total.
+    """
+    asked_ids = set(matrix.columns) if asked is None else set(asked)
+    analysed = [q for q in matrix.columns if q in asked_ids]
+    totals = matrix[analysed].sum(axis=1).tolist() if analysed else [0.0] * len(matrix)
     answered = matrix.attrs.get("answered", {})
     out: list[ItemStats] = []
     for question_id in matrix.columns:
-        m = (max_scores or {}).get(question_id, 1.0) or 1.0
+        if question_id not in asked_ids:
+            out.append(
+                ItemStats(
+                    str(question_id), 0, 0, None, None, None, (), efficiency=None, asked=False
+                )
+            )
+            continue
+        m = (max_scores or {}).get(question_id, 1.0)
         xs = matrix[question_id].astype(float).tolist()
         rest = [t - x for t, x in zip(totals, xs, strict=True)]
         f = mean(xs)
         sd = sample_sd(xs)
-        facility = None if f is None else f / m
-        spread = None if sd is None else sd / m
+        facility = None if f is None or m <= 0 else f / m
+        spread = None if sd is None or m <= 0 else sd / m
         d = pearson(xs, rest)
+        if d is not None and abs(d) < ZERO:
+            d = 0.0
         out.append(
             ItemStats(
                 question_id=str(question_id),
@@ -132,6 +180,7 @@ def item_statistics(
                 sd=spread,
                 discrimination=d,
                 flags=flags_for(facility, d),
+                efficiency=discriminative_efficiency(xs, rest) if d is not None else None,
             )
         )
     return out
@@ -140,5 +189,15 @@ def item_statistics(
 def stats_frame(items: Iterable[ItemStats]) -> pd.DataFrame:
     """One row per question, flags joined with spaces (for CSV and Excel)."""
     rows = [{**asdict(item), "flags": " ".join(item.flags)} for item in items]
-    columns = ["question_id", "attempts", "answered", "facility", "sd", "discrimination", "flags"]
+    columns = [
+        "question_id",
+        "asked",
+        "attempts",
+        "answered",
+        "facility",
+        "sd",
+        "discrimination",
+        "efficiency",
+        "flags",
+    ]
     return pd.DataFrame(rows, columns=columns)
