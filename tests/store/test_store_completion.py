@@ -17,9 +17,15 @@ def test_completion_rows_mark_who_finished(store) -> None:
     half, _ = learners.create_learner(store, "Ben")
     learners.create_learner(store, "Chie")
     for module in ("m1", "m2"):
-        learners.record_answer(store, done.id, module, "q", "a", 1.0, finished=(module, 1.0, True))
-    learners.record_answer(store, half.id, "m1", "q", "a", 1.0, finished=("m1", 0.9, True))
-    learners.record_answer(store, half.id, "m2", "q", "a", 0.0, finished=("m2", 0.4, False))
+        learners.record_answer(
+            store, done.id, module, "q", "a", 1.0, attempt=module, finished=(module, 1.0, True)
+        )
+    learners.record_answer(
+        store, half.id, "m1", "q", "a", 1.0, attempt="1", finished=("m1", 0.9, True)
+    )
+    learners.record_answer(
+        store, half.id, "m2", "q", "a", 0.0, attempt="2", finished=("m2", 0.4, False)
+    )
     rows = {r["learner"]: r for r in completion_rows(store, ["m1", "m2"])}
     assert rows["Aiko"]["completed"] is True and rows["Aiko"]["completed_on"]
     assert rows["Ben"]["completed"] is False and rows["Ben"]["modules_passed"] == 1

@@ -61,3 +61,45 @@ def test_reopening_is_a_no_op(db_url):
         assert current(store) == head()
     finally:
         store.close()
+
+
+def test_learner_answers_are_unique_per_attempt_and_question(store):
+    """Is (learner, attempt, question) a UNIQUE constraint on learner_answers (issue 9 item 4)?"""
+    uniques = inspect(store.engine).get_unique_constraints("learner_answers")
+    assert ["learner_id", "attempt", "question_id"] in [u["column_names"] for u in uniques]
+
+
+def test_0002_keeps_answers_written_before_it(db_url):
+    """Do answers stored under 0001 (even two for one question) survive the upgrade to head?"""
+    from sqlalchemy import text
+
+    store = open_store(db_url, migrate=False)
+    try:
+        upgrade(store, "0001")
+        with store.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO learners (id, display_name, resume_hash, created_at, last_seen_at)"
+                    " VALUES (1, 'A', 'h', '2025-01-01', '2025-01-01')"
+                )
+            )
+            for score in (0.0, 1.0):
+                conn.execute(
+                    text(
+                        "INSERT INTO learner_answers (learner_id, module_id, question_id, answer,"
+                        " score, created_at) VALUES (1, 'm', 'q1', '\"a\"', :s, '2025-01-01')"
+                    ),
+                    {"s": score},
+                )
+        upgrade(store)
+        assert current(store) == head()
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT attempt, score FROM learner_answers ORDER BY id")
+            ).all()
+        assert [r.score for r in rows] == [0.0, 1.0]
+        assert len({r.attempt for r in rows}) == 2
+        downgrade(store, "0001")
+        assert current(store) == "0001"
+    finally:
+        store.close()

@@ -7,6 +7,7 @@ on another device or after a server restart.
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,14 @@ from typing import Any
 from chatdojo.i18n import Text
 from chatdojo.quiz.model import AnswerError, Choice, Outcome, Question
 from chatdojo.quiz.types import get_type
+
+
+class AnswerFinal(AnswerError):
+    """The question was already checked in this attempt: its outcome stays as it is."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(f"question {outcome.question_id!r} is already answered")
+        self.outcome = outcome
 
 
 def draw(pool: Sequence[Question], n: int | None, seed: int) -> list[Question]:
@@ -53,6 +62,8 @@ class Attempt:
     pass_mark: float = 0.8
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     position: int = 0
+    practice: bool = False  # "retry only what I missed": never a pass, never counted
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)  # one stored row per question
 
     @classmethod
     def start(
@@ -83,8 +94,15 @@ class Attempt:
         raise AnswerError(f"question {question_id!r} is not part of this attempt")
 
     def answer(self, question_id: str, raw: Any) -> Outcome:
-        """Score one answer. Raises AnswerError for anything that does not fit the question."""
+        """Score one answer, once.
+
+        Raises AnswerError for anything that does not fit the question, and
+        AnswerFinal (an AnswerError) when the question was already checked:
+        a checked answer is final whatever a client sends afterwards.
+        """
         question = self.question(question_id)
+        if (done := self.outcomes.get(question.id)) is not None:
+            raise AnswerFinal(done)
         qtype = get_type(question.type)
         answer = qtype.normalize(question, raw)
         outcome = Outcome(
@@ -110,7 +128,8 @@ class Attempt:
 
     @property
     def passed(self) -> bool:
-        return bool(self.questions) and self.fraction + 1e-9 >= self.pass_mark
+        """Whether this attempt passes the quiz; a practice attempt never does."""
+        return not self.practice and bool(self.questions) and self.fraction + 1e-9 >= self.pass_mark
 
     def review(self, lang: str) -> list[ReviewItem]:
         items: list[ReviewItem] = []
@@ -128,5 +147,11 @@ class Attempt:
         return [q for q in self.questions if not (o := self.outcomes.get(q.id)) or not o.correct]
 
     def retry_missed(self) -> Attempt:
-        """A new attempt with only the questions not fully right, in a fresh order."""
-        return Attempt.start(self.missed(), seed=self.seed + 1, pass_mark=self.pass_mark)
+        """Practice: a new attempt with only the questions not fully right, in a fresh order.
+
+        It is labelled practice (``practice=True``): it never passes and is not
+        counted as an attempt at the quiz.
+        """
+        retry = Attempt.start(self.missed(), seed=self.seed + 1, pass_mark=self.pass_mark)
+        retry.practice = True
+        return retry

@@ -91,26 +91,45 @@ def record_answer(
     answer: Any,
     score: float,
     *,
+    attempt: str,
     finished: tuple[str, float, bool] | None = None,
-) -> None:
-    """Log one answer; ``finished=(bank_id, fraction, passed)`` also counts a full attempt."""
+) -> bool:
+    """Log one answer of one attempt; ``finished=(bank_id, fraction, passed)`` also counts it.
+
+    An attempt stores one answer per question (a UNIQUE key): a second call for
+    the same attempt and question changes nothing and returns False.
+    """
     with store.write() as s:
-        s.add(
-            LearnerAnswer(
-                learner_id=learner_id,
-                module_id=module_id,
-                question_id=question_id,
-                answer=json.dumps(answer, ensure_ascii=False, default=list),
-                score=float(score),
-            )
-        )
         learner = s.get(Learner, learner_id)
         if learner is None:
             raise LookupError(f"no learner {learner_id}")
+        seen = s.scalar(
+            select(LearnerAnswer.id).where(
+                LearnerAnswer.learner_id == learner_id,
+                LearnerAnswer.attempt == attempt,
+                LearnerAnswer.question_id == question_id,
+            )
+        )
+        if seen is not None:
+            return False
+        try:
+            with s.begin_nested():  # a racing duplicate hits the UNIQUE key: keep the first
+                s.add(
+                    LearnerAnswer(
+                        learner_id=learner_id,
+                        module_id=module_id,
+                        attempt=attempt,
+                        question_id=question_id,
+                        answer=json.dumps(answer, ensure_ascii=False, default=list),
+                        score=float(score),
+                    )
+                )
+        except IntegrityError:
+            return False
         now = utcnow()
         learner.last_seen_at = now
         if finished is None:
-            return
+            return True
         bank_id, fraction, passed = finished
         row = s.scalar(
             select(ModuleProgress).where(
@@ -132,6 +151,7 @@ def record_answer(
         if passed and not row.passed:
             row.passed, row.passed_at = True, now
         row.updated_at = now
+        return True
 
 
 def purge(store: Store, older_than_days: float, *, sessions: bool = False) -> dict[str, int]:

@@ -75,12 +75,14 @@ class LearnerAnswer(Base):
     """Every answer a learner gave in a self-paced quiz (a log; scores are the engine's)."""
 
     __tablename__ = "learner_answers"
+    __table_args__ = (UniqueConstraint("learner_id", "attempt", "question_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     learner_id: Mapped[int] = mapped_column(
         ForeignKey("learners.id", ondelete="CASCADE"), index=True
     )
     module_id: Mapped[str] = mapped_column(String(80))
+    attempt: Mapped[str] = mapped_column(String(40))  # the engine's Attempt.key
     question_id: Mapped[str] = mapped_column(String(80))
     answer: Mapped[str] = mapped_column(Text)  # JSON of the normalized answer
     score: Mapped[float] = mapped_column(Float)
@@ -106,6 +108,15 @@ class LiveSession(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     question_opened_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # Room settings and state (revision 0003): every trainer action bumps ``version``,
+    # which each server process polls to fan changes out to its phones.
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    time_limit: Mapped[int | None] = mapped_column(Integer, nullable=True)  # seconds
+    deadline: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    late_join: Mapped[bool] = mapped_column(Boolean, default=True)
+    show_leaderboard: Mapped[bool] = mapped_column(Boolean, default=False)
+    speed_bonus: Mapped[bool] = mapped_column(Boolean, default=False)
+    skipped: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of question ids
 
 
 class Participant(Base):
@@ -120,6 +131,7 @@ class Participant(Base):
     )  # casefolded, for uniqueness
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)  # by the trainer (0003)
 
 
 class SessionAnswer(Base):
@@ -136,4 +148,15 @@ class SessionAnswer(Base):
     question_id: Mapped[str] = mapped_column(String(80))
     answer: Mapped[str] = mapped_column(Text)  # JSON of the normalized answer
     score: Mapped[float] = mapped_column(Float)
+    bonus: Mapped[float] = mapped_column(Float, default=0.0)  # optional speed bonus (0003)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class RoomSecret(Base):
+    """Secrets every server process must share (the live room's cookie-signing key) (0003)."""
+
+    __tablename__ = "room_secrets"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
