@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from chatdojo.cellsafety import defuse
 from chatdojo.paper import calculations as calc
 from chatdojo.paper import charts, fmt
 from chatdojo.paper.compare import Comparison
@@ -110,7 +111,7 @@ def _figures_sheet(book: Workbook, figures: dict, key: str, value: str, lang: st
     sheet.title = "数値" if lang == "ja" else "Figures"
     sheet.append([ui("title", lang)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([key, value])
+    sheet.append([defuse(key), defuse(value)])
     sheet.append([])
     for name, number in figures.items():
         sheet.append([figure_label(name, lang), number])
@@ -137,7 +138,7 @@ def write_xlsx(comparison: Comparison, path: Path, *, lang: str = "ja") -> Path:
         ws = book.create_sheet(title)
         ws.append([column_label(c, lang) for c in table.columns])
         for record in table.itertuples(index=False):
-            ws.append([None if v != v else v for v in record])  # NaN -> empty cell
+            ws.append([None if v != v else defuse(v) for v in record])  # NaN -> empty cell
         for col_idx, key in enumerate(table.columns, start=1):
             ws.column_dimensions[ws.cell(1, col_idx).column_letter].width = 14
             for row in range(2, ws.max_row + 1):
@@ -160,7 +161,7 @@ def write_xlsx(comparison: Comparison, path: Path, *, lang: str = "ja") -> Path:
 
     notes = book.create_sheet("説明" if lang == "ja" else "Notes")
     for line in _notes(comparison, lang):
-        notes.append([line])
+        notes.append([defuse(line)])
     notes.column_dimensions["A"].width = 120
     book.save(path)
     return path
@@ -276,7 +277,7 @@ def write_figures_xlsx(
     _figures_sheet(book, figures, "入力" if lang == "ja" else "Input", source, lang)
     notes = book.create_sheet("説明" if lang == "ja" else "Notes")
     for line in [*_definitions(lang, co2_factor), "", *summary.splitlines()]:
-        notes.append([line])
+        notes.append([defuse(line)])
     notes.column_dimensions["A"].width = 120
     book.save(path)
     return path

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from chatdojo.cellsafety import defuse
+
 
 class InputError(ValueError):
     """Something a user typed cannot be accepted; ``key`` names the message to show."""
@@ -40,6 +42,4 @@ def name_key(name: str) -> str:
 
 def csv_safe(value: object) -> object:
     """Defuse spreadsheet formulas in text cells (``=HYPERLINK(…)`` as a nickname)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    return defuse(value)
