@@ -60,4 +60,42 @@ def test_coverage_json(content_root, capsys) -> None:
         f.write("t-3,004,第9条,basics,未使用,Unused\n")
     assert main(["coverage", "--root", str(content_root), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert data == {"rules": 3, "covered": 2, "uncovered": ["t-3"]}
+    assert data == {
+        "rules": 3,
+        "covered": 2,
+        "uncovered": ["t-3"],
+        "depth": {"min": 0, "rules_below_2": ["t-1", "t-2", "t-3"]},
+        "kinds": {"basics": {"situation": 1, "recall": 0, "calculation": 0}},
+    }
+
+
+def _add_question(content_root, qid: str, kind: str, rules: str) -> None:
+    bank = content_root / "quizzes" / "basics.md"
+    block = (
+        f"\n```question\nid: {qid}\ntype: truefalse\nkind: {kind}\nrules: [{rules}]\n"
+        "text: {ja: 本当？, en: True?}\nanswer: true\n"
+        "feedback_true: {ja: はい, en: Yes}\nfeedback_false: {ja: いいえ, en: No}\n"
+        "explanation: {ja: 説明, en: Because}\n```\n"
+    )
+    bank.write_text(bank.read_text(encoding="utf-8") + block, encoding="utf-8")
+
+
+def test_coverage_depth_and_kinds(content_root, capsys) -> None:
+    """Does coverage count citations per rule and question kinds per bank, and fail
+    below --min-depth / --min-situation?"""
+    import json
+
+    _add_question(content_root, "b-2", "recall", "t-1")
+    root = str(content_root)
+    assert main(["coverage", "--root", root, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["depth"] == {"min": 1, "rules_below_2": ["t-2"]}
+    assert data["kinds"] == {"basics": {"situation": 1, "recall": 1, "calculation": 0}}
+    assert main(["coverage", "--root", root, "--min-depth", "2"]) == 1
+    out = capsys.readouterr().out
+    assert "rule t-2 (003 §2) is checked 1 time(s), fewer than 2: b-1" in out
+    assert main(["coverage", "--root", root, "--min-situation", "0.75"]) == 1
+    assert "bank basics has 50% situation questions (1 of 2), below 75%" in capsys.readouterr().out
+    _add_question(content_root, "b-3", "situation", "t-2")
+    _add_question(content_root, "b-4", "situation", "t-2")
+    assert main(["coverage", "--root", root, "--min-depth", "2", "--min-situation", "0.75"]) == 0

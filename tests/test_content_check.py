@@ -111,7 +111,14 @@ def test_check_json_counts(content_root: Path, capsys) -> None:
     """Does --json give the counts and an empty error list for valid content?"""
     assert main(["check", "--json", str(content_root)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data == {"guides": 1, "questions": 1, "scenarios": 0, "rules": 2, "errors": []}
+    assert data == {
+        "guides": 1,
+        "questions": 1,
+        "scenarios": 0,
+        "rules": 2,
+        "errors": [],
+        "warnings": [],
+    }
 
 
 def test_check_one_file_reports_only_that_file(content_root: Path, add_broken, capsys) -> None:
@@ -157,3 +164,43 @@ def test_catalogue_cache_can_be_switched_off(content_root: Path, monkeypatch) ->
     monkeypatch.setenv("CHATDOJO_CACHE_DIR", "off")
     assert cache_dir() is None
     assert len(load_catalog(content_root).questions) == 1
+
+
+def test_check_refuses_a_path_outside_any_content_root(tmp_path: Path, capsys) -> None:
+    """Is a file outside every content root refused (exit 2) instead of 'OK: 0 guides'?"""
+    stray = tmp_path / "notes.md"
+    stray.write_text("# notes\n", encoding="utf-8")
+    assert main(["check", str(stray)]) == 2
+    captured = capsys.readouterr()
+    assert "not inside a content root" in captured.err
+    assert "OK" not in captured.out
+
+
+def _set_kind(content_root: Path, line: str) -> None:
+    bank = content_root / "quizzes" / "basics.md"
+    text = bank.read_text(encoding="utf-8").replace("kind: situation\n", line)
+    bank.write_text(text, encoding="utf-8")
+
+
+def test_missing_kind_is_a_warning_until_required(content_root: Path, capsys) -> None:
+    """Is a question without 'kind' reported as a warning (exit 0), with its line?"""
+    _set_kind(content_root, "")
+    assert main(["check", str(content_root)]) == 0
+    assert "warning: quizzes/basics.md:9: missing 'kind'" in capsys.readouterr().err
+
+
+def test_missing_kind_fails_once_required(content_root: Path, monkeypatch) -> None:
+    """When kinds are required, is a question without one an error?"""
+    from chatdojo.content import banks
+
+    monkeypatch.setattr(banks, "KIND_REQUIRED", True)
+    _set_kind(content_root, "")
+    errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
+    assert any("quizzes/basics.md:9: missing 'kind'" in e for e in errors)
+
+
+def test_unknown_kind_is_an_error(content_root: Path) -> None:
+    """Is a misspelt kind reported at its line?"""
+    _set_kind(content_root, "kind: trivia\n")
+    errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
+    assert errors == ["quizzes/basics.md:11: 'kind' must be one of: situation, recall, calculation"]

@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description=(
             "Validate content and print every problem as path:line: message. "
             "PATH may be a content root (a folder with guidance/, quizzes/, data/) or files "
-            "inside one; default: this repository. Exit 1 if anything is wrong."
+            "inside one; default: this repository. Exit 1 if anything is wrong, "
+            "2 if a PATH is not inside any content root."
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", type=Path)
@@ -23,8 +24,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+class OutsideRoot(ValueError):
+    """A PATH given to ``chatdojo check`` is not inside any content root."""
+
+
 def collect(paths: list[Path]) -> dict[str, object]:
-    from chatdojo.content.catalog import find_root, load_catalog
+    from chatdojo.content.catalog import find_root, is_content_root, load_catalog
 
     if not paths:
         return load_catalog(use_cache=False).summary()
@@ -34,34 +39,51 @@ def collect(paths: list[Path]) -> dict[str, object]:
         "scenarios": 0,
         "rules": 0,
         "errors": [],
+        "warnings": [],
     }
     roots: dict[Path, list[Path]] = {}
     errors: list[str] = []
+    warnings: list[str] = []
     for path in paths:
         if not path.exists():
             errors.append(f"{path}:1: no such file or folder")
             continue
-        roots.setdefault(find_root(path), []).append(path.resolve())
+        root = find_root(path)
+        if not is_content_root(root):
+            raise OutsideRoot(
+                f"{path}: not inside a content root (a folder with data/rules.csv, "
+                "guidance/ and quizzes/); nothing was checked"
+            )
+        roots.setdefault(root, []).append(path.resolve())
     for root, wanted in roots.items():
         cat = load_catalog(root, use_cache=False)
         whole = any(w == root for w in wanted)
-        for error in cat.errors:
-            full = (root / error.path).resolve()
-            if whole or any(full == w or w in full.parents for w in wanted):
-                errors.append(str(error))
+        for found, into in ((cat.errors, errors), (cat.warnings, warnings)):
+            for error in found:
+                full = (root / error.path).resolve()
+                if whole or any(full == w or w in full.parents for w in wanted):
+                    into.append(str(error))
         summary = cat.summary()
         for key in ("guides", "questions", "scenarios", "rules"):
             totals[key] = int(totals[key]) + int(summary[key])  # type: ignore[call-overload]
     totals["errors"] = errors
+    totals["warnings"] = warnings
     return totals
 
 
 def run(args: argparse.Namespace) -> int:
-    summary = collect(list(args.paths))
+    try:
+        summary = collect(list(args.paths))
+    except OutsideRoot as exc:
+        print(f"chatdojo check: {exc}", file=sys.stderr)
+        return 2
     errors = list(summary["errors"])  # type: ignore[call-overload]
+    warnings = list(summary.get("warnings") or [])  # type: ignore[call-overload]
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
+        for warning in warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         for error in errors:
             print(error, file=sys.stderr)
         if errors:

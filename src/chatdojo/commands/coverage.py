@@ -11,12 +11,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "coverage",
         help="list rules that no question or scenario step checks",
-        description="Report how many rules of data/rules.csv are checked by content. "
-        "Exit 1 when any rule is uncovered (or the content has errors).",
+        description="Report how many rules of data/rules.csv are checked by content, how "
+        "often (depth) and what kinds of question each bank asks. Exit 1 when any rule is "
+        "uncovered, the content has errors, or a --min-* threshold is not met.",
     )
     parser.add_argument("--root", type=Path, help="content root (default: this repository)")
     parser.add_argument(
-        "--json", action="store_true", help="print JSON {rules, covered, uncovered}"
+        "--json",
+        action="store_true",
+        help="print JSON {rules, covered, uncovered, depth, kinds}",
+    )
+    parser.add_argument(
+        "--min-depth",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fail when a rule is cited by fewer than N questions + scenario steps",
+    )
+    parser.add_argument(
+        "--min-situation",
+        type=float,
+        default=0.0,
+        metavar="F",
+        help="fail when a bank's share of 'situation' questions is below F (e.g. 0.75)",
     )
     parser.set_defaults(run=run)
 
@@ -27,13 +44,48 @@ def run(args: argparse.Namespace) -> int:
 
     cat = load_catalog(args.root)
     cov = compute_coverage(cat)
+    problems: list[str] = []
+    for rule_id in cov.uncovered:
+        rule = cat.rules[rule_id]
+        problems.append(
+            f"data/rules.csv:{rule.line}: rule {rule_id} ({rule.citation}) "
+            "is not checked by any question or scenario"
+        )
+    if args.min_depth > 1:
+        for rule_id in cov.rules_below(args.min_depth):
+            users = cov.by_rule.get(rule_id, ())
+            if not users:
+                continue  # already reported as not checked at all
+            rule = cat.rules[rule_id]
+            problems.append(
+                f"data/rules.csv:{rule.line}: rule {rule_id} ({rule.citation}) is checked "
+                f"{len(users)} time(s), fewer than {args.min_depth}: {', '.join(users)}"
+            )
+    if args.min_situation > 0:
+        for bank_id, counts in cov.kinds.items():
+            share = cov.situation_share(bank_id)
+            if share < args.min_situation:
+                bank = cat.banks[bank_id]
+                problems.append(
+                    f"{_display(cat.root, bank.path)}:"
+                    f"{bank.line}: bank {bank_id} has {share:.0%} situation questions "
+                    f"({counts.get('situation', 0)} of {sum(counts.values())}), "
+                    f"below {args.min_situation:.0%}"
+                )
     if args.json:
         print(json.dumps(cov.as_dict(), ensure_ascii=False, indent=2))
     else:
-        for rule_id in cov.uncovered:
-            rule = cat.rules[rule_id]
-            print(
-                f"data/rules.csv:{rule.line}: rule {rule_id} ({rule.citation}) is not checked by any question or scenario"
-            )
-        print(f"coverage: {cov.covered}/{cov.rules} rules ({cov.fraction:.0%})")
-    return 1 if cov.uncovered or cat.errors else 0
+        for line in problems:
+            print(line)
+        print(
+            f"coverage: {cov.covered}/{cov.rules} rules ({cov.fraction:.0%}); "
+            f"depth min {cov.min_depth}, {len(cov.rules_below(2))} rule(s) below 2"
+        )
+    return 1 if problems or cat.errors else 0
+
+
+def _display(root: Path, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.resolve()))
+    except ValueError:
+        return str(path)

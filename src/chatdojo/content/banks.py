@@ -16,7 +16,21 @@ from chatdojo.quiz.model import Question
 from chatdojo.quiz.types import QUESTION_TYPES
 
 BANK_KEYS = {"id", "title", "topic", "guide", "draw", "pass_mark", "description"}
-COMMON_KEYS = {"id", "type", "text", "explanation", "rules", "profiles", "when", "policy_note"}
+COMMON_KEYS = {
+    "id",
+    "type",
+    "kind",
+    "text",
+    "explanation",
+    "rules",
+    "profiles",
+    "when",
+    "policy_note",
+}
+# What a question asks of the learner (docs/content-format.md, "Kinds").
+KINDS = ("situation", "recall", "calculation")
+# Until every bank is tagged, a question without `kind:` is a warning, not an error.
+KIND_REQUIRED = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +61,7 @@ def parse_question(
     allowed = COMMON_KEYS | (set(qtype.keys) if qtype else set())
     if qtype:
         chk.unknown_keys(data, allowed, f"a {qtype.name} question")
+    kind = parse_kind(data, chk)
     text = chk.text(data, "text")
     explanation = chk.text(data, "explanation")
     rules = chk.string_list(data, "rules")
@@ -89,8 +104,25 @@ def parse_question(
         profiles=tuple(profiles),
         policy_note=policy_note,
         when=when,
+        kind=kind,
         **fields,
     )
+
+
+def parse_kind(data: LineDict, chk: Checker) -> str:
+    """The question's ``kind`` (situation, recall or calculation); "" when missing."""
+    if "kind" not in data:
+        message = f"missing 'kind' (one of: {', '.join(KINDS)})"
+        if KIND_REQUIRED:
+            chk.error(data.line, message)
+        else:
+            chk.sink.warn(chk.path, data.line, message)
+        return ""
+    kind = data["kind"]
+    if kind not in KINDS:
+        chk.error(data.line_of("kind"), f"'kind' must be one of: {', '.join(KINDS)}")
+        return ""
+    return str(kind)
 
 
 def load_bank(path: Path, sink: ErrorSink) -> QuestionBank | None:

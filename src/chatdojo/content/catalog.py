@@ -29,6 +29,7 @@ class Catalog:
     banks: dict[str, QuestionBank] = field(default_factory=dict)
     scenarios: dict[str, object] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
     @property
     def questions(self) -> dict[str, Question]:
@@ -51,6 +52,7 @@ class Catalog:
             "scenarios": len(self.scenarios),
             "rules": len(self.rules),
             "errors": [str(e) for e in self.errors],
+            "warnings": [str(e) for e in self.warnings],
         }
 
 
@@ -66,10 +68,14 @@ def default_root() -> Path:
     return Path.cwd()
 
 
+def is_content_root(folder: Path) -> bool:
+    return (folder / "data" / "rules.csv").is_file()
+
+
 def find_root(path: Path) -> Path:
     path = path.resolve()
     for folder in (path, *path.parents):
-        if (folder / "data" / "rules.csv").is_file():
+        if is_content_root(folder):
             return folder
     return path if path.is_dir() else path.parent
 
@@ -132,6 +138,7 @@ def _load(root: Path) -> Catalog:
         if bank.guide and bank.guide not in cat.guides:
             sink.add(bank.path, bank.line, f"link to missing guide '{bank.guide}'")
     cat.errors = sink.sorted()
+    cat.warnings = sorted(set(sink.warnings))
     return cat
 
 

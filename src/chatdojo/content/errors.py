@@ -25,6 +25,7 @@ class ErrorSink:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root
         self.errors: list[ContentError] = []
+        self.warnings: list[ContentError] = []
 
     def display(self, path: Path | str) -> str:
         path = Path(path)
@@ -37,6 +38,10 @@ class ErrorSink:
 
     def add(self, path: Path | str, line: int, message: str) -> None:
         self.errors.append(ContentError(self.display(path), max(int(line), 1), message))
+
+    def warn(self, path: Path | str, line: int, message: str) -> None:
+        """A problem that does not fail ``chatdojo check`` (yet): printed as a warning."""
+        self.warnings.append(ContentError(self.display(path), max(int(line), 1), message))
 
     def __bool__(self) -> bool:
         return bool(self.errors)

@@ -47,6 +47,7 @@ class Question:
     number: float | None = None
     tolerance: float = 0.0
     unit: Text | None = None
+    kind: str = ""
     when: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
