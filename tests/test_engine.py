@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chatdojo.quiz.attempt import Attempt, draw, shuffled_choices
+from chatdojo.quiz.attempt import AnswerFinal, Attempt, draw, shuffled_choices
 from chatdojo.quiz.model import AnswerError, Choice, Pair, Question
 from chatdojo.quiz.types import QUESTION_TYPES, get_type
 
@@ -194,7 +194,8 @@ def test_attempt_scores_reviews_and_retries_missed() -> None:
     assert sorted(x.id for x in retry.questions) == ["m", "t"]
     retry.answer("m", ["a", "b"])
     retry.answer("t", "false")
-    assert retry.passed
+    assert retry.practice and retry.fraction == pytest.approx(1.0)
+    assert not retry.passed  # practice never passes (issue 11: no "3/3 合格" on a retry)
 
 
 def test_answer_to_a_question_outside_the_attempt_is_rejected() -> None:
@@ -211,3 +212,24 @@ def test_profile_conditions() -> None:
     assert limited.applies_to("kusatsu-city") and not limited.applies_to("default")
     assert policy.applies_to("x", {"screenshots": "banned"})
     assert not policy.applies_to("x", {"screenshots": "not_specified"})
+
+
+def test_a_checked_answer_is_final() -> None:
+    """Can a second answer to a checked question change its outcome? (It must not: issue 9 item 4.)"""
+    attempt = Attempt.start([SINGLE], seed=1)
+    first = attempt.answer("s", "b")
+    assert not first.correct
+    with pytest.raises(AnswerFinal) as refused:
+        attempt.answer("s", "a")
+    assert refused.value.outcome is first
+    assert isinstance(refused.value, AnswerError)
+    assert attempt.outcomes["s"] is first and attempt.score == 0
+
+
+def test_attempts_have_distinct_keys_and_retries_are_practice() -> None:
+    """Does every attempt get its own key (one stored row per attempt and question)?"""
+    one, two = Attempt.start([SINGLE], seed=1), Attempt.start([SINGLE], seed=1)
+    assert one.key != two.key and not one.practice
+    one.answer("s", "b")
+    retry = one.retry_missed()
+    assert retry.practice and retry.key != one.key

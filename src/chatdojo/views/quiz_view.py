@@ -11,8 +11,9 @@ import ipywidgets as w
 
 from chatdojo.content.banks import QuestionBank
 from chatdojo.i18n import pick
-from chatdojo.quiz.attempt import Attempt
+from chatdojo.quiz.attempt import AnswerFinal, Attempt
 from chatdojo.quiz.model import AnswerError, Outcome, Question
+from chatdojo.views import practice
 from chatdojo.views.inputs import PROMPT_KEYS, AnswerInput, build_input, is_empty
 from chatdojo.views.page import Page, safe
 from chatdojo.views.render import citations, md
@@ -90,6 +91,9 @@ class QuizView:
             return None
         try:
             outcome = self.attempt.answer(question.id, raw)
+        except AnswerFinal:  # a double tap or a forged message: the first answer stands
+            self.render()
+            return None
         except AnswerError as exc:
             self._say(str(exc))
             return None
@@ -155,7 +159,8 @@ class QuizView:
         n = self.attempt.position + 1
         self.progress.value = self.attempt.position
         self.progress_label.value = (
-            f'<div aria-live="polite">{escape(page.t("question_n_of_m", n=n, m=total))}</div>'
+            f'<div aria-live="polite">{escape(practice.badge(self.attempt, lang))} '
+            f"{escape(page.t('question_n_of_m', n=n, m=total))}</div>"
         )
         subs = page.substitutions()
         note = ""
@@ -207,7 +212,7 @@ class QuizView:
     def render_results(self) -> None:
         page, lang = self.page, self.page.lang
         a = self.attempt
-        verdict = page.t("passed" if a.passed else "failed")
+        verdict = practice.verdict(a, lang, page.t("passed"), page.t("failed"))
         summary = w.HTML(
             f'<div class="cd-feedback cd-{"correct" if a.passed else "wrong"}" role="status">'
             f"<p><strong>{escape(page.t('score'))}: {a.score:.1f} / {len(a.questions)}"

@@ -1,0 +1,37 @@
+"""How a finished attempt is labelled: a real attempt passes or not; a practice retry never "passes".
+
+"Retry only what I missed" builds a practice attempt (``Attempt.practice``):
+it is not counted in the learner's record, so its result must not read like
+a pass ("3/3 合格です" while the record says "挑戦中").
+"""
+
+from __future__ import annotations
+
+from chatdojo.i18n import translator
+from chatdojo.quiz.attempt import Attempt
+
+TEXT = {
+    "practice": {
+        "ja": "練習：{right} / {total} 問正解（練習の結果は記録に数えません）",
+        "en": "Practice: {right} of {total} right (practice is not counted in your record)",
+    },
+    "practice_badge": {"ja": "練習", "en": "Practice"},
+}
+
+_t = translator(TEXT)
+
+
+def right_count(attempt: Attempt) -> int:
+    return sum(1 for o in attempt.outcomes.values() if o.correct)
+
+
+def verdict(attempt: Attempt, lang: str, passed: str, failed: str) -> str:
+    """The line ending a finished attempt: ``passed``/``failed`` for a real one, a practice line else."""
+    if attempt.practice:
+        return _t("practice", lang, right=right_count(attempt), total=len(attempt.questions))
+    return passed if attempt.passed else failed
+
+
+def badge(attempt: Attempt, lang: str) -> str:
+    """A short label shown above a practice attempt's questions ('' for a real attempt)."""
+    return _t("practice_badge", lang) if attempt.practice else ""
