@@ -77,8 +77,10 @@ def test_create_prints_code_and_urls(db, capsys):
         "--json",
     )
     data = json.loads(out)
-    assert code == 0 and set(data) == {"code", "join_url", "dashboard_url", "token"}
-    assert data["join_url"] == f"http://10.0.0.5:8866/voila/render/live.ipynb?code={data['code']}"
+    assert code == 0 and set(data) == {"code", "join_url", "screen_url", "dashboard_url", "token"}
+    assert data["join_url"] == f"http://10.0.0.5:8866/room/{data['code']}"
+    assert data["screen_url"] == f"http://10.0.0.5:8866/room/{data['code']}/screen"
+    assert data["token"] not in data["screen_url"]
     assert data["token"] in data["dashboard_url"] and data["code"] in data["dashboard_url"]
     store = open_store(db)
     assert live.authorize_trainer(store, data["code"], data["token"]).mode == "paced"

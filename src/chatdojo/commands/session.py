@@ -15,10 +15,13 @@ from typing import Any
 EPILOG = """\
 examples:
   chatdojo session create --quiz communication-method --paced --json
+  chatdojo session create --quiz communication-method --count 5 --seed 1 --paced --time-limit 30
+  chatdojo session create --quiz communication-method --questions cm-001,cm-004 --paced
   chatdojo session results ABCD --format xlsx --out results.xlsx
   chatdojo session stats ABCD --json
 
-The dashboard URL contains the trainer token: keep it private.
+The dashboard URL contains the trainer token: keep it private. Open the screen URL
+on the projector; it never shows the token.
 """
 
 
@@ -51,6 +54,22 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--paced", action="store_true", help="the trainer opens each question (default: self-paced)"
     )
     create.add_argument(
+        "--count", type=int, metavar="N", help="ask N questions drawn at random from the bank"
+    )
+    create.add_argument(
+        "--seed", type=int, default=None, metavar="S", help="seed of the --count draw (default 0)"
+    )
+    create.add_argument(
+        "--questions", metavar="ID,ID…", help="ask exactly these questions, in this order"
+    )
+    create.add_argument(
+        "--time-limit",
+        type=int,
+        default=0,
+        metavar="SECONDS",
+        help="time per question in paced sessions (5-600; default: none)",
+    )
+    create.add_argument(
         "--profile",
         help="organization profile whose questions apply (default: $CHATDOJO_PROFILE or default)",
     )
@@ -61,7 +80,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="server address participants use (default: http://127.0.0.1:8866)",
     )
     create.add_argument(
-        "--json", action="store_true", help='print {"code", "join_url", "dashboard_url", "token"}'
+        "--json",
+        action="store_true",
+        help='print {"code", "join_url", "screen_url", "dashboard_url", "token"}',
     )
     _db_option(create)
     create.set_defaults(run=run_create)
@@ -101,8 +122,14 @@ def run_create(args: argparse.Namespace) -> int:
 
     from chatdojo.content.catalog import load_catalog
     from chatdojo.store.db import StoreError
-    from chatdojo.store.links import DEFAULT_BASE_URL, clean_base_url, dashboard_url, join_url
-    from chatdojo.store.live import LiveError, create_session
+    from chatdojo.store.links import (
+        DEFAULT_BASE_URL,
+        clean_base_url,
+        dashboard_url,
+        join_url,
+        screen_url,
+    )
+    from chatdojo.store.live import LiveError, create_session, pick_questions
 
     base = clean_base_url(args.base_url or DEFAULT_BASE_URL)
     if base is None:
@@ -118,23 +145,35 @@ def run_create(args: argparse.Namespace) -> int:
         return _fail(
             f"unknown profile {profile_id!r} (known: {', '.join(sorted(catalog.profiles))})"
         )
-    questions = [q for q in bank.questions if q.applies_to(profile_id, profile.policies)]
+    from chatdojo.content.banks import questions_for
+
+    questions = questions_for(bank, profile)
+    if args.questions and (args.count is not None or args.seed is not None):
+        return _fail("use either --questions or --count/--seed, not both")
     try:
+        ids = [i.strip() for i in (args.questions or "").split(",") if i.strip()]
+        if args.questions is not None and not ids:
+            return _fail("--questions needs question ids, e.g. --questions cm-001,cm-002")
+        chosen = pick_questions(questions, count=args.count, seed=args.seed or 0, ids=ids)
         store = _open(args)
-        info, token = create_session(store, bank.id, questions, paced=args.paced)
+        info, token = create_session(
+            store, bank.id, chosen, paced=args.paced, time_limit=args.time_limit or None
+        )
     except (StoreError, LiveError) as exc:
         return _fail(str(exc))
     out = {
         "code": info.code,
         "join_url": join_url(base, info.code),
+        "screen_url": screen_url(base, info.code),
         "dashboard_url": dashboard_url(base, info.code, token),
         "token": token,
     }
     if args.json:
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        print(f"join code:  {out['code']}  ({info.mode}, {len(questions)} questions)")
+        print(f"join code:  {out['code']}  ({info.mode}, {len(chosen)} questions)")
         print(f"join URL:   {out['join_url']}")
+        print(f"screen:     {out['screen_url']}")
         print(f"dashboard:  {out['dashboard_url']}")
         print("Keep the dashboard URL private: it holds the trainer token.")
     store.close()
@@ -173,7 +212,7 @@ def run_results(args: argparse.Namespace) -> int:
         return loaded
     _store, snap = loaded
     questions = session_questions(load_catalog(), snap.session)
-    frame = answers_frame(snap, questions, args.lang)
+    frame = answers_frame(snap, questions, args.lang, keys=args.format == "json")
     if args.format == "csv":
         data = to_csv(frame)
     elif args.format == "xlsx":

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8866"
 RENDER_PATH = "/voila/render/"
+ROOM_PATH = "/room/"
 
 
 def request_base_url() -> str:
@@ -49,10 +50,15 @@ def clean_base_url(text: str | None) -> str | None:
 
 
 def join_url(base: str, code: str) -> str:
-    return f"{base.rstrip('/')}{RENDER_PATH}live.ipynb?{urlencode({'code': code})}"
+    """The phone page (served by the ChatDojo process itself, no kernel)."""
+    return f"{base.rstrip('/')}{ROOM_PATH}{quote(code)}"
+
+
+def screen_url(base: str, code: str) -> str:
+    """The projector page: never carries the trainer token."""
+    return f"{join_url(base, code)}/screen"
 
 
 def dashboard_url(base: str, code: str, token: str) -> str:
-    return (
-        f"{base.rstrip('/')}{RENDER_PATH}trainer.ipynb?{urlencode({'code': code, 'token': token})}"
-    )
+    """The trainer console; it moves the token into a cookie and drops it from the address."""
+    return f"{join_url(base, code)}/trainer?{urlencode({'token': token})}"

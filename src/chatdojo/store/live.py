@@ -13,7 +13,7 @@ import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, func, select
@@ -34,7 +34,12 @@ from chatdojo.store.models import (
 from chatdojo.store.validate import InputError, clean_name, name_key
 
 MODES = ("paced", "self")
-MAX_PARTICIPANTS = 500
+MAX_PARTICIPANTS = 2000
+MAX_TIME_LIMIT = 600  # seconds per question
+MAX_ADD_TIME = 120
+GRACE = timedelta(seconds=1.5)  # an answer sent as the countdown ends still counts
+SPEED_BONUS = 0.5  # at most half a point more for an instant right answer
+ACTIONS = ("start", "reveal", "next", "skip", "add_time", "finish", "leaderboard")
 
 
 class LiveError(LookupError):
@@ -60,6 +65,32 @@ class SessionInfo:
     started_at: datetime | None
     question_opened_at: datetime | None
     finished_at: datetime | None
+    version: int = 0
+    time_limit: int | None = None
+    deadline: datetime | None = None
+    late_join: bool = True
+    show_leaderboard: bool = False
+    speed_bonus: bool = False
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def asked_ids(self) -> tuple[str, ...]:
+        """The questions the room was actually asked (not those never reached or skipped)."""
+        if self.state == "lobby":
+            return ()
+        if self.mode == "self":
+            return self.question_ids
+        reached = self.question_ids[: self.current_index + 1]
+        return tuple(q for q in reached if q not in self.skipped)
+
+    def open_for_answers(self, question_id: str, now: datetime) -> bool:
+        if self.state != "running":
+            return False
+        if self.mode == "self":
+            return question_id in self.question_ids
+        if self.current_question_id != question_id or self.revealed:
+            return False
+        return self.deadline is None or now <= self.deadline + GRACE
 
     @property
     def current_question_id(self) -> str | None:
@@ -84,6 +115,13 @@ class SessionInfo:
             row.started_at,
             row.question_opened_at,
             row.finished_at,
+            row.version or 0,
+            row.time_limit,
+            row.deadline,
+            bool(row.late_join),
+            bool(row.show_leaderboard),
+            bool(row.speed_bonus),
+            tuple(json.loads(row.skipped or "[]")),
         )
 
 
@@ -92,6 +130,11 @@ class ParticipantInfo:
     id: int
     session_id: int
     nickname: str
+    removed: bool = False
+
+    @classmethod
+    def of(cls, row: Participant) -> ParticipantInfo:
+        return cls(row.id, row.session_id, row.nickname, bool(row.removed))
 
 
 @dataclass(frozen=True)
@@ -101,6 +144,7 @@ class StoredAnswer:
     answer: Any
     score: float
     created_at: datetime
+    bonus: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -128,10 +172,15 @@ def create_session(
     *,
     paced: bool,
     seed: int | None = None,
+    time_limit: int | None = None,
+    late_join: bool = True,
+    show_leaderboard: bool = False,
+    speed_bonus: bool = False,
 ) -> tuple[SessionInfo, str]:
     """A new session in the lobby, its join code and the trainer token (returned once)."""
     if not questions:
         raise LiveError("no_questions", f"quiz {quiz_id!r} has no questions for this profile")
+    time_limit = check_time_limit(time_limit)
     token = codes.new_token()
     seed = random.randrange(1 << 30) if seed is None else seed
     for attempt in range(40):
@@ -148,6 +197,12 @@ def create_session(
                     current_index=-1,
                     revealed=False,
                     seed=seed,
+                    version=0,
+                    time_limit=time_limit,
+                    late_join=late_join,
+                    show_leaderboard=show_leaderboard,
+                    speed_bonus=speed_bonus,
+                    skipped="[]",
                 )
                 s.add(row)
                 s.flush()
@@ -181,32 +236,144 @@ def authorize_trainer(store: Store, code: str | None, token: str | None) -> Sess
         return SessionInfo.of(row)
 
 
-def control(store: Store, code: str, token: str, action: str) -> SessionInfo:
-    """Trainer actions: ``start``, ``reveal`` (paced), ``next`` (paced), ``finish``."""
+def check_time_limit(seconds: int | None) -> int | None:
+    if seconds is None or seconds == 0:
+        return None
+    if not isinstance(seconds, int) or not 5 <= seconds <= MAX_TIME_LIMIT:
+        raise LiveError("bad_time_limit", f"time per question must be 5..{MAX_TIME_LIMIT} seconds")
+    return seconds
+
+
+def pick_questions(
+    questions: Sequence[Question],
+    *,
+    count: int | None = None,
+    seed: int | None = None,
+    ids: Sequence[str] | None = None,
+) -> list[Question]:
+    """The questions a session asks: a hand-picked list, N drawn with a seed, or all of them."""
+    if ids:
+        by_id = {q.id: q for q in questions}
+        unknown = [i for i in ids if i not in by_id]
+        if unknown:
+            raise LiveError("unknown_question", f"unknown question(s): {', '.join(unknown)}")
+        if len(set(ids)) != len(ids):
+            raise LiveError("unknown_question", "a question is listed twice")
+        return [by_id[i] for i in ids]
+    if count is not None:
+        if not 1 <= count <= len(questions):
+            raise LiveError("bad_count", f"--count must be 1..{len(questions)}")
+        return random.Random(seed).sample(list(questions), count)
+    return list(questions)
+
+
+def _trainer_row(s: Session, code: str, token: str | None) -> LiveSession:
+    row = _session_row(s, code)
+    if not codes.matches(token, row.trainer_token_hash):
+        raise LiveError("not_trainer", "this page needs the trainer link of the session")
+    return row
+
+
+def _open_question(row: LiveSession, index: int, now: datetime) -> None:
+    row.current_index, row.revealed, row.question_opened_at = index, False, now
+    row.deadline = now + timedelta(seconds=row.time_limit) if row.time_limit else None
+
+
+def control(
+    store: Store, code: str, token: str | None, action: str, *, seconds: int = 0
+) -> SessionInfo:
+    """Trainer actions: start, reveal, next, skip, add_time (paced), leaderboard, finish."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}")
     now = utcnow()
     with store.write() as s:
-        row = _session_row(s, code)
-        if not codes.matches(token, row.trainer_token_hash):
-            raise LiveError("not_trainer", "this page needs the trainer link of the session")
+        row = _trainer_row(s, code, token)
         count = len(json.loads(row.question_ids))
+        paced_running = row.mode == "paced" and row.state == "running"
         if action == "start" and row.state == "lobby":
             row.state, row.started_at = "running", now
             if row.mode == "paced":
-                row.current_index, row.revealed, row.question_opened_at = 0, False, now
-        elif action == "reveal" and row.mode == "paced" and row.state == "running":
+                _open_question(row, 0, now)
+        elif action == "reveal" and paced_running:
             row.revealed = True
-        elif action == "next" and row.mode == "paced" and row.state == "running":
+        elif action in ("next", "skip") and paced_running:
+            if action == "skip" and not row.revealed:
+                skipped = json.loads(row.skipped or "[]")
+                skipped.append(json.loads(row.question_ids)[row.current_index])
+                row.skipped = json.dumps(skipped)
             if row.current_index + 1 < count:
-                row.current_index += 1
-                row.revealed, row.question_opened_at = False, now
+                _open_question(row, row.current_index + 1, now)
             else:
                 row.state, row.finished_at, row.revealed = "finished", now, True
+        elif action == "add_time" and paced_running and row.deadline and not row.revealed:
+            extra = max(5, min(int(seconds or 15), MAX_ADD_TIME))
+            row.deadline = max(row.deadline, now) + timedelta(seconds=extra)
+        elif action == "leaderboard":
+            row.show_leaderboard = not row.show_leaderboard
         elif action == "finish" and row.state != "finished":
             row.state, row.finished_at, row.revealed = "finished", now, True
-        elif action not in ("start", "reveal", "next", "finish"):
-            raise ValueError(f"unknown action {action!r}")
+        else:
+            return SessionInfo.of(row)  # nothing to do in this state: no version bump
+        row.version = (row.version or 0) + 1
         s.flush()
         return SessionInfo.of(row)
+
+
+def configure(
+    store: Store,
+    code: str,
+    token: str | None,
+    *,
+    questions: Sequence[Question] | None = None,
+    time_limit: int | None = None,
+    late_join: bool | None = None,
+    speed_bonus: bool | None = None,
+) -> SessionInfo:
+    """Change a session's settings: the question list and scoring only before it starts."""
+    with store.write() as s:
+        row = _trainer_row(s, code, token)
+        if row.state != "lobby" and (questions is not None or speed_bonus is not None):
+            raise LiveError("already_started", "the questions are fixed once the session started")
+        if questions is not None:
+            if not questions:
+                raise LiveError("no_questions", "choose at least one question")
+            row.question_ids = json.dumps([q.id for q in questions])
+        if row.state == "lobby":
+            row.time_limit = check_time_limit(time_limit)
+        if late_join is not None:
+            row.late_join = late_join
+        if speed_bonus is not None:
+            row.speed_bonus = speed_bonus
+        row.version = (row.version or 0) + 1
+        s.flush()
+        return SessionInfo.of(row)
+
+
+def remove_participant(store: Store, code: str, token: str | None, participant_id: int) -> bool:
+    """The trainer removes a participant (their seat stops working; answers stay for records)."""
+    with store.write() as s:
+        row = _trainer_row(s, code, token)
+        person = s.get(Participant, participant_id)
+        if person is None or person.session_id != row.id or person.removed:
+            return False
+        person.removed = True
+        row.version = (row.version or 0) + 1
+        return True
+
+
+def fingerprint(store: Store, code: str) -> tuple[int, int, int]:
+    """(version, participants, answers): one cheap read a server process polls per room."""
+    with store.read() as s:
+        row = _session_row(s, code)
+        people = s.scalar(
+            select(func.count()).select_from(Participant).where(Participant.session_id == row.id)
+        )
+        answers = s.scalar(
+            select(func.count())
+            .select_from(SessionAnswer)
+            .where(SessionAnswer.session_id == row.id)
+        )
+        return (row.version or 0, people or 0, answers or 0)
 
 
 # -- participants ------------------------------------------------------------------
@@ -221,6 +388,10 @@ def join(store: Store, code: str, nickname: str) -> tuple[ParticipantInfo, str]:
             session = _session_row(s, code)
             if session.state == "finished":
                 raise LiveError("session_over", "this session has ended")
+            if session.state == "running" and not session.late_join:
+                raise LiveError(
+                    "late_join_closed", "the trainer closed this session to late joiners"
+                )
             count = s.scalar(
                 select(func.count())
                 .select_from(Participant)
@@ -243,7 +414,7 @@ def join(store: Store, code: str, nickname: str) -> tuple[ParticipantInfo, str]:
             )
             s.add(row)
             s.flush()
-            return ParticipantInfo(row.id, row.session_id, row.nickname), token
+            return ParticipantInfo.of(row), token
     except IntegrityError:  # two phones chose the same nickname in the same instant
         raise InputError(
             "nickname_taken", "this nickname is already taken in the session"
@@ -260,6 +431,8 @@ def _participant_row(s: Session, session: LiveSession, token: str | None) -> Par
         )
     if row is None:
         raise LiveError("not_participant", "join the session first")
+    if row.removed:
+        raise LiveError("removed", "the trainer removed this participant")
     return row
 
 
@@ -267,12 +440,17 @@ def rejoin(store: Store, code: str, token: str | None) -> ParticipantInfo:
     """The participant holding ``token`` (after a reload or a server restart)."""
     with store.read() as s:
         row = _participant_row(s, _session_row(s, code), token)
-        return ParticipantInfo(row.id, row.session_id, row.nickname)
+        return ParticipantInfo.of(row)
 
 
 def _stored(row: SessionAnswer) -> StoredAnswer:
     return StoredAnswer(
-        row.participant_id, row.question_id, json.loads(row.answer), row.score, row.created_at
+        row.participant_id,
+        row.question_id,
+        json.loads(row.answer),
+        row.score,
+        row.created_at,
+        row.bonus or 0.0,
     )
 
 
@@ -335,6 +513,14 @@ def _outcome(question: Question, answer: Any, score: float) -> Outcome:
     return Outcome(question.id, answer, score, qtype.feedback(question, answer))
 
 
+def _bonus(info: SessionInfo, score: float, now: datetime) -> float:
+    """Optional speed bonus (off by default): up to SPEED_BONUS for a right answer given at once."""
+    if not (info.speed_bonus and info.time_limit and info.question_opened_at and score > 0):
+        return 0.0
+    used = (now - info.question_opened_at).total_seconds() / info.time_limit
+    return round(SPEED_BONUS * score * max(0.0, 1.0 - used), 3)
+
+
 def submit(store: Store, code: str, token: str | None, question: Question, raw: Any) -> Submitted:
     """Validate, score and store one answer, once. Raises AnswerError or LiveError."""
     qtype = get_type(question.type)
@@ -351,11 +537,9 @@ def submit(store: Store, code: str, token: str | None, question: Question, raw: 
             SessionAnswer.participant_id == participant.id,
             SessionAnswer.question_id == question.id,
         )
-        open_now = info.state == "running" and (
-            info.mode == "self" or (info.current_question_id == question.id and not info.revealed)
-        )
+        now = utcnow()
         created = False
-        if open_now:
+        if info.open_for_answers(question.id, now):
             created = _insert_once(
                 s,
                 {
@@ -364,7 +548,8 @@ def submit(store: Store, code: str, token: str | None, question: Question, raw: 
                     "question_id": question.id,
                     "answer": json.dumps(answer, ensure_ascii=False),
                     "score": score,
-                    "created_at": utcnow(),
+                    "bonus": _bonus(info, score, now),
+                    "created_at": now,
                 },
             )
         if created:
@@ -383,7 +568,7 @@ def snapshot(store: Store, code: str) -> Snapshot:
         people = s.scalars(
             select(Participant).where(Participant.session_id == session.id).order_by(Participant.id)
         )
-        participants = tuple(ParticipantInfo(p.id, p.session_id, p.nickname) for p in people)
+        participants = tuple(ParticipantInfo.of(p) for p in people)
         rows = s.scalars(
             select(SessionAnswer)
             .where(SessionAnswer.session_id == session.id)

@@ -10,16 +10,17 @@ import io
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pandas as pd
 
+from chatdojo.cellsafety import defuse
 from chatdojo.content.catalog import Catalog
 from chatdojo.i18n import pick
 from chatdojo.quiz.model import AnswerError, Question
 from chatdojo.quiz.types import get_type
 from chatdojo.store.live import SessionInfo, Snapshot
 from chatdojo.store.stats import ItemStats, item_statistics, score_matrix, stats_frame
-from chatdojo.store.validate import csv_safe
 
 
 def session_questions(catalog: Catalog, session: SessionInfo) -> list[Question]:
@@ -69,25 +70,82 @@ def distribution(snapshot: Snapshot, question: Question, lang: str) -> Distribut
     return Distribution(question.id, len(answers), correct, tuple(rows))
 
 
-def leaderboard(snapshot: Snapshot) -> list[tuple[str, float, int]]:
-    """(nickname, total score, questions answered), best first; ties by who joined first."""
-    totals: dict[int, float] = {p.id: 0.0 for p in snapshot.participants}
+@dataclass(frozen=True)
+class Standing:
+    participant_id: int
+    nickname: str
+    rank: int  # competition ranking: 1, 2, 2, 4
+    total: float  # score plus any speed bonus, over the asked questions
+    correct: int
+    answered: int
+
+
+def standings(snapshot: Snapshot) -> list[Standing]:
+    """Everyone still in the session, best first, scored over the questions actually asked."""
+    asked = set(snapshot.session.asked_ids)
+    people = [p for p in snapshot.participants if not p.removed]
+    totals: dict[int, float] = {p.id: 0.0 for p in people}
+    correct: Counter[int] = Counter()
     counts: Counter[int] = Counter()
     for a in snapshot.answers:
-        totals[a.participant_id] = totals.get(a.participant_id, 0.0) + a.score
-        counts[a.participant_id] += 1
-    order = {p.id: i for i, p in enumerate(snapshot.participants)}
-    names = {p.id: p.nickname for p in snapshot.participants}
-    ranked = sorted(totals, key=lambda pid: (-totals[pid], order.get(pid, 0)))
-    return [(names.get(pid, "?"), totals[pid], counts[pid]) for pid in ranked]
+        if a.participant_id in totals and a.question_id in asked:
+            totals[a.participant_id] += a.score + a.bonus
+            correct[a.participant_id] += a.score >= 0.999
+            counts[a.participant_id] += 1
+    order = {p.id: i for i, p in enumerate(people)}
+    ranked = sorted(people, key=lambda p: (-round(totals[p.id], 6), order[p.id]))
+    out: list[Standing] = []
+    for i, p in enumerate(ranked):
+        same = out and round(out[-1].total, 6) == round(totals[p.id], 6)
+        rank = out[-1].rank if same else i + 1
+        out.append(Standing(p.id, p.nickname, rank, totals[p.id], correct[p.id], counts[p.id]))
+    return out
+
+
+def leaderboard(snapshot: Snapshot) -> list[tuple[str, float, int]]:
+    """(nickname, total score, questions answered), best first; ties by who joined first."""
+    return [(s.nickname, s.total, s.answered) for s in standings(snapshot)]
+
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "ja": {
+        "nickname": "ニックネーム",
+        "question_id": "問題ID",
+        "question": "問題",
+        "answer": "回答",
+        "score": "得点",
+        "bonus": "早押しボーナス",
+        "correct": "正解",
+        "answered_at": "回答日時",
+    },
+    "en": {
+        "nickname": "nickname",
+        "question_id": "question_id",
+        "question": "question",
+        "answer": "answer",
+        "score": "score",
+        "bonus": "speed_bonus",
+        "correct": "correct",
+        "answered_at": "answered_at",
+    },
+}
+
+
+def local_time(utc: datetime) -> str:
+    """A stored (naive UTC) time in this machine's time zone, with its offset."""
+    return utc.replace(tzinfo=UTC).astimezone().isoformat(timespec="seconds")
 
 
 def answers_frame(
-    snapshot: Snapshot, questions: Sequence[Question], lang: str = "ja"
+    snapshot: Snapshot, questions: Sequence[Question], lang: str = "ja", *, keys: bool = False
 ) -> pd.DataFrame:
-    """One row per stored answer, in the order answers arrived."""
+    """One row per stored answer, in the order answers arrived; headers in ``lang``, local times.
+
+    ``keys``: the English field names whatever the language (for JSON read by programs).
+    """
     by_id = {q.id: q for q in questions}
     names = {p.id: p.nickname for p in snapshot.participants}
+    yes, no = ("はい", "いいえ") if lang == "ja" else ("yes", "no")
     rows = []
     for a in snapshot.answers:
         q = by_id.get(a.question_id)
@@ -98,21 +156,24 @@ def answers_frame(
                 "question": pick(q.text, lang) if q else "",
                 "answer": describe(q, a.answer, lang) if q else str(a.answer),
                 "score": a.score,
-                "correct": a.score >= 0.999,
-                "answered_at": a.created_at.isoformat(timespec="seconds") + "Z",
+                "bonus": a.bonus,
+                "correct": (a.score >= 0.999) if keys else (yes if a.score >= 0.999 else no),
+                "answered_at": local_time(a.created_at),
             }
         )
-    columns = ["nickname", "question_id", "question", "answer", "score", "correct", "answered_at"]
-    return pd.DataFrame(rows, columns=columns)
+    header = COLUMNS["en" if lang == "en" or keys else "ja"]
+    return pd.DataFrame(rows, columns=list(header)).rename(columns=header)
 
 
 def session_stats(snapshot: Snapshot) -> list[ItemStats]:
+    """Statistics over the questions the room was asked only (never reached or skipped: none)."""
+    asked = snapshot.session.asked_ids
     rows = ((a.participant_id, a.question_id, a.score) for a in snapshot.answers)
-    return item_statistics(score_matrix(rows, snapshot.session.question_ids))
+    return item_statistics(score_matrix(rows, asked), asked=asked)
 
 
 def _defused(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.map(csv_safe) if len(frame) else frame
+    return frame.map(defuse) if len(frame) else frame
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:

@@ -1,0 +1,56 @@
+"""The live room, served by the ChatDojo process itself: no kernel per participant.
+
+Tornado handlers added to the Voila application (same host and port): the phone
+page, the projector screen, the trainer console, Server-Sent Events per room,
+answers and trainer actions. State lives in the database (see ``store.live``);
+templates in ``templates/``, one script and one stylesheet in ``static/``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import tornado.web
+
+STATIC = Path(__file__).with_name("static")
+CODE = r"([A-Za-z0-9]{1,12})"
+
+
+def handlers(
+    prefix: str = "/",
+    listen_ip: str = "127.0.0.1",
+    *,
+    store: Any = None,
+    catalog: Any = None,
+) -> list[tuple[str, Any, dict]]:
+    """The room's routes under ``prefix`` for a Tornado application (store/catalog: for tests)."""
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.room import phone, trainer
+    from chatdojo.room.base import NotFound
+    from chatdojo.room.hub import Hub
+    from chatdojo.room.security import GuessLimiter
+    from chatdojo.store.db import shared_store
+
+    hub = Hub(
+        store=(lambda: store) if store is not None else (lambda: shared_store()),
+        catalog=(lambda: catalog) if catalog is not None else (lambda: load_catalog()),
+        profile_id=os.environ.get("CHATDOJO_PROFILE") or "default",
+    )
+    kw = {"hub": hub, "limiter": GuessLimiter(), "listen_ip": listen_ip}
+    root = prefix.rstrip("/") + "/room"
+    return [
+        (rf"{root}/static/(.*)", tornado.web.StaticFileHandler, {"path": str(STATIC)}),
+        (rf"{root}/?", phone.EnterHandler, kw),
+        (rf"{root}/new", trainer.NewHandler, kw),
+        (rf"{root}/{CODE}", phone.PhoneHandler, kw),
+        (rf"{root}/{CODE}/join", phone.JoinHandler, kw),
+        (rf"{root}/{CODE}/answer", phone.AnswerHandler, kw),
+        (rf"{root}/{CODE}/events", phone.EventsHandler, kw),
+        (rf"{root}/{CODE}/screen", trainer.ScreenHandler, kw),
+        (rf"{root}/{CODE}/trainer", trainer.TrainerHandler, kw),
+        (rf"{root}/{CODE}/control", trainer.ControlHandler, kw),
+        (rf"{root}/{CODE}/results\.(csv|xlsx)", trainer.ExportHandler, kw),
+        (rf"{root}/.*", NotFound, kw),
+    ]

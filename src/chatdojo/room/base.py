@@ -1,0 +1,178 @@
+"""The handler every room page derives from: language, headers, bounded input, kind errors."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from http import HTTPStatus
+from typing import Any
+
+import tornado.web
+
+from chatdojo.i18n import normalize_lang
+from chatdojo.room import security
+from chatdojo.room.hub import Hub
+from chatdojo.room.render import render
+from chatdojo.room.text import tr
+from chatdojo.store.codes import normalize_code
+
+log = logging.getLogger("chatdojo.room")
+
+MAX_BODY = 16 * 1024  # every request body of the room is small; anything larger is refused
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+SEAT = "cd_seat"
+TRAINER = "cd_trainer"
+
+
+class RoomError(Exception):
+    """A request the room refuses, with the message key to show and an HTTP status."""
+
+    def __init__(self, key: str, status: int = 400) -> None:
+        super().__init__(key)
+        self.key, self.status = key, status
+
+
+class RoomHandler(tornado.web.RequestHandler):
+    hub: Hub
+    limiter: security.GuessLimiter
+    listen_ip: str
+
+    def initialize(self, hub: Hub, limiter: security.GuessLimiter, listen_ip: str = "") -> None:
+        self.hub, self.limiter, self.listen_ip = hub, limiter, listen_ip
+        self._lang: str | None = None
+
+    # -- every response -------------------------------------------------------------
+    def set_default_headers(self) -> None:
+        self.set_header("Content-Security-Policy", CSP)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.set_header("Referrer-Policy", "no-referrer")
+        self.set_header("X-Frame-Options", "DENY")
+        self.set_header("Cache-Control", "no-store")
+
+    def prepare(self) -> None:
+        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+            if len(self.request.body or b"") > MAX_BODY:
+                raise RoomError("bad_request", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
+            if not self.application.settings.get("xsrf_cookies"):
+                self.check_xsrf_cookie()  # checked by Tornado itself when the app enables it
+
+    def check_xsrf_cookie(self) -> None:
+        # Voila's application sets its own hook; the room always uses Tornado's double-submit check.
+        tornado.web.RequestHandler.check_xsrf_cookie(self)
+
+    @property
+    def lang(self) -> str:
+        if self._lang is None:
+            asked = self.get_query_argument("lang", None)
+            if asked in ("ja", "en"):
+                self.set_cookie("cd_lang", asked, path="/room", httponly=True, samesite="Lax")
+                self._lang = asked
+            else:
+                saved = self.get_cookie("cd_lang")
+                accept = self.request.headers.get("Accept-Language", "")
+                guess = saved or ("en" if accept.lower().startswith("en") else "ja")
+                self._lang = normalize_lang(guess)
+        return self._lang
+
+    def code_of(self, raw: str) -> str:
+        return normalize_code(raw)[:12]
+
+    def base_url(self) -> str:
+        explicit = os.environ.get("CHATDOJO_BASE_URL", "").strip()
+        if explicit:
+            return explicit.rstrip("/")
+        return f"{self.request.protocol}://{self.request.host}"
+
+    def page(self, template: str, status: int = 200, **context: Any) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        other = "en" if self.lang == "ja" else "ja"
+        context.setdefault("lang", self.lang)
+        context.setdefault("other_lang", other)
+        context.setdefault("xsrf", self.xsrf_token.decode("ascii"))
+        context.setdefault("path", self.request.path)
+        self.finish(render(template, **context))
+
+    def json(self, data: dict[str, Any], status: int = 200) -> None:
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.finish(json.dumps(data, ensure_ascii=False))
+
+    # -- seats ----------------------------------------------------------------------
+    async def secret(self) -> bytes:
+        return await self.hub.run(security.cookie_secret, self.hub.store())
+
+    async def set_signed(self, name: str, code: str, value: str) -> None:
+        signed = security.sign(await self.secret(), f"{name}:{code}", value)
+        self.set_cookie(
+            name,
+            signed,
+            path=f"/room/{code}",
+            httponly=True,
+            samesite="Lax",
+            secure=self.request.protocol == "https",
+            expires_days=security.SEAT_DAYS,
+        )
+
+    async def signed(self, name: str, code: str) -> str | None:
+        return security.unsign(await self.secret(), f"{name}:{code}", self.get_cookie(name))
+
+    # -- errors ---------------------------------------------------------------------
+    def wants_json(self) -> bool:
+        return "application/json" in self.request.headers.get("Accept", "") or (
+            self.request.method == "POST" and "X-XSRFToken" in self.request.headers
+        )
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        exc = kwargs.get("exc_info", (None, None, None))[1]
+        if isinstance(exc, RoomError):
+            key = exc.key
+        elif status_code == 403:
+            key = "xsrf"
+        elif status_code == 404:
+            key = "not_found"
+        elif status_code < 500:
+            key = "bad_request"
+        else:
+            key = "server_error"
+        message = tr(key, self.lang)
+        self.clear_header("Content-Disposition")
+        if self.wants_json():
+            self.set_header("Content-Type", "application/json; charset=UTF-8")
+            self.finish(json.dumps({"ok": False, "error": key, "message": message}))
+            return
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        other = "en" if self.lang == "ja" else "ja"
+        self.finish(
+            render(
+                "message.html",
+                lang=self.lang,
+                other_lang=other,
+                path=self.request.path,
+                message=message,
+                title=tr("app", self.lang),
+            )
+        )
+
+    def _handle_request_exception(self, e: BaseException) -> None:
+        if isinstance(e, RoomError):
+            if self._finished:
+                return
+            self.send_error(e.status, exc_info=(type(e), e, e.__traceback__))
+            return
+        super()._handle_request_exception(e)
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:
+        if isinstance(value, RoomError):
+            return
+        super().log_exception(typ, value, tb)
+
+
+class NotFound(RoomHandler):
+    def prepare(self) -> None:
+        raise tornado.web.HTTPError(404)

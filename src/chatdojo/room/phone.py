@@ -1,0 +1,242 @@
+"""The participant side: entering a code, joining, the live stream and answering."""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+
+import tornado.iostream
+from sqlalchemy.exc import SQLAlchemyError
+
+from chatdojo.quiz.model import AnswerError
+from chatdojo.room.base import SEAT, TRAINER, RoomError, RoomHandler
+from chatdojo.room.render import Frame, feedback_html, session_bank
+from chatdojo.store import live
+from chatdojo.store.validate import InputError
+
+EVENT_ROLES = ("phone", "screen", "trainer")
+
+
+class RoomHandlerWithSession(RoomHandler):
+    async def session(self, code: str) -> live.SessionInfo:
+        """The session of ``code``; unknown codes count as guesses (rate-limited per address)."""
+        client = self.request.remote_ip or "?"
+        if self.limiter.blocked(client):
+            raise RoomError("too_many_tries", HTTPStatus.TOO_MANY_REQUESTS)
+        try:
+            return await self.hub.run(live.get_session, self.hub.store(), code)
+        except live.LiveError:
+            self.limiter.failed(client)
+            raise RoomError("unknown_code", HTTPStatus.NOT_FOUND) from None
+        except SQLAlchemyError:
+            raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
+
+    async def participant(self, code: str) -> live.ParticipantInfo | None:
+        token = await self.signed(SEAT, code)
+        if not token:
+            return None
+        try:
+            return await self.hub.run(live.rejoin, self.hub.store(), code, token)
+        except live.LiveError:
+            return None
+
+
+class EnterHandler(RoomHandlerWithSession):
+    """``/room``: type the join code (or arrive with ``?code=``)."""
+
+    async def get(self) -> None:
+        raw = self.get_query_argument("code", "")
+        if raw:
+            code = self.code_of(raw)
+            try:
+                await self.session(code)
+            except RoomError as err:
+                self.page("enter.html", err.status, error=err.key, code=raw[:20])
+                return
+            self.redirect(f"/room/{code}")
+            return
+        self.page("enter.html", code="")
+
+
+class PhoneHandler(RoomHandlerWithSession):
+    """``/room/CODE``: the join form, or the live page for a phone holding a seat."""
+
+    async def get(self, raw: str) -> None:
+        code = self.code_of(raw)
+        session = await self.session(code)
+        seat = self.get_query_argument("seat", "")
+        if seat:  # the rejoin link: move the seat into the cookie, drop it from the address
+            try:
+                await self.hub.run(live.rejoin, self.hub.store(), code, seat[:64])
+            except live.LiveError:
+                raise RoomError("not_participant", HTTPStatus.FORBIDDEN) from None
+            await self.set_signed(SEAT, code, seat[:64])
+            self.redirect(f"/room/{code}")
+            return
+        person = await self.participant(code)
+        if person is None:
+            self.join_form(session)
+            return
+        self.page(
+            "phone.html",
+            code=code,
+            nickname=person.nickname,
+            rejoin=f"{self.base_url()}/room/{code}?seat={await self.signed(SEAT, code)}",
+        )
+
+    def join_form(
+        self, session: live.SessionInfo, error: str = "", nickname: str = "", status: int = 200
+    ) -> None:
+        closed = ""
+        if session.state == "finished":
+            closed = "session_over"
+        elif session.state == "running" and not session.late_join:
+            closed = "late_join_closed"
+        self.page(
+            "join.html",
+            status,
+            code=session.code,
+            error=error,
+            closed=closed,
+            nickname=nickname,
+        )
+
+
+class JoinHandler(PhoneHandler):
+    """``POST /room/CODE/join``: a nickname in, a signed seat cookie out."""
+
+    async def post(self, raw: str) -> None:  # type: ignore[override]
+        code = self.code_of(raw)
+        session = await self.session(code)
+        if await self.participant(code) is not None:
+            self.redirect(f"/room/{code}", status=303)  # already seated: a double submit
+            return
+        nickname = self.get_body_argument("nickname", "")[:200]
+        try:
+            _person, token = await self.hub.run(live.join, self.hub.store(), code, nickname)
+        except InputError as err:
+            self.join_form(session, err.key, nickname, HTTPStatus.BAD_REQUEST)
+            return
+        except live.LiveError as err:
+            self.join_form(session, err.key, nickname, HTTPStatus.CONFLICT)
+            return
+        await self.set_signed(SEAT, code, token)
+        self.redirect(f"/room/{code}", status=303)
+
+
+class AnswerHandler(RoomHandlerWithSession):
+    """``POST /room/CODE/answer`` with ``{"q": id, "a": answer}``: validated, stored once."""
+
+    def wants_json(self) -> bool:
+        return True
+
+    async def post(self, raw: str) -> None:
+        code = self.code_of(raw)
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise RoomError("bad_answer") from None
+        if not isinstance(body, dict) or not isinstance(body.get("q"), str):
+            raise RoomError("bad_answer")
+        token = await self.signed(SEAT, code)
+        if not token:
+            raise RoomError("not_participant", HTTPStatus.FORBIDDEN)
+        session = await self.session(code)
+        catalog = self.hub.catalog()
+        bank = session_bank(catalog, self.hub.profile_id, session.quiz_id)
+        question = next((q for q in bank if q.id == body["q"]), None)
+        if question is None or question.id not in session.question_ids:
+            raise RoomError("bad_answer")
+        try:
+            done = await self.hub.run(
+                live.submit, self.hub.store(), code, token, question, body.get("a")
+            )
+        except AnswerError:
+            raise RoomError("bad_answer") from None
+        except live.LiveError as err:
+            status = HTTPStatus.CONFLICT if err.key == "question_closed" else HTTPStatus.FORBIDDEN
+            raise RoomError(err.key, status) from None
+        except SQLAlchemyError:
+            raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
+        out: dict[str, Any] = {"ok": True, "q": question.id, "created": done.created}
+        if session.mode == "self":  # at one's own pace the verdict comes at once
+            out["html"] = feedback_html(
+                catalog, self.hub.profile_id, question, done.outcome.score, self.lang
+            )
+        self.json(out)
+
+
+class EventsHandler(RoomHandlerWithSession):
+    """``/room/CODE/events?as=phone|screen|trainer``: the room's Server-Sent Events stream."""
+
+    closed = False
+
+    def on_connection_close(self) -> None:
+        self.closed = True
+
+    async def get(self, raw: str) -> None:
+        code = self.code_of(raw)
+        role = self.get_query_argument("as", "phone")
+        if role not in EVENT_ROLES:
+            raise RoomError("bad_request")
+        await self.session(code)
+        viewer: Any = None
+        if role == "phone":
+            viewer = await self.participant(code)
+        elif role == "trainer":
+            token = await self.signed(TRAINER, code)
+            try:
+                await self.hub.run(live.authorize_trainer, self.hub.store(), code, token)
+            except live.LiveError:
+                raise RoomError("not_trainer", HTTPStatus.FORBIDDEN) from None
+        self.set_header("Content-Type", "text/event-stream; charset=UTF-8")
+        self.set_header("X-Accel-Buffering", "no")
+        self.write("retry: 2000\n\n")
+        if role == "phone" and viewer is None:
+            await self.send({"key": "noseat"}, 0)
+            return
+        lang, join_url = self.lang, f"{self.base_url()}/room/{code}"
+        qr = _qr(join_url, lang) if role == "screen" else ""
+        room = self.hub.room(code)
+        room.join()
+        try:
+            if room.frame is None:
+                await room.refresh()
+            last = ""
+            while not self.closed:
+                frame: Frame | None = room.frame
+                if room.error or frame is None:
+                    data, seq = {"key": "dberror"}, 0
+                elif role == "phone":
+                    data, seq = frame.phone(viewer.id, lang), frame.seq
+                elif role == "screen":
+                    data, seq = frame.screen(lang, join_url, qr), frame.seq
+                else:
+                    data, seq = frame.trainer(lang), frame.seq
+                text = json.dumps(data, ensure_ascii=False)
+                if text != last:
+                    last = text
+                    await self.send(text, seq)
+                if not await room.wait():
+                    self.write(": keep-alive\n\n")
+                    await self.flush()
+        except tornado.iostream.StreamClosedError:
+            pass
+        finally:
+            room.leave()
+
+    async def send(self, data: dict[str, Any] | str, seq: int) -> None:
+        text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+        self.write(f"id: {seq}\ndata: {text}\n\n")
+        await self.flush()
+
+
+def _qr(url: str, lang: str) -> str:
+    import segno
+
+    from chatdojo.room.text import tr
+
+    return str(
+        segno.make(url, error="m").svg_inline(scale=10, border=2, title=tr("qr_title", lang))
+    )

@@ -1,0 +1,223 @@
+"""Every string of the live room's pages, Japanese first and English complete."""
+
+from __future__ import annotations
+
+from chatdojo.i18n import Text, translator
+
+TEXT: dict[str, Text] = {
+    # shared
+    "app": {"ja": "ChatDojo ライブ研修", "en": "ChatDojo live session"},
+    "switch_lang": {"ja": "English", "en": "日本語"},
+    "reconnecting": {"ja": "再接続しています…", "en": "Reconnecting…"},
+    "connected": {"ja": "接続中", "en": "Connected"},
+    "question_n": {"ja": "第{n}問（全{m}問）", "en": "Question {n} of {m}"},
+    "time_left": {"ja": "残り時間", "en": "Time left"},
+    "seconds": {"ja": "{n}秒", "en": "{n} s"},
+    "time_up": {"ja": "時間切れ", "en": "Time is up"},
+    "explanation": {"ja": "解説", "en": "Explanation"},
+    "correct_answer": {"ja": "正解", "en": "Correct answer"},
+    "leaderboard": {"ja": "ランキング", "en": "Leaderboard"},
+    "podium": {"ja": "表彰台", "en": "Podium"},
+    "points": {"ja": "{n}点", "en": "{n} pts"},
+    "finished": {"ja": "セッションは終了しました", "en": "The session has ended"},
+    # errors, in the participant's language
+    "unknown_code": {
+        "ja": "この参加コードのセッションはありません。コードを確かめてください。",
+        "en": "There is no session with this join code. Please check the code.",
+    },
+    "too_many_tries": {
+        "ja": "試行が多すぎます。1分ほど待ってからもう一度入力してください。",
+        "en": "Too many attempts. Please wait a minute and try again.",
+    },
+    "session_over": {"ja": "このセッションは終了しました。", "en": "This session has ended."},
+    "session_full": {"ja": "このセッションは満員です。", "en": "This session is full."},
+    "late_join_closed": {
+        "ja": "講師が途中参加を締め切りました。",
+        "en": "The trainer has closed the session to late joiners.",
+    },
+    "nickname_taken": {
+        "ja": "このニックネームは使われています。別の名前にしてください。",
+        "en": "This nickname is taken. Please choose another.",
+    },
+    "name_required": {"ja": "ニックネームを入力してください。", "en": "Please enter a nickname."},
+    "name_too_long": {
+        "ja": "ニックネームは24文字以内にしてください。",
+        "en": "A nickname can have at most 24 characters.",
+    },
+    "name_control": {
+        "ja": "ニックネームに使えない文字が含まれています。",
+        "en": "The nickname contains characters that cannot be used.",
+    },
+    "not_participant": {
+        "ja": "まだ参加していません。ニックネームを入力して参加してください。",
+        "en": "You have not joined yet. Enter a nickname to join.",
+    },
+    "removed": {
+        "ja": "講師によってこのセッションから外されました。",
+        "en": "The trainer removed you from this session.",
+    },
+    "question_closed": {
+        "ja": "この問題の回答は締め切られました。",
+        "en": "Answers to this question are closed.",
+    },
+    "bad_answer": {
+        "ja": "回答を読み取れませんでした。選び直してください。",
+        "en": "The answer could not be read. Please choose again.",
+    },
+    "bad_request": {
+        "ja": "リクエストを処理できませんでした。ページを再読み込みしてください。",
+        "en": "The request could not be processed. Please reload the page.",
+    },
+    "xsrf": {
+        "ja": "ページの有効期限が切れました。再読み込みしてください。",
+        "en": "This page has expired. Please reload it.",
+    },
+    "server_error": {
+        "ja": "サーバーで問題が起きました。しばらくしてからもう一度お試しください。",
+        "en": "Something went wrong on the server. Please try again shortly.",
+    },
+    "db_error": {
+        "ja": "データベースに接続できません。自動で再試行します。",
+        "en": "The database cannot be reached. Retrying by itself.",
+    },
+    "not_trainer": {
+        "ja": "このページを開くには、セッション作成時の講師用リンクが必要です。",
+        "en": "This page needs the trainer link given when the session was created.",
+    },
+    "not_found": {"ja": "ページが見つかりません。", "en": "Page not found."},
+    # phone
+    "enter_title": {"ja": "研修セッションに参加", "en": "Join a live session"},
+    "code_label": {"ja": "参加コード", "en": "Join code"},
+    "go": {"ja": "次へ", "en": "Continue"},
+    "nickname": {"ja": "ニックネーム", "en": "Nickname"},
+    "nickname_hint": {
+        "ja": "画面に表示されます。本名でなくてかまいません（24文字まで）。",
+        "en": "Shown on the screen; it need not be your real name (up to 24 characters).",
+    },
+    "join": {"ja": "参加する", "en": "Join"},
+    "joined_as": {"ja": "参加者：", "en": "Joined as "},
+    "your_score": {"ja": "得点", "en": "Score"},
+    "wait_start": {
+        "ja": "講師が開始するまでお待ちください。",
+        "en": "Please wait for the trainer to start.",
+    },
+    "submit": {"ja": "回答する", "en": "Submit"},
+    "received": {"ja": "回答を受け付けました", "en": "Answer received"},
+    "wait_reveal": {
+        "ja": "正解の発表を待っています。",
+        "en": "Waiting for the trainer to show the answer.",
+    },
+    "not_answered": {
+        "ja": "この問題には回答しませんでした。",
+        "en": "You did not answer this one.",
+    },
+    "verdict_correct": {"ja": "正解です", "en": "Correct"},
+    "verdict_partial": {"ja": "一部正解です", "en": "Partly correct"},
+    "verdict_wrong": {"ja": "不正解です", "en": "Not correct"},
+    "wait_next": {"ja": "次の問題を待っています。", "en": "Waiting for the next question."},
+    "next_question": {"ja": "次の問題へ", "en": "Next question"},
+    "all_done": {
+        "ja": "全問に回答しました。講師の終了をお待ちください。",
+        "en": "You have answered every question. Please wait for the trainer to end.",
+    },
+    "result": {
+        "ja": "出題{n}問中 {k} 問正解・得点 {score}",
+        "en": "{k} correct of {n} asked, score {score}",
+    },
+    "rank": {"ja": "順位：{rank}位（{total}人中）", "en": "Rank: {rank} of {total}"},
+    "move_up": {"ja": "上へ", "en": "Up"},
+    "move_down": {"ja": "下へ", "en": "Down"},
+    "order_hint": {
+        "ja": "「上へ」「下へ」で正しい順に並べてください。",
+        "en": "Use Up and Down to put the steps in the right order.",
+    },
+    "choose": {"ja": "選んでください", "en": "Choose"},
+    "number": {"ja": "数値", "en": "Number"},
+    "rejoin_link": {
+        "ja": "別の端末で続けるためのリンク（他の人に見せないでください）",
+        "en": "Link to continue on another device (do not share it)",
+    },
+    "pending": {
+        "ja": "送信できませんでした。再接続したら自動で送り直します。",
+        "en": "Could not send. It will be resent when the connection is back.",
+    },
+    # projector
+    "screen_title": {"ja": "投影画面", "en": "Projector screen"},
+    "join_at": {"ja": "参加はこちらから", "en": "Join at"},
+    "joined_n": {"ja": "参加者 {n} 人", "en": "{n} joined"},
+    "answered_n": {"ja": "回答 {k} / {n}", "en": "{k} of {n} answered"},
+    "finished_n": {"ja": "全問回答 {k} / {n} 人", "en": "{k} of {n} finished"},
+    "self_running": {
+        "ja": "各自のペースで回答中です。",
+        "en": "Everyone is answering at their own pace.",
+    },
+    "qr_title": {"ja": "参加用QRコード", "en": "QR code to join"},
+    "rules": {"ja": "根拠となる規程", "en": "Based on"},
+    # trainer
+    "trainer_title": {"ja": "講師用コンソール", "en": "Trainer console"},
+    "new_title": {"ja": "新しいセッション", "en": "New session"},
+    "quiz": {"ja": "確認テスト", "en": "Quiz"},
+    "mode": {"ja": "進め方", "en": "Mode"},
+    "paced": {"ja": "講師が1問ずつ進める", "en": "I pace the room"},
+    "self": {"ja": "各自のペースで", "en": "Everyone at their own pace"},
+    "select_all": {"ja": "すべての問題", "en": "All questions"},
+    "select_count": {"ja": "ランダムにN問（シード指定）", "en": "N drawn at random (with a seed)"},
+    "select_ids": {"ja": "問題を選ぶ", "en": "Hand-picked questions"},
+    "count": {"ja": "問題数", "en": "Number of questions"},
+    "seed": {"ja": "シード", "en": "Seed"},
+    "time_limit": {
+        "ja": "1問の制限時間（秒、0 = なし）",
+        "en": "Time per question (seconds, 0 = none)",
+    },
+    "late_join": {"ja": "開始後の途中参加を認める", "en": "Admit late joiners"},
+    "speed_bonus": {
+        "ja": "早押しボーナス（既定はオフ。時間制限があるときのみ）",
+        "en": "Speed bonus (off by default; only with a time limit)",
+    },
+    "create": {"ja": "セッションを作成", "en": "Create session"},
+    "save": {"ja": "設定を保存", "en": "Save settings"},
+    "start": {"ja": "開始", "en": "Start"},
+    "reveal": {"ja": "正解を表示", "en": "Show answer"},
+    "next": {"ja": "次の問題", "en": "Next question"},
+    "skip": {"ja": "この問題を飛ばす", "en": "Skip question"},
+    "add_time": {"ja": "15秒延長", "en": "Add 15 s"},
+    "leaderboard_toggle": {"ja": "ランキング表示の切替", "en": "Toggle leaderboard"},
+    "finish": {"ja": "終了", "en": "End session"},
+    "remove": {"ja": "退出させる", "en": "Remove"},
+    "confirm_finish": {"ja": "セッションを終了しますか？", "en": "End the session?"},
+    "state_lobby": {"ja": "受付中", "en": "Waiting to start"},
+    "state_running": {"ja": "実施中", "en": "Running"},
+    "state_finished": {"ja": "終了", "en": "Finished"},
+    "answered_list": {"ja": "回答済み", "en": "Answered"},
+    "waiting_list": {"ja": "未回答", "en": "Not yet answered"},
+    "links": {"ja": "リンク", "en": "Links"},
+    "screen_link": {"ja": "投影画面（プロジェクター用）", "en": "Projector screen"},
+    "join_link": {"ja": "参加用アドレス", "en": "Join address"},
+    "console_note": {
+        "ja": "このコンソールは講師の端末で開き、投影しないでください。",
+        "en": "Keep this console on your own device; do not project it.",
+    },
+    "loopback_warning": {
+        "ja": "サーバーは 127.0.0.1 だけで待ち受けています。参加者のスマートフォンからは接続できません。"
+        "次のように起動し直してください：",
+        "en": "The server listens on 127.0.0.1 only: phones cannot reach it. Restart it with:",
+    },
+    "addresses": {
+        "ja": "このマシンのネットワークアドレス",
+        "en": "This machine's network addresses",
+    },
+    "stats": {
+        "ja": "問題の統計（出題した問題のみ）",
+        "en": "Question statistics (asked questions only)",
+    },
+    "csv": {"ja": "結果をCSVで保存", "en": "Download results (CSV)"},
+    "xlsx": {"ja": "結果をExcelで保存", "en": "Download results (Excel)"},
+    "saved": {"ja": "保存しました。", "en": "Saved."},
+    "bad_settings": {
+        "ja": "設定を確認してください：{why}",
+        "en": "Please check the settings: {why}",
+    },
+    "asked": {"ja": "出題済み {k} / {n} 問", "en": "{k} of {n} questions asked"},
+}
+
+tr = translator(TEXT)

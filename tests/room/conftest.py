@@ -1,0 +1,102 @@
+"""A live room served by a bare Tornado application in a thread (no Voila, no kernel)."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import socket
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import tornado.web
+
+from chatdojo.content.catalog import Catalog, load_catalog
+from chatdojo.room import handlers
+from chatdojo.store import live
+from chatdojo.store.db import Store, open_store
+
+REPO = Path(__file__).resolve().parents[2]
+QUIZ = "communication-method"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RoomServer:
+    base: str
+    store: Store
+    catalog: Catalog
+
+    def create(self, *, paced: bool = True, count: int | None = 3, **kw) -> tuple[str, str]:
+        """A session of ``count`` questions; returns (code, trainer token)."""
+        from chatdojo.room.render import session_bank
+
+        questions = session_bank(self.catalog, "default", QUIZ)
+        chosen = live.pick_questions(questions, count=count, seed=7) if count else questions
+        info, token = live.create_session(self.store, QUIZ, chosen, paced=paced, seed=11, **kw)
+        return info.code, token
+
+    def client(self, **kw) -> httpx.Client:
+        return httpx.Client(base_url=self.base, follow_redirects=True, timeout=10, **kw)
+
+
+def serve(store: Store, catalog: Catalog, port: int) -> tuple[asyncio.AbstractEventLoop, object]:
+    ready = threading.Event()
+    holder: dict[str, object] = {}
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        app = tornado.web.Application(
+            handlers("/", "127.0.0.1", store=store, catalog=catalog), xsrf_cookies=True
+        )
+        holder["server"] = app.listen(port, "127.0.0.1")
+        holder["loop"] = loop
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(10)
+    return holder["loop"], holder["server"]  # type: ignore[return-value]
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return load_catalog(REPO)
+
+
+@pytest.fixture
+def room(tmp_path, catalog) -> Iterator[RoomServer]:
+    store = open_store(f"sqlite:///{tmp_path / 'room.sqlite3'}")
+    port = free_port()
+    loop, server = serve(store, catalog, port)
+    yield RoomServer(f"http://127.0.0.1:{port}", store, catalog)
+    loop.call_soon_threadsafe(server.stop)  # type: ignore[attr-defined]
+    loop.call_soon_threadsafe(loop.stop)
+    store.close()
+
+
+def xsrf(client: httpx.Client, html: str) -> str:
+    found = re.search(r'name="_xsrf" value="([^"]+)"', html) or re.search(
+        r'data-xsrf="([^"]+)"', html
+    )
+    assert found, "page carries no XSRF token"
+    return found.group(1)
+
+
+def join(room: RoomServer, code: str, nickname: str, **kw) -> tuple[httpx.Client, httpx.Response]:
+    """A phone that opens the join page and joins; returns its client and the final page."""
+    phone = room.client(**kw)
+    page = phone.get(f"/room/{code}")
+    token = xsrf(phone, page.text)
+    res = phone.post(f"/room/{code}/join", data={"nickname": nickname, "_xsrf": token})
+    return phone, res
