@@ -133,11 +133,17 @@ def test_learner_hook_records_module_quiz(page, db):
     assert learners.progress(db, info.id)[guide.id].passed
 
 
-def test_learner_hook_without_code_does_nothing(page):
-    """Without ?learner=, is the quiz left untouched (no banner, no hook)?"""
+def test_learner_hook_without_code_says_results_are_not_kept(page, monkeypatch):
+    """Without a learner, does the quiz say plainly that results are not kept, offering one tap?"""
+    monkeypatch.delenv("HTTP_COOKIE", raising=False)
     _, bank = first_bank(page)
     quiz = QuizView(page, bank, seed=1)
-    assert attach(quiz, page, params={}) is None and quiz.on_outcome is None
+    banner = attach(quiz, page, params={})
+    assert quiz.on_outcome is None
+    assert "結果は保存されません" in banner.value
+    assert 'name="action" value="new"' in banner.value and "<button" in banner.value
+    page.set(lang="en")
+    assert "not being kept" in banner.value
 
 
 # -- live and trainer --------------------------------------------------------------------

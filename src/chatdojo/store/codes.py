@@ -12,7 +12,8 @@ import re
 import secrets
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-RESUME_LENGTH = 8  # 31**8 ≈ 8.5e11: the resume code is the learner's only key
+RESUME_LENGTH = 12  # 31**12 ≈ 7.9e17: the resume code is the learner's only key
+RESUME_LENGTHS = (8, 12)  # codes issued before 12 characters stay valid
 JOIN_LENGTH = 4  # read off the projector; unique among sessions, retried on collision
 _NOT_CODE = re.compile(r"[^A-Z0-9]")
 
@@ -36,7 +37,15 @@ def normalize_code(text: str | None) -> str:
 
 
 def format_resume_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}" if len(code) == RESUME_LENGTH else code
+    """Groups of four for reading and copying: ``ABCD-EFGH-JKMN`` (old codes ``ABCD-EFGH``)."""
+    if len(code) not in RESUME_LENGTHS:
+        return code
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def is_resume_code(normalized: str) -> bool:
+    """Whether a normalized code has the shape of a resume code (new or old length)."""
+    return len(normalized) in RESUME_LENGTHS and all(c in ALPHABET for c in normalized)
 
 
 def digest(secret: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from chatdojo.store import codes
@@ -61,17 +61,28 @@ def create_learner(store: Store, display_name: str) -> tuple[LearnerInfo, str]:
     raise RuntimeError("could not allocate a resume code")  # pragma: no cover
 
 
-def resume(store: Store, code: str | None) -> LearnerInfo | None:
-    """The learner with this resume code (typed with or without the hyphen), or None."""
+def find(store: Store, code: str | None) -> LearnerInfo | None:
+    """The learner with this resume code, read-only (a wrong guess never takes a write lock)."""
     normalized = codes.normalize_code(code)
-    if len(normalized) != codes.RESUME_LENGTH:
+    if not codes.is_resume_code(normalized):
         return None
-    with store.write() as s:
+    with store.read() as s:
         learner = s.scalar(select(Learner).where(Learner.resume_hash == codes.digest(normalized)))
         if learner is None:
             return None
-        learner.last_seen_at = utcnow()
         return LearnerInfo(learner.id, learner.display_name, learner.created_at)
+
+
+def resume(store: Store, code: str | None) -> LearnerInfo | None:
+    """The learner with this resume code (typed with or without hyphens), or None.
+
+    The lookup is read-only; only a found learner's ``last_seen_at`` is written.
+    """
+    info = find(store, code)
+    if info is not None:
+        with store.write() as s:
+            s.execute(update(Learner).where(Learner.id == info.id).values(last_seen_at=utcnow()))
+    return info
 
 
 def progress(store: Store, learner_id: int) -> dict[str, Progress]:

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from chatdojo.i18n import pick
 from chatdojo.modules import all_modules
+from chatdojo.views.learner_hook import keeping_card
 from chatdojo.views.page import Page, app_frame
 
 INTRO = {
@@ -98,5 +99,6 @@ def home(page: Page | None = None) -> w.Widget:
     page.on_change(render)
     render()
     errors = page.content_errors()
-    children = [page.header(show_profile=True), *([errors] if errors else []), body]
+    kept = keeping_card(page)  # whose results are kept, or one tap to keep them
+    children = [page.header(show_profile=True), *([errors] if errors else []), kept, body]
     return app_frame(*children)

@@ -1,16 +1,23 @@
-"""Record a module page's quiz for a learner when the URL carries ``?learner=<resume code>``.
+"""Who is learning on this page, and whether their results are kept.
 
-``attach(quiz_view, page)`` is all a module page needs: it resumes the
-learner, records every answer through ``QuizView.on_outcome`` and puts a
-small banner above the quiz ("recording for …", with a link back to the
-progress page). Without the parameter it does nothing. A database problem
-never breaks the quiz: the banner says the result could not be saved.
+A learner is recognised by the ``chatdojo_learner`` cookie (set by the
+server's ``/chatdojo/learner`` form handler, ``chatdojo.learner_web``) or, as
+before, by ``?learner=<resume code>`` in the URL. ``attach(quiz_view, page)``
+puts a notice above a module's quiz: "your results are kept for …" with the
+resume code, or "not kept" with a one-tap button that issues a code.
+``keeping_card(page)`` is the same notice for the home page. A database
+problem never breaks the quiz: the notice says results cannot be saved.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+from dataclasses import dataclass
 from html import escape
+from http.cookies import CookieError, SimpleCookie
+from typing import Any
+from urllib.parse import urlencode
 
 import ipywidgets as w
 
@@ -18,18 +25,38 @@ from chatdojo.content.banks import QuestionBank
 from chatdojo.i18n import translator
 from chatdojo.quiz.attempt import Attempt, draw
 from chatdojo.quiz.model import Outcome, Question
-from chatdojo.store.codes import format_resume_code, normalize_code
+from chatdojo.store.codes import format_resume_code, is_resume_code, normalize_code
 from chatdojo.views.page import Page, query_params
 from chatdojo.views.quiz_view import QuizView, applicable_questions
 
 log = logging.getLogger("chatdojo")
 
+COOKIE = "chatdojo_learner"  # the same name as chatdojo.learner_web.COOKIE
+FORM_PATH = "chatdojo/learner"
+
 TEXT = {
     "recording": {
-        "ja": "{name} さんの学習記録に保存しています。",
-        "en": "Saving results to {name}'s progress.",
+        "ja": "{name} さんの学習記録に結果を保存しています。",
+        "en": "Your results are kept in {name}'s progress.",
     },
+    "code_is": {"ja": "再開コード：", "en": "Resume code: "},
     "back": {"ja": "学習の記録へ", "en": "My progress"},
+    "not_kept": {
+        "ja": "このままでは結果は保存されません。",
+        "en": "Your results are not being kept.",
+    },
+    "keep": {
+        "ja": "結果を残す（再開コードを受け取る）",
+        "en": "Keep my results (get a resume code)",
+    },
+    "name_optional": {
+        "ja": "名前または職員番号（省略可）",
+        "en": "Name or staff number (optional)",
+    },
+    "have_code": {"ja": "再開コードをお持ちの方", "en": "Have a resume code?"},
+    "code_label": {"ja": "再開コード", "en": "Resume code"},
+    "use_code": {"ja": "コードで続きから", "en": "Continue with my code"},
+    "forget": {"ja": "この端末で記録を閉じる", "en": "Stop keeping results on this device"},
     "unknown": {
         "ja": "再開コードが見つかりません。結果は保存されません。",
         "en": "Resume code not found: results will not be saved.",
@@ -38,12 +65,242 @@ TEXT = {
         "ja": "結果を保存できませんでした。時間をおいて再度お試しください。",
         "en": "Your result could not be saved. Please try again later.",
     },
+    "store_down": {
+        "ja": "いまは学習記録を読み書きできません。クイズは使えますが、結果は保存されません。",
+        "en": "Progress cannot be read or saved right now. The quiz works, "
+        "but results are not kept.",
+    },
+    "status_new": {
+        "ja": "再開コードを発行しました。控えておけば別の端末でも続きから学べます。",
+        "en": "Here is your resume code. Note it to continue on another device.",
+    },
+    "status_resumed": {"ja": "続きから再開しました。", "en": "Welcome back."},
+    "status_unknown": {
+        "ja": "その再開コードは見つかりません。入力を確かめてください。",
+        "en": "That resume code was not found. Please check it.",
+    },
+    "status_wait": {
+        "ja": "試行回数が多すぎます。{wait} 秒待ってから、もう一度お試しください。",
+        "en": "Too many tries. Please wait {wait} seconds and try again.",
+    },
+    "status_bad_name": {
+        "ja": "名前は40文字以内で、使えない文字を含めないでください。",
+        "en": "Please use at most 40 characters and no special characters in the name.",
+    },
+    "status_forgotten": {
+        "ja": "この端末では結果を残さない設定にしました。",
+        "en": "Results are no longer kept on this device.",
+    },
+    "status_store_error": {
+        "ja": "いまは学習記録を使えません。時間をおいて再度お試しください。",
+        "en": "Progress is unavailable right now. Please try again later.",
+    },
 }
 
-
 _t = translator(TEXT)
+STATUSES = ("new", "resumed", "unknown", "wait", "bad_name", "forgotten", "store_error")
 
 
+# -- who is the learner ---------------------------------------------------------------
+def cookie_code(environ: dict[str, str] | None = None) -> str:
+    """The resume code in the request's learner cookie ('' if none or malformed)."""
+    raw = (os.environ if environ is None else environ).get("HTTP_COOKIE", "")
+    if not raw or len(raw) > 8192:
+        return ""
+    try:
+        jar: SimpleCookie = SimpleCookie()
+        jar.load(raw)
+    except CookieError:
+        return ""
+    morsel = jar.get(COOKIE)
+    code = normalize_code(morsel.value if morsel else "")
+    return code if is_resume_code(code) else ""
+
+
+@dataclass(frozen=True)
+class Identity:
+    code: str  # normalized resume code, '' when nobody is recognised
+    source: str  # "url" | "cookie" | ""
+
+
+def identify(params: dict[str, str], environ: dict[str, str] | None = None) -> Identity:
+    """The learner of this request: ``?learner=`` first, then the cookie."""
+    code = normalize_code(params.get("learner"))
+    if code:
+        return Identity(code, "url")
+    code = cookie_code(environ)
+    return Identity(code, "cookie" if code else "")
+
+
+def resume_limited(store: Any, code: str) -> tuple[Any, int]:
+    """(learner or None, seconds to wait): a page's kernel allows a few wrong codes, then waits."""
+    from chatdojo.store.learners import resume
+    from chatdojo.store.ratelimit import kernel_limiter
+
+    limiter = kernel_limiter()
+    wait = limiter.blocked(page="this", code=code)
+    if wait:
+        return None, wait
+    learner = resume(store, code)
+    if learner is None:
+        limiter.failed(page="this", code=code)
+    return learner, 0
+
+
+# -- forms that post to the server's cookie handler ----------------------------------------
+def form_action(environ: dict[str, str] | None = None) -> str:
+    base = (os.environ if environ is None else environ).get("VOILA_SERVER_URL", "/") or "/"
+    return base.rstrip("/") + "/" + FORM_PATH
+
+
+def back_path(page: Page, environ: dict[str, str] | None = None) -> str:
+    """This page's path with its language and profile, to come back to after a form."""
+    path = (os.environ if environ is None else environ).get("SCRIPT_NAME", "") or "/"
+    if not path.startswith("/") or path.startswith("//"):
+        path = "/"
+    return f"{path}?{urlencode({'lang': page.lang, 'profile': page.profile_id})}"
+
+
+def _hidden(page: Page, action: str) -> str:
+    return (
+        f'<input type="hidden" name="action" value="{action}">'
+        f'<input type="hidden" name="next" value="{escape(back_path(page))}">'
+        f'<input type="hidden" name="lang" value="{page.lang}">'
+    )
+
+
+def keep_form(page: Page, *, name_label: str | None = None, button: str | None = None) -> str:
+    """One tap: a new learner and the cookie (the name is optional)."""
+    lang = page.lang
+    label = name_label or _t("name_optional", lang)
+    return (
+        f'<form class="cd-form cd-keep-form" method="post" action="{escape(form_action())}">'
+        f"{_hidden(page, 'new')}"
+        f'<label>{escape(label)}<input type="text" name="name" maxlength="40" '
+        f'autocomplete="name"></label>'
+        f'<button type="submit" class="cd-primary">{escape(button or _t("keep", lang))}</button>'
+        "</form>"
+    )
+
+
+def resume_form(page: Page, *, button: str | None = None) -> str:
+    lang = page.lang
+    return (
+        f'<form class="cd-form cd-resume-form" method="post" action="{escape(form_action())}">'
+        f"{_hidden(page, 'resume')}"
+        f'<label>{escape(_t("code_label", lang))}<input type="text" name="code" maxlength="20" '
+        f'autocomplete="off" autocapitalize="characters" placeholder="ABCD-EFGH-JKMN"></label>'
+        f'<button type="submit">{escape(button or _t("use_code", lang))}</button></form>'
+    )
+
+
+def forget_form(page: Page) -> str:
+    return (
+        f'<form class="cd-forget-form" method="post" action="{escape(form_action())}">'
+        f"{_hidden(page, 'forget')}"
+        f'<button type="submit">{escape(_t("forget", page.lang))}</button></form>'
+    )
+
+
+def status_html(page: Page, params: dict[str, str]) -> str:
+    """The message for ``learner_status`` after a form ('' for none)."""
+    status = params.get("learner_status", "")
+    if status not in STATUSES:
+        return ""
+    wait = params.get("wait", "")
+    fmt = {"wait": wait if wait.isdigit() and len(wait) < 6 else "60"}
+    text = (
+        _t(f"status_{status}", page.lang, **fmt)
+        if status == "wait"
+        else _t(f"status_{status}", page.lang)
+    )
+    role = "alert" if status in ("unknown", "wait", "bad_name", "store_error") else "status"
+    css = "cd-error" if role == "alert" else "cd-note"
+    return f'<div class="{css}" role="{role}">{escape(text)}</div>'
+
+
+# -- the notice --------------------------------------------------------------------------
+class Keeping:
+    """Resolves the learner once per page and renders 'kept / not kept' in the page's language."""
+
+    def __init__(self, page: Page, params: dict[str, str], store: Any = None) -> None:
+        self.page = page
+        self.params = params
+        self.identity = identify(params)
+        self.learner: Any = None
+        self.db: Any = None
+        self.wait = 0
+        self.store_down = False
+        self.error = ""
+        if not self.identity.code:
+            return
+        try:
+            from chatdojo.store.db import Store, shared_store
+
+            self.db = store if isinstance(store, Store) else shared_store()
+            self.learner, self.wait = resume_limited(self.db, self.identity.code)
+        except Exception:  # the page must work even when the database does not
+            log.exception("could not resume a learner for a page")
+            self.learner, self.db, self.store_down = None, None, True
+
+    @property
+    def kept(self) -> bool:
+        return self.learner is not None and self.db is not None
+
+    def progress_link(self) -> str:
+        if self.identity.source == "url":
+            return self.page.link("progress.ipynb", learner=format_resume_code(self.identity.code))
+        return self.page.link("progress.ipynb")
+
+    def html(self) -> str:
+        page, lang = self.page, self.page.lang
+        top = status_html(page, self.params)
+        if self.store_down:
+            return top + f'<p class="cd-error" role="alert">{escape(_t("store_down", lang))}</p>'
+        if self.kept:
+            code = format_resume_code(self.identity.code)
+            alert = (
+                f'<div class="cd-error" role="alert">{escape(self.error)}</div>'
+                if self.error
+                else ""
+            )
+            forget = forget_form(page) if self.identity.source == "cookie" else ""
+            return (
+                f'{top}<p class="cd-note cd-kept" role="status">'
+                f"{escape(_t('recording', lang, name=self.learner.display_name))} "
+                f'{escape(_t("code_is", lang))}<strong class="cd-inline-code">{escape(code)}</strong> '
+                f'<a href="{escape(self.progress_link())}">{escape(_t("back", lang))}</a></p>'
+                f"{alert}{forget}"
+            )
+        unknown = ""
+        if self.identity.code and self.wait:
+            unknown = f'<p class="cd-error" role="alert">{escape(_t("status_wait", lang, wait=self.wait))}</p>'
+        elif self.identity.code:
+            unknown = f'<p class="cd-error" role="alert">{escape(_t("unknown", lang))}</p>'
+        return (
+            f"{top}{unknown}"
+            f'<div class="cd-not-kept"><p class="cd-note" role="status"><strong>'
+            f"{escape(_t('not_kept', lang))}</strong></p>{keep_form(page)}"
+            f"<details><summary>{escape(_t('have_code', lang))}</summary>{resume_form(page)}"
+            "</details></div>"
+        )
+
+
+def keeping_card(page: Page, params: dict[str, str] | None = None, store: Any = None) -> w.HTML:
+    """The home page's notice: whose results are kept, or one tap to keep them."""
+    keeping = Keeping(page, query_params() if params is None else params, store)
+    card = w.HTML(layout=w.Layout(width="100%"))
+    card.add_class("cd-learner-banner")
+
+    def render() -> None:
+        card.value = keeping.html()
+
+    page.on_change(render)
+    render()
+    return card
+
+
+# -- a module page's quiz ----------------------------------------------------------------
 def module_of(page: Page, bank: QuestionBank) -> str:
     """The module (guide) id a bank belongs to: the guide naming it, else its own link, else its id."""
     for guide in page.catalog.guides.values():
@@ -62,64 +319,40 @@ def attach(
     page: Page,
     params: dict[str, str] | None = None,
     store: object | None = None,
-) -> w.HTML | None:
-    """Wire ``quiz_view`` to the learner named by ``?learner=``; returns the banner, or None."""
-    params = query_params() if params is None else params
-    code = normalize_code(params.get("learner"))
-    if not code:
-        return None
-    from chatdojo.store.db import Store, shared_store
-    from chatdojo.store.learners import resume
+) -> w.HTML:
+    """Record ``quiz_view`` for the recognised learner and show whether results are kept."""
     from chatdojo.store.recorder import record_outcome
 
-    banner = w.HTML()
+    keeping = Keeping(page, query_params() if params is None else params, store)
+    banner = w.HTML(layout=w.Layout(width="100%"))
     banner.add_class("cd-learner-banner")
     quiz_view.widget.children = (banner, *quiz_view.widget.children)
-    state: dict[str, object] = {"error": ""}
-    try:
-        db = store if isinstance(store, Store) else shared_store()
-        learner = resume(db, code)
-    except Exception:  # the quiz must work even when the database does not
-        log.exception("could not resume learner for a module page")
-        learner, db = None, None
 
     def render() -> None:
-        lang = page.lang
-        if learner is None:
-            banner.value = f'<p class="cd-note" role="status">{escape(_t("unknown", lang))}</p>'
-            return
-        link = page.link("progress.ipynb", learner=format_resume_code(code))
-        error = state["error"]
-        alert = f'<div class="cd-error" role="alert">{escape(str(error))}</div>' if error else ""
-        banner.value = (
-            f'<p class="cd-note" role="status">{escape(_t("recording", lang, name=learner.display_name))} '
-            f'<a href="{escape(link)}">{escape(_t("back", lang))}</a></p>{alert}'
-        )
+        banner.value = keeping.html()
 
     previous = quiz_view.on_outcome
 
     def hook(attempt: Attempt, question: Question, outcome: Outcome) -> None:
         if previous is not None:
             previous(attempt, question, outcome)
-        if learner is None or db is None:
-            return
         try:
             record_outcome(
                 attempt,
                 question,
                 outcome,
-                store=db,  # type: ignore[arg-type]
-                learner_id=learner.id,
+                store=keeping.db,
+                learner_id=keeping.learner.id,
                 module_id=module_of(page, quiz_view.bank),
                 full_size=full_size(page, quiz_view.bank),
             )
-            state["error"] = ""
+            keeping.error = ""
         except Exception:
             log.exception("could not record a quiz answer")
-            state["error"] = _t("failed", page.lang)
+            keeping.error = _t("failed", page.lang)
         render()
 
-    if learner is not None:
+    if keeping.kept:
         quiz_view.on_outcome = hook
     page.on_change(render)
     render()

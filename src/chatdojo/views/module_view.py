@@ -44,8 +44,8 @@ def module(topic: str, page: Page | None = None, *, seed: int | None = None) -> 
     guide_pane.add_class("cd-guide")
     bank = page.catalog.banks.get(guide.quiz or "")
     quiz = QuizView(page, bank, seed=seed) if bank else None
-    if quiz is not None:  # records answers when the URL names a learner (?learner=CODE)
-        attach(quiz, page, params={"learner": page.learner or ""})
+    if quiz is not None:  # results kept for the learner of the cookie or ?learner=; says so
+        attach(quiz, page)
     switch = w.ToggleButtons(layout=w.Layout(width="100%"), style={"button_width": "auto"})
     switch.add_class("cd-switch")
     content = w.VBox(layout=w.Layout(width="100%"))

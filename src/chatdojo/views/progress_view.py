@@ -1,7 +1,9 @@
 """My progress: start with a name or staff number, resume with a code, get the certificate.
 
-No password: the short resume code is the key, shown once and carried in the
-links to the module pages (``?learner=…``) so their quizzes are recorded.
+No password: the resume code is the key. The start and resume forms post to
+the server (``chatdojo.learner_web``), which sets an HttpOnly cookie, so every
+page then recognises the learner without the code in its URL. Links carrying
+``?learner=…`` keep working. Wrong codes typed into one page are rate-limited.
 """
 
 from __future__ import annotations
@@ -18,6 +20,14 @@ from chatdojo.content.banks import QuestionBank
 from chatdojo.content.guides import Guide
 from chatdojo.i18n import pick, translator
 from chatdojo.store.codes import format_resume_code, normalize_code
+from chatdojo.views.learner_hook import (
+    forget_form,
+    identify,
+    keep_form,
+    resume_form,
+    resume_limited,
+    status_html,
+)
 from chatdojo.views.page import Page, app_frame, query_params, safe
 from chatdojo.views.store_access import UsesStore
 
@@ -52,6 +62,10 @@ TEXT: dict[str, dict[str, str]] = {
     "name_control": {
         "ja": "使えない文字が含まれています。",
         "en": "The name contains characters that cannot be used.",
+    },
+    "wait": {
+        "ja": "試行回数が多すぎます。{wait} 秒待ってから、もう一度お試しください。",
+        "en": "Too many tries. Please wait {wait} seconds and try again.",
     },
     "db_error": {
         "ja": "記録を読み書きできません。講師に連絡してください。",
@@ -124,6 +138,8 @@ class ProgressView(UsesStore):
         self._store = store
         self.learner: Any = None
         self.code = ""
+        self.source = ""  # how the learner was recognised: "cookie", "url" or "" (this page)
+        self.status = ""
         self.progress: dict[str, Any] = {}
         self.name_input = w.Text(layout=w.Layout(width="100%"), continuous_update=False)
         self.code_input = w.Text(layout=w.Layout(width="100%"), continuous_update=False)
@@ -138,10 +154,12 @@ class ProgressView(UsesStore):
         self.refresh_button.on_click(safe(lambda _b: self.reload(), self._fail))
         self.sign_out_button.on_click(safe(lambda _b: self.sign_out(), self._fail))
         page.on_change(safe(self.render, self._fail))
-        code = (params if params is not None else query_params()).get("learner")
-        if code:
-            self.resume(code)
-        else:
+        params = params if params is not None else query_params()
+        self.status = status_html(page, params)
+        identity = identify(params)
+        if identity.code and self.resume(identity.code):
+            self.source = identity.source
+        elif not identity.code:
             self.render()
 
     # -- actions (tests call these) ---------------------------------------------
@@ -163,13 +181,17 @@ class ProgressView(UsesStore):
         return code
 
     def resume(self, code: str | None = None) -> bool:
-        from chatdojo.store.learners import resume
-
         code = normalize_code(self.code_input.value if code is None else code)
-        learner = resume(self.store(), code) if code else None
+        learner, wait = resume_limited(self.store(), code) if code else (None, 0)
         if learner is None:
             self.render()
-            self._say("unknown_code")
+            if wait:
+                self.message.value = (
+                    f'<div class="cd-error" role="alert">'
+                    f"{escape(tr('wait', self.page.lang, wait=wait))}</div>"
+                )
+            else:
+                self._say("unknown_code")
             return False
         self.learner, self.code = learner, code
         self.code_input.value = ""
@@ -184,7 +206,7 @@ class ProgressView(UsesStore):
         self.render()
 
     def sign_out(self) -> None:
-        self.learner, self.code, self.progress = None, "", {}
+        self.learner, self.code, self.progress, self.source = None, "", {}, ""
         self.render()
 
     @property
@@ -242,41 +264,32 @@ class ProgressView(UsesStore):
             self.body.children = self._dashboard(lang)
 
     def _sign_in(self, lang: str) -> list[w.Widget]:
-        def label(key: str) -> w.HTML:
-            return w.HTML(f"<h3>{escape(tr(key, lang))}</h3>")
-
-        start = w.VBox(
-            [
-                label("start_heading"),
-                w.HTML(f"<label>{escape(tr('name_label', lang))}</label>"),
-                self.name_input,
-                self.start_button,
-            ],
+        """Two forms posting to the server, which sets the learner cookie and comes back here."""
+        page = self.page
+        forms = w.HTML(
+            f"<h3>{escape(tr('start_heading', lang))}</h3>"
+            f"{keep_form(page, name_label=tr('name_label', lang), button=tr('start', lang))}"
+            f"<h3>{escape(tr('resume_heading', lang))}</h3>"
+            f"{resume_form(page, button=tr('resume', lang))}",
             layout=w.Layout(width="100%"),
         )
-        again = w.VBox(
-            [
-                label("resume_heading"),
-                w.HTML(f"<label>{escape(tr('code_label', lang))}</label>"),
-                self.code_input,
-                self.resume_button,
-            ],
-            layout=w.Layout(width="100%"),
+        intro = w.HTML(
+            f"<h1>{escape(tr('title', lang))}</h1><p>{escape(tr('intro', lang))}</p>{self.status}"
         )
-        start.add_class("cd-form")
-        again.add_class("cd-form")
-        intro = w.HTML(f"<h1>{escape(tr('title', lang))}</h1><p>{escape(tr('intro', lang))}</p>")
-        return [intro, self.message, start, again]
+        return [intro, self.message, forms]
 
     def _dashboard(self, lang: str) -> list[w.Widget]:
         code = format_resume_code(self.code)
-        link = self.page.link("progress.ipynb", learner=code)
+        in_links = {} if self.source == "cookie" else {"learner": code}  # the cookie is enough
+        bookmark = ""
+        if in_links:
+            link = self.page.link("progress.ipynb", **in_links)
+            bookmark = f'<a href="{escape(link)}">{escape(tr("bookmark", lang))}</a>'
         head = (
-            f"<h1>{escape(tr('hello', lang, name=self.learner.display_name))}</h1>"
+            f"{self.status}<h1>{escape(tr('hello', lang, name=self.learner.display_name))}</h1>"
             f'<div class="cd-card"><div>{escape(tr("your_code", lang))}</div>'
             f'<div class="cd-code" aria-live="polite">{escape(code)}</div>'
-            f'<p class="cd-note">{escape(tr("code_note", lang))}</p>'
-            f'<a href="{escape(link)}">{escape(tr("bookmark", lang))}</a></div>'
+            f'<p class="cd-note">{escape(tr("code_note", lang))}</p>{bookmark}</div>'
         )
         modules = quiz_modules(self.page)
         done = sum(1 for g, _ in modules if (p := self.progress.get(g.id)) and p.passed)
@@ -292,7 +305,7 @@ class ProgressView(UsesStore):
                 css = "cd-status-passed" if p.passed else ""
                 detail = tr("best", lang, score=p.best_score, n=p.attempts)
                 status = f'<span class="{css}">{escape(tr(key, lang))}</span> ({escape(detail)})'
-            href = self.page.link(f"{guide.id}.ipynb", learner=code)
+            href = self.page.link(f"{guide.id}.ipynb", **in_links)
             cards.append(
                 f'<div class="cd-card cd-module" data-module="{escape(guide.id)}">'
                 f'<a href="{escape(href)}">{escape(pick(guide.title, lang))}</a>'
@@ -302,7 +315,10 @@ class ProgressView(UsesStore):
         cert = self.certificate()
         if cert is not None:
             parts.append(self._certificate_widget(cert, lang))
-        parts += [self.refresh_button, self.sign_out_button]
+        if self.source == "cookie":
+            parts += [self.refresh_button, w.HTML(forget_form(self.page))]
+        else:
+            parts += [self.refresh_button, self.sign_out_button]
         return parts
 
     def _certificate_widget(self, cert: Any, lang: str) -> w.HTML:

@@ -1,0 +1,157 @@
+"""The learner cookie: set when a learner gets or types a resume code, read by every page.
+
+A Voila page cannot set an HttpOnly cookie, so the forms that start or resume
+a learner post to ``/chatdojo/learner`` (this handler, in the server process).
+It creates or finds the learner, sets ``chatdojo_learner`` (HttpOnly,
+SameSite=Strict, the resume code as its value, never in a URL) and sends the
+browser back to the page it came from with a short status (``learner_status``).
+Voila passes the request's ``Cookie`` header to each page's kernel
+(``VoilaConfiguration.http_header_envs``), where ``views.learner_hook`` reads it.
+
+Forms carry no XSRF token (a page kernel does not know it before the cookie
+exists); the handler instead refuses any post whose ``Origin`` (or ``Referer``)
+is not this server, and the cookie is SameSite=Strict. Wrong codes are limited
+per client address, per code and server-wide (``store.ratelimit``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import tornado.ioloop
+import tornado.web
+
+from chatdojo.i18n import normalize_lang
+from chatdojo.store import codes
+from chatdojo.store.ratelimit import RESUME_RULES, GuessLimiter, per
+
+log = logging.getLogger("chatdojo")
+
+COOKIE = "chatdojo_learner"
+COOKIE_DAYS = 180
+PATH = "/chatdojo/learner"
+DEFAULT_NAME = {"ja": "学習者", "en": "Learner"}
+_NEXT = re.compile(r"^/(?![/\\])[^\s\\]{0,300}$")
+
+resume_limiter = GuessLimiter(RESUME_RULES, "resume-web")
+new_limiter = GuessLimiter({"client": per(20, 3600), "all": per(600, 3600)}, "new-learner")
+
+
+def safe_next(value: str | None) -> str:
+    """A path on this server to go back to (never another host)."""
+    value = (value or "").strip()
+    return value if _NEXT.match(value) else "/"
+
+
+def with_status(next_path: str, **status: str | int) -> str:
+    """``next_path`` with ``learner_status`` (and friends) replacing any earlier ones."""
+    parts = urlsplit(next_path)
+    kept = [
+        p for p in parts.query.split("&") if p and not p.startswith(("learner_status=", "wait="))
+    ]
+    kept.append(urlencode({k: str(v) for k, v in status.items()}))
+    return f"{parts.path}?{'&'.join(kept)}"
+
+
+class LearnerCookieHandler(tornado.web.RequestHandler):
+    """POST ``action=new|resume|forget`` (+ ``name``, ``code``, ``next``, ``lang``)."""
+
+    def check_xsrf_cookie(self) -> None:
+        """Same-origin posts only (instead of a token the page cannot know)."""
+        source = self.request.headers.get("Origin") or self.request.headers.get("Referer") or ""
+        if urlsplit(source).netloc.lower() != self.request.host.lower():
+            raise tornado.web.HTTPError(403, "cross-site request refused")
+
+    def get(self) -> None:
+        raise tornado.web.HTTPError(405)
+
+    async def post(self) -> None:
+        action = self.get_body_argument("action", "")[:10]
+        next_path = safe_next(self.get_body_argument("next", "/")[:400])
+        lang = normalize_lang(self.get_body_argument("lang", "ja")[:5])
+        client = self.request.remote_ip or "?"
+        loop = tornado.ioloop.IOLoop.current()
+        try:
+            if action == "forget":
+                self.clear_cookie(COOKIE, path="/")
+                self.redirect(with_status(next_path, learner_status="forgotten"), status=303)
+                return
+            if action == "new":
+                name = self.get_body_argument("name", "")[:200].strip() or DEFAULT_NAME[lang]
+                wait = new_limiter.blocked(client=client)
+                if wait:
+                    self.redirect(
+                        with_status(next_path, learner_status="wait", wait=wait), status=303
+                    )
+                    return
+                new_limiter.failed(client=client)  # every creation counts towards the limit
+                status, code = await loop.run_in_executor(None, _create, name)
+            elif action == "resume":
+                code = codes.normalize_code(self.get_body_argument("code", "")[:64])
+                wait = resume_limiter.blocked(client=client, code=code)
+                if wait:
+                    self.redirect(
+                        with_status(next_path, learner_status="wait", wait=wait), status=303
+                    )
+                    return
+                found = await loop.run_in_executor(None, _resume, code)
+                if not found:
+                    resume_limiter.failed(client=client, code=code)
+                    self.redirect(with_status(next_path, learner_status="unknown"), status=303)
+                    return
+                status = "resumed"
+            else:
+                raise tornado.web.HTTPError(400)
+        except tornado.web.HTTPError:
+            raise
+        except _BadName:
+            self.redirect(with_status(next_path, learner_status="bad_name"), status=303)
+            return
+        except Exception:  # the database is down or read-only: say so on the page
+            log.exception("learner cookie: the store could not be used")
+            self.redirect(with_status(next_path, learner_status="store_error"), status=303)
+            return
+        self.set_cookie(
+            COOKIE,
+            code,
+            path="/",
+            httponly=True,
+            samesite="Strict",
+            secure=self.request.protocol == "https",
+            expires_days=COOKIE_DAYS,
+        )
+        self.redirect(with_status(next_path, learner_status=status), status=303)
+
+    def log_exception(self, typ: Any, value: Any, tb: Any) -> None:  # no code in logs
+        log.warning("learner cookie handler: %s", typ.__name__ if typ else "error")
+
+
+class _BadName(ValueError):
+    pass
+
+
+def _create(name: str) -> tuple[str, str]:
+    from chatdojo.store.db import shared_store
+    from chatdojo.store.learners import create_learner
+    from chatdojo.store.validate import InputError
+
+    try:
+        _info, code = create_learner(shared_store(), name)
+    except InputError:
+        raise _BadName(name) from None
+    return "new", code
+
+
+def _resume(code: str) -> bool:
+    from chatdojo.store.db import shared_store
+    from chatdojo.store.learners import resume
+
+    return resume(shared_store(), code) is not None
+
+
+def handlers(base_url: str = "/") -> list[tuple[str, Any, dict[str, Any]]]:
+    """The route to add to the server's handlers."""
+    return [(base_url.rstrip("/") + PATH, LearnerCookieHandler, {})]
