@@ -1,4 +1,8 @@
-"""The Voila server ChatDojo runs: locked down, preheated, with ``/`` opening the home page."""
+"""The Voila server ChatDojo runs: locked down, preheated, with ``/`` opening the home page.
+
+Hardening (frame guard, headers, kernel close on unload) lives in ``chatdojo.webguard``;
+the page template in ``share/voila/templates/chatdojo``. See docs/security.md.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +16,14 @@ from traitlets.config import Config
 from voila.app import Voila
 
 from chatdojo import learner_web
+from chatdojo.webguard import SecurityHeaders, harden_handlers
 
 HOME_PAGE = "voila/render/home.ipynb"
 # Pages a whole room opens at once get preheated kernels; the others start on demand,
 # so a 2-core machine does not boot a kernel for every notebook at start-up.
 PREHEATED_PAGES = ("home.ipynb", "live.ipynb")
+# Jupyter data folder holding the ChatDojo Voila template (voila/templates/chatdojo).
+SHARE = Path(__file__).resolve().parent / "share"
 
 
 class _HomeRedirect(tornado.web.RequestHandler):
@@ -26,10 +33,16 @@ class _HomeRedirect(tornado.web.RequestHandler):
 
 
 class ChatDojoVoila(Voila):
-    """Voila with a redirect from ``/`` to the home notebook instead of a file listing."""
+    """Voila with a redirect from ``/`` to the home notebook, guarded handlers and headers."""
+
+    def init_settings(self) -> dict:  # type: ignore[override]
+        settings = super().init_settings()
+        settings["transforms"] = [SecurityHeaders]  # every response, every handler
+        settings["xsrf_cookie_kwargs"] = {"samesite": "Strict"}
+        return settings
 
     def init_handlers(self) -> list:  # type: ignore[override]
-        handlers = super().init_handlers()
+        handlers = harden_handlers(super().init_handlers())
         home = (self.server_url.rstrip("/") + "/", _HomeRedirect)
         return [home, *learner_web.handlers(self.server_url), *handlers]
 
@@ -54,6 +67,7 @@ def voila_argv(notebooks: Path, host: str, port: int, pool: int) -> list[str]:
         f"--Voila.ip={host}",
         f"--port={port}",
         "--Voila.port_retries=0",
+        "--template=chatdojo",
         "--strip_sources=True",
         "--show_tracebacks=False",
         "--VoilaExecutor.show_tracebacks=False",
@@ -83,6 +97,9 @@ def voila_config(pool: int) -> Config:
 
 def serve(notebooks: Path, host: str, port: int, pool: int, env: dict[str, str]) -> int:
     os.environ.update(env)  # kernels inherit the chosen profile, database and content root
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(
+        p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p
+    )
     ChatDojoVoila.launch_instance(
         argv=voila_argv(notebooks, host, port, pool), config=voila_config(pool)
     )
