@@ -72,7 +72,7 @@ BROKEN = [
     (
         "bad-policy.yml",
         "data/profiles",
-        "data/profiles/bad-policy.yml:7: policy 'after_hours' must be one of: avoid_except_urgent, allowed",
+        "data/profiles/bad-policy.yml:7: policy 'after_hours' must be one of: avoid_except_urgent, allowed, not_specified",
     ),
 ]
 

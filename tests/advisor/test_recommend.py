@@ -186,3 +186,24 @@ def test_json_shape(advise):
     data = advise(external=True).as_dict()
     assert set(data) == {"method", "ranking", "reasons", "warnings"}
     assert all(set(r) == {"ja", "en"} for r in data["reasons"])
+
+
+@pytest.mark.parametrize("profile_id", ["nogata-city", "bcp-city"])
+def test_after_hours_not_specified_cites_no_other_document(methods, profile_id):
+    """Where the organization's document says nothing about after hours (004, 002), does the
+    advisor say so and send staff to their local rules, without citing 003 §3 as their rule?"""
+    profile = find_profile(profile_id, REPO)
+    assert profile.policies["after_hours"] == "not_specified"
+    for urgent in (False, True):
+        rec = recommend(Situation(after_hours=True, urgent=urgent), profile, methods=methods)
+        after = [f for f in rec.findings if f.criterion == "after_hours"]
+        assert after and all(not f.rules for f in after)
+        for text in [*(dict(f.reason) for f in after if f.reason), *rec.warnings]:
+            assert "003 §3" not in text["ja"] and "003 §3" not in text["en"], text
+    rec = recommend(Situation(after_hours=True), profile, methods=methods)
+    assert any("check your local rules" in w["en"] for w in rec.warnings)
+    assert any("所属のルールを確認" in w["ja"] for w in rec.warnings)
+    assert (
+        recommend(Situation(after_hours=True, urgent=True), profile, methods=methods).method
+        == "phone"
+    )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from chatdojo.advisor.situation import Situation
 from chatdojo.advisor.table import Method
+from chatdojo.content.profiles import NOT_SPECIFIED
 from chatdojo.i18n import Text
 
 
@@ -270,6 +271,8 @@ def after_hours(s: Situation, ctx: Context) -> Finding | None:
             },
             AFTER_HOURS_RULES,
         )
+    if ctx.after_hours_policy == NOT_SPECIFIED:
+        return _after_hours_not_specified(s, ctx, org)
     if s.urgent:
         return Finding(
             "after_hours",
@@ -301,6 +304,36 @@ def after_hours(s: Situation, ctx: Context) -> Finding | None:
     )
 
 
+def _after_hours_not_specified(s: Situation, ctx: Context, org: Text) -> Finding:
+    """The organization's document says nothing about after hours: cite no other
+    document's rule as theirs; send the learner to their local rules."""
+    if s.urgent:
+        return Finding(
+            "after_hours",
+            _score(ctx, lambda m: -1 if m.contact == "contact" else 0),
+            {
+                "ja": "勤務時間外で急ぎの用件です。相手は職場にいないことが多いので、"
+                "確実に届く電話が向いています" + org["ja"],
+                "en": "It is outside working hours and urgent; people are rarely at their desks "
+                "then, so a phone call is the surest way to reach them" + org["en"],
+            },
+            (),
+        )
+    return Finding(
+        "after_hours",
+        {},
+        {
+            "ja": "勤務時間外で、急ぎでもない連絡です" + org["ja"],
+            "en": "It is outside working hours and not urgent" + org["en"],
+        },
+        (),
+        warning={
+            "ja": "所属の文書には時間外の連絡の定めがありません。所属のルールを確認してください",
+            "en": "Your organization's document does not say; check your local rules",
+        },
+    )
+
+
 @criterion
 def needs_agreement(s: Situation, ctx: Context) -> Finding | None:
     if not s.needs_agreement:
@@ -324,6 +357,8 @@ def _org_rule(ctx: Context) -> Text:
     """The profile's own after-hours wording appended to a reason, or nothing."""
     if not ctx.after_hours_rule:
         return {"ja": "", "en": ""}
+    if ctx.after_hours_policy == NOT_SPECIFIED:  # the note names the document itself
+        return {"ja": f"。{ctx.after_hours_rule['ja']}", "en": f". {ctx.after_hours_rule['en']}"}
     name = ctx.profile_name or {"ja": "所属の規程", "en": "Your rules"}
     return {
         "ja": f"。{name['ja']}：{ctx.after_hours_rule['ja']}",

@@ -81,7 +81,7 @@ def context_for(methods: Mapping[str, Method], profile: Profile | None) -> Conte
     return Context(
         methods,
         profile.policies.get("after_hours", POLICY_VALUES["after_hours"][0]),
-        profile.facts.get("after_hours_rule"),
+        profile.values.get("after_hours_rule"),
         profile.name,
     )
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from chatdojo.content.checker import Checker
 from chatdojo.content.document import read_document
 from chatdojo.content.errors import ErrorSink
-from chatdojo.content.profiles import POLICY_VALUES
+from chatdojo.content.facts import fill_any
+from chatdojo.content.profiles import POLICY_VALUES, Profile
 from chatdojo.content.references import Reference, references_in_text
 from chatdojo.content.yamlines import LineDict
 from chatdojo.i18n import Text
@@ -107,6 +108,16 @@ def parse_question(
         kind=kind,
         **fields,
     )
+
+
+def questions_for(bank: QuestionBank, profile: Profile | None) -> list[Question]:
+    """The bank's questions that hold under ``profile``, with its facts filled into every
+    field (text, options, feedback, explanation…). ``None``: every question, unfilled."""
+    if profile is None:
+        return list(bank.questions)
+    return [
+        fill_any(q, profile) for q in bank.questions if q.applies_to(profile.id, profile.policies)
+    ]
 
 
 def parse_kind(data: LineDict, chk: Checker) -> str:

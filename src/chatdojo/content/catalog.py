@@ -151,7 +151,7 @@ def check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorS
             sink.add(path, ref.line, f"link to missing guide '{ref.target}'")
         elif ref.kind == "profile" and ref.target not in cat.profiles:
             sink.add(path, ref.line, f"unknown organization profile '{ref.target}'")
-        elif ref.kind == "fact" and default is not None and ref.target not in default.facts:
+        elif ref.kind == "fact" and default is not None and ref.target not in default.values:
             sink.add(path, ref.line, f"unknown profile fact '{{{{ {ref.target} }}}}'")
         elif ref.kind == "url" and ref.target.lower().startswith(
             ("javascript:", "data:", "vbscript:")

@@ -18,6 +18,8 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.substitution import substitution_plugin
 
+from chatdojo.content.facts import tidy_spaces
+
 LANG_CONTAINERS = ("ja", "en")
 RULE_SCHEME = "rule:"
 GUIDE_SCHEME = "guide:"
@@ -75,12 +77,12 @@ def _render_link_open(
 def render(text: str, substitutions: Mapping[str, str] | None = None, **env: Any) -> str:
     """Render Markdown from content to HTML (raw HTML in the source is escaped)."""
     md = parser()
-    return md.render(text, {"substitutions": dict(substitutions or {}), **env})
+    return md.render(tidy_spaces(text), {"substitutions": dict(substitutions or {}), **env})
 
 
 def render_inline(text: str, substitutions: Mapping[str, str] | None = None, **env: Any) -> str:
     md = parser()
-    return md.renderInline(text, {"substitutions": dict(substitutions or {}), **env})
+    return md.renderInline(tidy_spaces(text), {"substitutions": dict(substitutions or {}), **env})
 
 
 def container_bodies(tokens: Sequence[Token], source: str) -> dict[str, tuple[int, str]]:

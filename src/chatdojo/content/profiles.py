@@ -1,14 +1,16 @@
 """Organization profiles: where the source documents disagree, the profile decides.
 
-Each ``data/profiles/<id>.yml`` has bilingual ``facts`` (used as ``{{ key }}``
-in guides and questions) and enumerated ``policies`` (used by ``when:``
-conditions on questions). The neutral ``default`` profile defines the keys
-every other profile must provide.
+Each ``data/profiles/<id>.yml`` has bilingual ``facts`` (short noun phrases used
+inline as ``{{ key }}``), bilingual ``notes`` (sentences, used as ``{{ key }}`` only
+where a sentence of their own fits) and enumerated ``policies`` (used by ``when:``
+conditions on questions; every policy may be ``not_specified``). The neutral
+``default`` profile defines the keys every other profile must provide.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from chatdojo.content.checker import Checker
@@ -18,12 +20,42 @@ from chatdojo.i18n import Text, pick
 
 DEFAULT_PROFILE = "default"
 
+NOT_SPECIFIED = "not_specified"
 # Allowed values of each policy; the first is what the neutral profile assumes.
+# ``not_specified``: the organization's document says nothing, so questions that
+# assume a value (``when:``) are hidden and notes say "check your local rules".
 POLICY_VALUES: dict[str, tuple[str, ...]] = {
-    "after_hours": ("avoid_except_urgent", "allowed"),
-    "screenshots": ("not_specified", "banned"),
-    "personal_devices": ("registered_only", "allowed_with_rules", "not_allowed"),
+    "after_hours": ("avoid_except_urgent", "allowed", NOT_SPECIFIED),
+    "screenshots": (NOT_SPECIFIED, "banned"),
+    "personal_devices": ("registered_only", "allowed_with_rules", "not_allowed", NOT_SPECIFIED),
 }
+
+# An inline fact is a short noun phrase that must read inside any sentence.
+FACT_MAX_LENGTH = {"ja": 30, "en": 70}
+_SENTENCE_MARKS = {
+    "ja": re.compile(r"[。．！？!?]|「|」"),
+    "en": re.compile(r"[.!?;](\s|$)|[「」]"),
+}
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def fact_problems(value: str, lang: str) -> list[str]:
+    """Why ``value`` cannot be used inline as a fact (empty when it can)."""
+    problems = []
+    limit = FACT_MAX_LENGTH[lang]
+    if len(value) > limit:
+        problems.append(f"is {len(value)} characters long (at most {limit} for an inline fact)")
+    if _SENTENCE_MARKS[lang].search(value):
+        problems.append("has sentence punctuation or 「」 (move the sentence to 'notes')")
+    depth = deepest = 0
+    for ch in value:
+        depth += (ch in _OPEN) - (ch in _CLOSE)
+        deepest = max(deepest, depth)
+    if deepest > 1:
+        problems.append("has brackets inside brackets")
+    if depth != 0:
+        problems.append("has unbalanced brackets")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -34,9 +66,18 @@ class Profile:
     sources: tuple[str, ...]
     facts: dict[str, Text]
     policies: dict[str, str]
+    notes: dict[str, Text] = field(default_factory=dict)
+
+    @property
+    def values(self) -> dict[str, Text]:
+        """Every ``{{ key }}`` this profile fills: inline facts and notes."""
+        return {**self.notes, **self.facts}
 
     def substitutions(self, lang: str) -> dict[str, str]:
-        return {key: pick(value, lang) for key, value in self.facts.items()}
+        return {key: pick(value, lang) for key, value in self.values.items()}
+
+    def says_nothing_about(self, policy: str) -> bool:
+        return self.policies.get(policy) == NOT_SPECIFIED
 
     def matches(self, when: dict[str, str]) -> bool:
         return all(self.policies.get(key) == value for key, value in when.items())
@@ -56,7 +97,7 @@ def load_profile(path: Path, sink: ErrorSink) -> Profile | None:
     if data is None:
         return None
     chk.unknown_keys(
-        data, {"id", "name", "description", "sources", "facts", "policies"}, "a profile"
+        data, {"id", "name", "description", "sources", "facts", "notes", "policies"}, "a profile"
     )
     profile_id = chk.string(data, "id")
     if profile_id is not None and profile_id != path.stem:
@@ -73,6 +114,19 @@ def load_profile(path: Path, sink: ErrorSink) -> Profile | None:
             text = chk.text(raw_facts, key)
             if text is not None:
                 facts[str(key)] = text
+                for lang, phrase in text.items():
+                    for issue in fact_problems(phrase, lang):
+                        chk.error(raw_facts.line_of(key), f"fact '{key}' ({lang}) {issue}")
+    notes: dict[str, Text] = {}
+    if "notes" in data:
+        raw_notes = chk.mapping(data.get("notes"), "'notes'", data.line_of("notes"))
+        for note_key in raw_notes or {}:
+            assert raw_notes is not None
+            if str(note_key) in facts:
+                chk.error(raw_notes.line_of(note_key), f"'{note_key}' is both a fact and a note")
+            note = chk.text(raw_notes, note_key)
+            if note is not None:
+                notes[str(note_key)] = note
     policies: dict[str, str] = {}
     raw_pol = chk.mapping(data.get("policies"), "'policies'", data.line_of("policies"))
     if raw_pol is not None:
@@ -87,7 +141,7 @@ def load_profile(path: Path, sink: ErrorSink) -> Profile | None:
         chk.unknown_keys(raw_pol, set(POLICY_VALUES), "'policies'")
     if profile_id is None or name is None or description is None or raw_facts is None:
         return None
-    return Profile(profile_id, name, description, tuple(sources), facts, policies)
+    return Profile(profile_id, name, description, tuple(sources), facts, policies, notes)
 
 
 def load_profiles(folder: Path, sink: ErrorSink) -> dict[str, Profile]:
@@ -101,11 +155,22 @@ def load_profiles(folder: Path, sink: ErrorSink) -> dict[str, Profile]:
         sink.add(folder / f"{DEFAULT_PROFILE}.yml", 1, "the neutral default profile is missing")
         return profiles
     for profile in profiles.values():
-        missing = sorted(set(default.facts) - set(profile.facts))
-        if missing:
-            sink.add(
-                folder / f"{profile.id}.yml",
-                1,
-                f"facts missing (defined in default): {', '.join(missing)}",
-            )
+        for what, mine, theirs in (
+            ("facts", profile.facts, default.facts),
+            ("notes", profile.notes, default.notes),
+        ):
+            missing = sorted(set(theirs) - set(mine))
+            if missing:
+                sink.add(
+                    folder / f"{profile.id}.yml",
+                    1,
+                    f"{what} missing (defined in default): {', '.join(missing)}",
+                )
+            extra = sorted(set(mine) - set(theirs))
+            if extra:
+                sink.add(
+                    folder / f"{profile.id}.yml",
+                    1,
+                    f"{what} not in the default profile: {', '.join(extra)}",
+                )
     return profiles

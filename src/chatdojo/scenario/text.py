@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Mapping
 
 from chatdojo.content import markdown
+from chatdojo.content.facts import tidy_spaces
 
 _TEXT_CHILDREN = {"text", "code_inline", "html_inline"}
 _BREAKS = {"softbreak", "hardbreak"}
@@ -18,7 +19,7 @@ _BREAKS = {"softbreak", "hardbreak"}
 def plain(text: str, substitutions: Mapping[str, str] | None = None) -> str:
     subs = substitutions or {}
     parts: list[str] = []
-    for token in markdown.parse(text):
+    for token in markdown.parse(tidy_spaces(text)):
         if token.type == "substitution_block":
             key = token.content.strip()
             parts.append(subs.get(key, key))
