@@ -27,6 +27,8 @@ JSON_KEYS = [
     "co2_kg_saved",
     "annualized_sheets_saved",
     "annualized_cost_saved",
+    "net_saved_per_year",
+    "payback_years",
 ]
 
 
@@ -36,9 +38,9 @@ def _run_json(capsys, *args: str) -> dict:
 
 
 def test_json_has_exactly_the_documented_keys(capsys, paper_data):
-    """Does --json print exactly the fourteen documented keys, in order?"""
+    """Does --json print the fourteen figures, then net saving and payback, in order?"""
     out = _run_json(capsys, str(paper_data / "sample_usage.csv"))
-    assert list(out) == JSON_KEYS == list(FIGURE_KEYS)
+    assert list(out) == JSON_KEYS == [*FIGURE_KEYS, "net_saved_per_year", "payback_years"]
 
 
 def test_json_figures_match_an_independent_sum(capsys, paper_data):
@@ -94,7 +96,7 @@ def test_text_output_labels_both_percentages(capsys, paper_data):
 )
 def test_bad_input_exits_1_with_path_row_and_column(capsys, paper_files, name, where):
     """Does bad input exit 1 with 'path: row N, column X: message' on stderr and no traceback?"""
-    assert main(["paper", "report", str(paper_files / name), "--json"]) == 1
+    assert main(["paper", "report", str(paper_files / name), "--json", "--lang", "en"]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.startswith(f"{paper_files / name}: {where}: ")
@@ -109,8 +111,12 @@ def test_bad_range_and_missing_file_exit_1(capsys, paper_data, tmp_path):
     )
     assert capsys.readouterr().err.startswith("--baseline: ")
     missing = tmp_path / "nope.csv"
+    assert main(["paper", "report", str(missing), "--lang", "en"]) == 1
+    assert capsys.readouterr().err.startswith(f"{missing}: cannot open file: no such file")
     assert main(["paper", "report", str(missing)]) == 1
-    assert capsys.readouterr().err.startswith(f"{missing}: cannot open file")
+    assert capsys.readouterr().err.startswith(
+        f"{missing}: ファイルを開けません: そのファイルはありません"
+    )
 
 
 def test_nothing_is_written_to_out_on_bad_input(capsys, paper_files, tmp_path):

@@ -16,6 +16,7 @@ examples:
   chatdojo paper report data/paper/sample_usage.csv
   chatdojo paper report usage.csv --current 2024-11..2024-12 --out report/
   chatdojo paper report counter.csv --mapping data/paper/mapping_copier_counter.yml --json
+  chatdojo paper report usage.xlsx --initial-cost 3000000 --running-cost 4160000 --json
 
 対前年比 (ratio to last year) = this year / last year; 削減率 (reduction rate) = 1 - ratio.
 """
@@ -48,6 +49,21 @@ def register(subparsers: Any) -> None:
         "--co2-factor", type=float, metavar="KG", help="kg CO2 per kg of paper (default 0.942)"
     )
     report.add_argument("--staff", type=int, metavar="N", help="head count for per-person figures")
+    report.add_argument(
+        "--sheet", metavar="NAME", help="workbook sheet to read (default: the one with usage data)"
+    )
+    report.add_argument(
+        "--initial-cost",
+        type=float,
+        metavar="YEN",
+        help="one-off purchase of the replacement (tablets, system), for net saving and payback",
+    )
+    report.add_argument(
+        "--running-cost",
+        type=float,
+        metavar="YEN_PER_YEAR",
+        help="yearly running cost of the replacement (licences, network)",
+    )
     report.set_defaults(run=run_report)
 
 
@@ -63,32 +79,68 @@ def _fail(message: str) -> int:
     return 1
 
 
+OPTION_ERRORS = {
+    "staff": {
+        "en": "--staff: must be a positive number of people",
+        "ja": "--staff: 1以上の人数を指定してください",
+    },
+    "co2": {"en": "--co2-factor: must be 0 or more", "ja": "--co2-factor: 0以上を指定してください"},
+    "cost": {
+        "en": "--{name}: must be a yen amount of 0 or more",
+        "ja": "--{name}: 0以上の金額（円）を指定してください",
+    },
+    "write": {
+        "en": "{out}: cannot write the report: {reason}",
+        "ja": "{out}: レポートを書き込めません: {reason}",
+    },
+}
+
+
+def _option_error(key: str, lang: str, **params: object) -> int:
+    return _fail(OPTION_ERRORS[key][lang].format(**params))
+
+
 def run_report(args: argparse.Namespace) -> int:
     """Read, compare, print and optionally export; 1 with a plain message on bad input."""
     from chatdojo.paper import fmt
     from chatdojo.paper.compare import compare
-    from chatdojo.paper.errors import PaperInputError
+    from chatdojo.paper.errors import LocalizedError, PaperInputError
     from chatdojo.paper.io import read_usage
     from chatdojo.paper.labels import figure_label
     from chatdojo.paper.narrative import comparison_summary
     from chatdojo.paper.periods import parse_range
 
+    lang = args.lang
     windows = {}
     for name in ("baseline", "current"):
         text = getattr(args, name)
         try:
             windows[name] = parse_range(text) if text else None
-        except ValueError as exc:
-            return _fail(f"--{name}: {exc}")
+        except LocalizedError as exc:
+            return _fail(f"--{name}: {exc.text(lang)}")
     if args.staff is not None and args.staff <= 0:
-        return _fail("--staff: must be a positive number of people")
-    if args.co2_factor is not None and args.co2_factor < 0:
-        return _fail("--co2-factor: must be 0 or more")
+        return _option_error("staff", lang)
+    if args.co2_factor is not None and not args.co2_factor >= 0:
+        return _option_error("co2", lang)
+    for name in ("initial_cost", "running_cost"):
+        value = getattr(args, name)
+        if value is not None and not 0 <= value < 1e13:  # also refuses nan and inf
+            return _option_error("cost", lang, name=name.replace("_", "-"))
     try:
-        usage = read_usage(args.input, mapping=args.mapping)
-        result = compare(usage, co2_factor=args.co2_factor, staff=args.staff, **windows)
+        usage = read_usage(args.input, mapping=args.mapping, sheet=args.sheet)
+        result = compare(
+            usage,
+            co2_factor=args.co2_factor,
+            staff=args.staff,
+            initial_cost=args.initial_cost,
+            running_cost=args.running_cost,
+            **windows,
+        )
     except PaperInputError as exc:
-        return _fail(str(exc))
+        return _fail(exc.render(lang))
+    for note in usage.notes:
+        where = note.location(lang)
+        print(f"{usage.source}: {where}: {note.text(lang)}", file=sys.stderr)
 
     written = []
     if args.out:
@@ -97,7 +149,7 @@ def run_report(args: argparse.Namespace) -> int:
         try:
             written = export_report(result, args.out, lang=args.lang)
         except OSError as exc:
-            return _fail(f"{args.out}: cannot write the report: {exc.strerror or exc}")
+            return _option_error("write", lang, out=args.out, reason=exc.strerror or exc)
 
     if args.json:
         print(json.dumps(result.json_figures(), ensure_ascii=False, indent=2))

@@ -76,6 +76,44 @@ def annualize(value: Number, months: int) -> Number:
     return value * 12 / months
 
 
+def net_saved_per_year(annual_cost_saved: Number, running_cost_per_year: Number) -> Number:
+    """Net effect as councils report it: yen saved a year − the replacement's yearly running cost."""
+    return annual_cost_saved - running_cost_per_year
+
+
+def payback_years(initial_cost: float, net_per_year: float | None) -> float | None:
+    """Years until the one-off purchase is paid back; None when it never is (net ≤ 0)."""
+    if net_per_year is None or pd.isna(net_per_year) or net_per_year <= 0:
+        return None
+    return initial_cost / net_per_year
+
+
+NET_KEYS: tuple[str, ...] = (
+    "initial_cost",
+    "running_cost_per_year",
+    "net_saved_per_year",
+    "payback_years",
+)
+"""Figures added when the replacement's costs are given (tablets, licences, network)."""
+
+
+def net_figures(
+    annual_cost_saved: float | None, initial_cost: float = 0.0, running_cost_per_year: float = 0.0
+) -> dict[str, float | None]:
+    """One-off and yearly costs, net saving per year and payback period."""
+    net = (
+        None
+        if annual_cost_saved is None or pd.isna(annual_cost_saved)
+        else net_saved_per_year(annual_cost_saved, running_cost_per_year)
+    )
+    return {
+        "initial_cost": float(initial_cost),
+        "running_cost_per_year": float(running_cost_per_year),
+        "net_saved_per_year": net,
+        "payback_years": payback_years(initial_cost, net),
+    }
+
+
 def org_what_if(
     reduction: float, k: int, n: int, org_annual_sheets: float = ORG_ANNUAL_SHEETS_003
 ) -> float:
@@ -212,6 +250,8 @@ def rounded(figures: dict[str, float | None]) -> dict[str, float | int | None]:
             out[key] = None
         elif "ratio" in key or "rate" in key:
             out[key] = round(float(value), 4)
+        elif key == "payback_years":
+            out[key] = round(float(value), 2)
         elif key.endswith("kg_saved"):
             out[key] = round(float(value), 3)
         elif float(value).is_integer():

@@ -13,7 +13,8 @@ from chatdojo.paper import columns as cols
 from chatdojo.paper.errors import MAX_ISSUES, IssueCollector
 from chatdojo.paper.periods import parse_month
 
-NUMBER_NOISE = r"[,\s¥￥円枚]"
+NUMBER_NOISE = r"[,\s¥￥\\円枚]"
+MINUS_SIGNS = r"^[△▲]"
 
 
 def as_text(raw: pd.Series) -> pd.Series:
@@ -26,7 +27,9 @@ def as_text(raw: pd.Series) -> pd.Series:
 def _numbers(raw: pd.Series, header: str, collector: IssueCollector, *, whole: bool) -> pd.Series:
     """Parse counts/yen vectorially; every empty, textual, negative or fractional cell is reported."""
     text = as_text(raw)
-    cleaned = text.str.replace(NUMBER_NOISE, "", regex=True).str.replace("△", "-", regex=False)
+    cleaned = text.str.replace(NUMBER_NOISE, "", regex=True).str.replace(
+        MINUS_SIGNS, "-", regex=True
+    )
     values = pd.to_numeric(cleaned, errors="coerce").astype(float)
     problems = [
         (text == "", "empty cell; enter 0 if nothing was used"),
@@ -48,7 +51,7 @@ def _report(
     """Add the first few offending rows of one check, counting (not listing) the rest."""
     bad = mask[mask.fillna(False).astype(bool)].index
     for row in bad[:MAX_ISSUES]:
-        collector.add(message.format(v=text.at[row]), row=int(row), column=header)
+        collector.add(message, row=int(row), column=header, v=text.at[row])
     collector.uncounted(len(bad) - MAX_ISSUES)
 
 
@@ -99,30 +102,44 @@ def build_frame(
         pos = found[field]
         return body.iloc[:, pos], headers[pos]
 
+    summed = cols.summed_columns(headers, mapping, found)
+    counts: dict[str, pd.Series] = {}  # unweighted counter totals, for per-count prices
+
+    def number(field: str, *, whole: bool) -> pd.Series:
+        """One column, or the mapped columns added up (A3 counters weighted as A4 sheets)."""
+        total = weighted = None
+        for pos, factor in summed[field]:
+            values = _numbers(body.iloc[:, pos], headers[pos], collector, whole=whole)
+            total = values if total is None else total + values
+            weighted = values * factor if weighted is None else weighted + values * factor
+        assert total is not None and weighted is not None
+        counts[field] = total
+        return weighted
+
     dept_raw, dept_header = column("department")
     department = as_text(dept_raw)
     _report(department == "", department, dept_header, "empty department name", collector)
     month = _months(*column("month"), collector)
     nan = pd.Series(np.nan, index=body.index)
-    sheets = _numbers(*column("sheets"), collector, whole=True) if "sheets" in found else None
+    sheets = number("sheets", whole=True) if "sheets" in found else None
     mono = color = nan
     if "color" in found:
         kind = _colors(*column("color"), collector)
         base = sheets if sheets is not None else nan
         mono, color = base.where(kind == "mono", 0.0), base.where(kind == "color", 0.0)
     elif {"mono_sheets", "color_sheets"} <= set(found):
-        mono = _numbers(*column("mono_sheets"), collector, whole=True)
-        color = _numbers(*column("color_sheets"), collector, whole=True)
+        mono = number("mono_sheets", whole=True)
+        color = number("color_sheets", whole=True)
     if sheets is None:
         sheets = mono + color
     if "cost" in found:
-        cost = _numbers(*column("cost"), collector, whole=False)
-    elif mono.notna().all():
-        cost = mono * mapping.unit_cost.get("mono", 0.0) + color * mapping.unit_cost.get(
-            "color", 0.0
-        )
+        cost = number("cost", whole=False)
+    elif mono.notna().all():  # a counter is billed per count, whatever the paper size
+        cost = counts.get("mono_sheets", mono) * mapping.unit_cost.get("mono", 0.0) + counts.get(
+            "color_sheets", color
+        ) * mapping.unit_cost.get("color", 0.0)
     elif mapping.unit_cost.get("mono") == mapping.unit_cost.get("color"):
-        cost = sheets * mapping.unit_cost["mono"]
+        cost = counts.get("sheets", sheets) * mapping.unit_cost["mono"]
     else:
         collector.add(
             "unit_cost differs by colour but the file has no colour column", column="unit_cost"

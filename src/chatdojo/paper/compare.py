@@ -35,9 +35,23 @@ class Comparison:
     def months(self) -> int:
         return len(self.current)
 
+    @property
+    def has_costs(self) -> bool:
+        """True when the replacement's costs were given (net figures are in ``figures``)."""
+        return "net_saved_per_year" in self.figures
+
     def json_figures(self) -> dict[str, float | int | None]:
-        """The ``--json`` payload: exactly FIGURE_KEYS, ratios as fractions."""
-        return calc.rounded(self.figures)
+        """The ``--json`` payload: FIGURE_KEYS, then net saving and payback; ratios as fractions.
+
+        Without costs, ``net_saved_per_year`` equals the annualized saving and the payback
+        is 0 years (nothing to pay back) — or null when nothing is saved.
+        """
+        figures = dict(self.figures)
+        if not self.has_costs:
+            figures.update(calc.net_figures(figures["annualized_cost_saved"]))
+            for key in ("initial_cost", "running_cost_per_year"):
+                figures.pop(key)
+        return calc.rounded(figures)
 
     def per_person(self) -> dict[str, float | None]:
         """Savings per member of staff, when a head count was given."""
@@ -83,9 +97,13 @@ def _check_windows(
     if len(baseline) != len(current):
         raise PaperInputError.single(
             usage.source,
-            f"baseline {baseline.label()} has {len(baseline)} month(s) but current "
-            f"{current.label()} has {len(current)}; give ranges of equal length",
+            "baseline {baseline} has {n_base} month(s) but current "
+            "{current} has {n_cur}; give ranges of equal length",
             column=column,
+            baseline=baseline.label(),
+            n_base=len(baseline),
+            current=current.label(),
+            n_cur=len(current),
         )
     if set(baseline.months) & set(current.months):
         raise PaperInputError.single(
@@ -96,7 +114,12 @@ def _check_windows(
         for m in window.months:
             if m not in months:
                 issues.add(
-                    f"no rows for {format_month(m)} ({name} period {window.label()})", column=column
+                    "no rows for {month} (baseline period {window})"
+                    if name == "baseline"
+                    else "no rows for {month} (current period {window})",
+                    column=column,
+                    month=format_month(m),
+                    window=window.label(),
                 )
     issues.raise_if_any()
 
@@ -105,20 +128,25 @@ def _check_pairs(usage: UsageData, base: pd.DataFrame, cur: pd.DataFrame, offset
     """Each department-month needs its partner one window away (vectorized anti-join)."""
     issues = IssueCollector(usage.source)
     column = usage.header("month")
-    for rows, other, shift, here, there in (
-        (base, cur, offset, "baseline", "current"),
-        (cur, base, -offset, "current", "baseline"),
+    for rows, other, shift, here in (
+        (base, cur, offset, "baseline"),
+        (cur, base, -offset, "current"),
     ):
         keys = pd.MultiIndex.from_arrays([rows["department"], rows["month"] + shift])
         other_keys = pd.MultiIndex.from_arrays([other["department"], other["month"]])
         lonely = rows[~keys.isin(other_keys)]
         for rec in lonely.itertuples():
             issues.add(
-                f"'{rec.department}' has {format_month(rec.month)} in the {here} period but no row "
-                f"for {format_month(rec.month + shift)} in the {there} period; "
-                "add that row (0 if nothing was used)",
+                "'{dept}' has {month} in the baseline period but no row for {other} in the "
+                "current period; add that row (0 if nothing was used)"
+                if here == "baseline"
+                else "'{dept}' has {month} in the current period but no row for {other} in the "
+                "baseline period; add that row (0 if nothing was used)",
                 row=int(rec.row),
                 column=column,
+                dept=rec.department,
+                month=format_month(rec.month),
+                other=format_month(rec.month + shift),
             )
     issues.raise_if_any()
 
@@ -130,8 +158,14 @@ def compare(
     *,
     co2_factor: float | None = None,
     staff: int | None = None,
+    initial_cost: float | None = None,
+    running_cost: float | None = None,
 ) -> Comparison:
-    """Year-over-year comparison; by default the latest period vs a year earlier."""
+    """Year-over-year comparison; by default the latest period vs a year earlier.
+
+    ``initial_cost`` (one-off purchase, yen) and ``running_cost`` (yen a year) add the
+    net figures: net saving per year and payback period (``calc.NET_KEYS``).
+    """
     table = monthly(usage)
     months = set(table["month"].tolist())
     windows = resolve_windows(months, baseline, current)
@@ -139,9 +173,11 @@ def compare(
         latest = max(months)
         raise PaperInputError.single(
             usage.source,
-            f"the latest month {format_month(latest)} has no rows one year earlier "
-            f"({format_month(latest - 12)}); add last year's rows or give --baseline and --current",
+            "the latest month {latest} has no rows one year earlier ({earlier}); "
+            "add last year's rows or choose the periods to compare",
             column=usage.header("month"),
+            latest=format_month(latest),
+            earlier=format_month(latest - 12),
         )
     baseline, current = windows
     _check_windows(usage, months, baseline, current)
@@ -157,6 +193,12 @@ def compare(
         len(current),
         co2_factor=factor,
     )
+    if initial_cost is not None or running_cost is not None:
+        figures.update(
+            calc.net_figures(
+                figures["annualized_cost_saved"], initial_cost or 0.0, running_cost or 0.0
+            )
+        )
     return Comparison(
         source=usage.source,
         baseline=baseline,

@@ -96,6 +96,8 @@ def write_pngs(
 
 
 def _number_format(key: str) -> str:
+    if key == "payback_years":
+        return "0.0"
     if "ratio" in key or "rate" in key:
         return "0.0%"
     if key.endswith("kg_saved"):
@@ -215,15 +217,17 @@ def _figures_slide(deck: Presentation, figures: dict, summary: str, lang: str) -
 
     figs = deck.slides.add_slide(deck.slide_layouts[5])
     figs.shapes.title.text = ui("figures", lang)
-    rows = len(KEY_SLIDE_FIGURES)
+    keys = [*KEY_SLIDE_FIGURES, *(k for k in calc.NET_KEYS if k in figures)]
+    rows = len(keys)
+    height = 0.45 if rows <= 10 else 0.38
     shape = figs.shapes.add_table(
-        rows, 2, Inches(0.8), Inches(1.5), Inches(11.5), Inches(0.45 * rows)
+        rows, 2, Inches(0.8), Inches(1.3), Inches(11.5), Inches(height * rows)
     )
-    for i, key in enumerate(KEY_SLIDE_FIGURES):
+    for i, key in enumerate(keys):
         for j, text in enumerate((figure_label(key, lang), fmt.figure(key, figures[key], lang))):
             cell = shape.table.cell(i, j)
             cell.text = text
-            cell.text_frame.paragraphs[0].runs[0].font.size = Pt(16)
+            cell.text_frame.paragraphs[0].runs[0].font.size = Pt(16 if rows <= 10 else 14)
     shape.table.columns[0].width = Inches(8)
     shape.table.columns[1].width = Inches(3.5)
     figs.notes_slide.notes_text_frame.text = summary

@@ -49,10 +49,47 @@ def kg(value: float | None) -> str:
     return f"{number:,.0f} kg" if abs(number) >= 100 else f"{number:,.1f} kg"
 
 
+def approx_yen(value: float | None, lang: str = "ja") -> str:
+    """A projection at honest precision: ``約2,061万円`` / ``about ¥20.61 million`` (to ¥10,000)."""
+    number = _known(value)
+    if number is None:
+        return "—"
+    man = round(number / 10_000)
+    if lang == "ja":
+        return f"約{man:,}万円"
+    return f"about ¥{man * 10_000:,}"
+
+
+def approx_count(value: float | None, lang: str = "ja") -> str:
+    """A projected sheet count to the nearest thousand: ``約123,000枚`` / ``about 123,000``."""
+    number = _known(value)
+    if number is None:
+        return "—"
+    text = f"{round(number / 1000) * 1000:,}"
+    return f"約{text}" if lang == "ja" else f"about {text}"
+
+
+def years(value: float | None, lang: str = "ja") -> str:
+    """Payback period: ``2.4年`` / ``2.4 years``; a missing value means it never pays back."""
+    number = _known(value)
+    if number is None:
+        return "回収できません" if lang == "ja" else "never pays back"
+    return f"{number:.1f}年" if lang == "ja" else f"{number:.1f} years"
+
+
+PROJECTED = ("annualized_", "net_saved_per_year")
+
+
 def figure(key: str, value: float | None, lang: str = "ja") -> str:
-    """Format a headline figure by what its key measures."""
+    """Format a headline figure by what its key measures; projections are rounded."""
+    if key == "payback_years":
+        return years(value, lang)
     if any(k in key for k in RATE_KEYS):
         return pct(value)
+    if key.startswith(PROJECTED) and ("cost" in key or key == "net_saved_per_year"):
+        return approx_yen(value, lang)
+    if key.startswith(PROJECTED):
+        return approx_count(value, lang)
     if "cost" in key:
         return yen(value, lang)
     if key.endswith("kg_saved"):

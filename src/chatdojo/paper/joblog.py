@@ -49,7 +49,7 @@ def summarize_job_log(log: pd.DataFrame, source: str = "job log") -> pd.DataFram
     collector = IssueCollector(source)
     missing = [c for c in JOB_COLUMNS if c not in log.columns]
     for name in missing:
-        collector.add(f"required column '{name}' is missing", row=1, column=name)
+        collector.add("required column '{name}' is missing", row=1, column=name, name=name)
     collector.raise_if_any()
 
     sheets = pd.to_numeric(log["sheets"], errors="coerce").to_numpy(dtype=float)

@@ -34,6 +34,16 @@ FIGURE_LABELS: dict[str, dict[str, str]] = {
         "ja": "年間換算の削減額（円）",
         "en": "cost saved per year (projected, yen)",
     },
+    "initial_cost": {"ja": "導入費用（初期・円）", "en": "one-off purchase (yen)"},
+    "running_cost_per_year": {
+        "ja": "運用費用（年額・円）",
+        "en": "running cost per year (yen)",
+    },
+    "net_saved_per_year": {
+        "ja": "正味の削減額（年額・円）",
+        "en": "net saving per year (yen)",
+    },
+    "payback_years": {"ja": "回収期間（年）", "en": "payback period (years)"},
 }
 
 COLUMN_LABELS: dict[str, dict[str, str]] = {
@@ -71,6 +81,15 @@ UI: dict[str, dict[str, str]] = {
         "en": "Periods to compare (leave blank to choose them automatically)",
     },
     "staff": {"ja": "職員数（1人あたり用、任意）", "en": "Staff (for per-person, optional)"},
+    "initial_cost": {"ja": "導入費用（初期・円、任意）", "en": "One-off purchase (yen, optional)"},
+    "running_cost": {
+        "ja": "運用費用（年額・円、任意）",
+        "en": "Running cost per year (yen, optional)",
+    },
+    "costs_note": {
+        "ja": "タブレットやシステムの費用を入れると、正味の削減額と回収期間を計算します。",
+        "en": "Enter what the tablets and system cost to get the net saving and the payback period.",
+    },
     "calculate": {"ja": "計算する", "en": "Calculate"},
     "language": {"ja": "言語", "en": "Language"},
     "input_mode": {"ja": "入力方法", "en": "Input"},

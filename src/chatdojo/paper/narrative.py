@@ -53,8 +53,10 @@ def summary_text(
         if f["sheets_saved"] and f["sheets_saved"] > 0:
             if months != 12:
                 lines.append(
-                    f"この{months}か月のペースが1年続くと、年間で約{fmt.count(f['annualized_sheets_saved'])}枚、"
-                    f"約{fmt.yen(f['annualized_cost_saved'])}の削減になります。"
+                    f"この{months}か月のペースが1年続くと仮定すると、年間で"
+                    f"{fmt.approx_count(f['annualized_sheets_saved'])}枚、"
+                    f"{fmt.approx_yen(f['annualized_cost_saved'])}の削減になります"
+                    "（千枚・万円単位に丸めた見込み）。"
                 )
             lines.append(
                 f"減った紙の重さは約{fmt.kg(f['paper_kg_saved'])}で、CO2に換算すると"
@@ -63,6 +65,7 @@ def summary_text(
         if staff:
             per = calc.per_person(f["sheets_saved"], staff)
             lines.append(f"職員{staff}人で割ると、1人あたり{fmt.count(per)}枚の削減です。")
+        lines.extend(_net_lines(f, "ja"))
         return "\n".join(lines)
     lines = []
     if period:
@@ -81,9 +84,10 @@ def summary_text(
     if f["sheets_saved"] and f["sheets_saved"] > 0:
         if months != 12:
             lines.append(
-                f"If the pace of these {months} months holds for a year, that is about"
-                f" {fmt.count(f['annualized_sheets_saved'])} sheets and"
-                f" {fmt.yen(f['annualized_cost_saved'], 'en')} a year."
+                f"Assuming the pace of these {months} months holds for a year, that is"
+                f" {fmt.approx_count(f['annualized_sheets_saved'], 'en')} sheets and"
+                f" {fmt.approx_yen(f['annualized_cost_saved'], 'en')} a year"
+                " (a projection, rounded to thousands of sheets and ¥10,000)."
             )
         lines.append(
             f"The paper saved weighs about {fmt.kg(f['paper_kg_saved'])}, roughly"
@@ -92,7 +96,36 @@ def summary_text(
     if staff:
         per = calc.per_person(f["sheets_saved"], staff)
         lines.append(f"Across {staff} staff, that is {fmt.count(per)} sheets per person.")
+    lines.extend(_net_lines(f, "en"))
     return "\n".join(lines)
+
+
+def _net_lines(f: dict[str, float | None], lang: str) -> list[str]:
+    """Net saving a year and payback, when the replacement's costs were given."""
+    if "net_saved_per_year" not in f:
+        return []
+    saved = fmt.approx_yen(f["annualized_cost_saved"], lang)
+    running = fmt.approx_yen(f["running_cost_per_year"], lang)
+    net = fmt.approx_yen(f["net_saved_per_year"], lang)
+    initial = fmt.yen(f["initial_cost"], lang)
+    payback = f.get("payback_years")
+    if lang == "ja":
+        line = f"年間の削減額{saved}から運用費用{running}を引いた正味の効果は、年{net}です。"
+        if not f["initial_cost"]:
+            return [line]
+        if payback is None:
+            return [line + f"正味の効果がプラスにならないため、導入費用{initial}は回収できません。"]
+        return [line + f"導入費用{initial}は約{payback:.1f}年で回収できる見込みです。"]
+    line = (
+        f"Cost saved a year {saved} minus running cost {running} is a net saving of {net} a year."
+    )
+    if not f["initial_cost"]:
+        return [line]
+    if payback is None:
+        return [
+            line + f" The net saving is not positive, so the {initial} purchase never pays back."
+        ]
+    return [line + f" The {initial} purchase pays back in about {payback:.1f} years."]
 
 
 def comparison_summary(comparison: object, lang: str = "ja") -> str:

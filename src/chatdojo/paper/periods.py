@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chatdojo.paper.errors import LocalizedError
+
 MONTH_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
 COMPACT_RE = re.compile(r"^(\d{4})(\d{2})$")
 DATE_RE = re.compile(r"^(\d{4})[-/](\d{1,2})[-/]\d{1,2}(?:[ T].*)?$")
@@ -86,8 +88,10 @@ class MonthRange:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(
-                f"range ends ({format_month(self.end)}) before it starts ({format_month(self.start)})"
+            raise LocalizedError(
+                "range ends ({end}) before it starts ({start})",
+                end=format_month(self.end),
+                start=format_month(self.start),
             )
 
     @property
@@ -121,14 +125,11 @@ def parse_range(text: str) -> MonthRange:
     """Parse ``YYYY-MM..YYYY-MM`` or a single ``YYYY-MM``; ValueError says what is expected."""
     raw = text.strip()
     parts = raw.split(RANGE_SEP) if RANGE_SEP in raw else [raw, raw]
-    if len(parts) != 2:
-        raise ValueError(
-            f"'{text}' is not a month range; write YYYY-MM..YYYY-MM, e.g. 2024-11..2024-12"
-        )
-    start, end = (parse_month(p) for p in parts)
+    start, end = (parse_month(p) for p in parts) if len(parts) == 2 else (None, None)
     if start is None or end is None:
-        raise ValueError(
-            f"'{text}' is not a month range; write YYYY-MM..YYYY-MM, e.g. 2024-11..2024-12"
+        raise LocalizedError(
+            "'{text}' is not a month range; write YYYY-MM..YYYY-MM, e.g. 2024-11..2024-12",
+            text=text,
         )
     return MonthRange(start, end)
 
