@@ -94,6 +94,17 @@ def progress(store: Store, learner_id: int) -> dict[str, Progress]:
         }
 
 
+def answered(store: Store, learner_id: int) -> dict[str, int]:
+    """How many different questions the learner has answered per module (finished or not)."""
+    with store.read() as s:
+        rows = s.execute(
+            select(LearnerAnswer.module_id, func.count(func.distinct(LearnerAnswer.question_id)))
+            .where(LearnerAnswer.learner_id == learner_id)
+            .group_by(LearnerAnswer.module_id)
+        )
+        return {module_id: int(n) for module_id, n in rows}
+
+
 def record_answer(
     store: Store,
     learner_id: int,

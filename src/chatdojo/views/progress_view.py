@@ -86,6 +86,7 @@ TEXT: dict[str, dict[str, str]] = {
     "not_started": {"ja": "未受験", "en": "Not started"},
     "in_progress": {"ja": "挑戦中", "en": "In progress"},
     "best": {"ja": "最高 {score:.0%}・{n}回", "en": "best {score:.0%}, {n} attempt(s)"},
+    "answered": {"ja": "{n} 問に回答済み", "en": "{n} question(s) answered"},
     "open_module": {"ja": "学習する", "en": "Study"},
     "summary": {"ja": "{done} / {total} モジュール合格", "en": "{done} of {total} modules passed"},
     "refresh": {"ja": "最新の状態に更新", "en": "Refresh"},
@@ -141,6 +142,7 @@ class ProgressView(UsesStore):
         self.source = ""  # how the learner was recognised: "cookie", "url" or "" (this page)
         self.status = ""
         self.progress: dict[str, Any] = {}
+        self.answered: dict[str, int] = {}
         self.name_input = w.Text(layout=w.Layout(width="100%"), continuous_update=False)
         self.code_input = w.Text(layout=w.Layout(width="100%"), continuous_update=False)
         self.start_button = w.Button(button_style="primary", layout=w.Layout(width="100%"))
@@ -157,10 +159,11 @@ class ProgressView(UsesStore):
         params = params if params is not None else query_params()
         self.status = status_html(page, params)
         identity = identify(params)
-        if identity.code and self.resume(identity.code):
-            self.source = identity.source
-        elif not identity.code:
+        self.source = identity.source
+        if not identity.code:
             self.render()
+        elif not self.resume(identity.code):
+            self.source = ""
 
     # -- actions (tests call these) ---------------------------------------------
     def start(self, name: str | None = None) -> str | None:
@@ -199,10 +202,11 @@ class ProgressView(UsesStore):
         return True
 
     def reload(self) -> None:
-        from chatdojo.store.learners import progress
+        from chatdojo.store.learners import answered, progress
 
         if self.learner is not None:
             self.progress = progress(self.store(), self.learner.id)
+            self.answered = answered(self.store(), self.learner.id)
         self.render()
 
     def sign_out(self) -> None:
@@ -298,7 +302,10 @@ class ProgressView(UsesStore):
             cards.append(f"<p>{escape(tr('no_modules', lang))}</p>")
         for guide, _bank in modules:
             p = self.progress.get(guide.id)
-            if p is None:
+            n = self.answered.get(guide.id, 0)
+            if p is None and n:
+                status = f"{escape(tr('in_progress', lang))} ({escape(tr('answered', lang, n=n))})"
+            elif p is None:
                 status = escape(tr("not_started", lang))
             else:
                 key = "passed" if p.passed else "in_progress"
