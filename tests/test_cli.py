@@ -73,6 +73,7 @@ def _add_question(content_root, qid: str, kind: str, rules: str) -> None:
     bank = content_root / "quizzes" / "basics.md"
     block = (
         f"\n```question\nid: {qid}\ntype: truefalse\nkind: {kind}\nrules: [{rules}]\n"
+        "policy_note: source\n"
         "text: {ja: 本当？, en: True?}\nanswer: true\n"
         "feedback_true: {ja: はい, en: Yes}\nfeedback_false: {ja: いいえ, en: No}\n"
         "explanation: {ja: 説明, en: Because}\n```\n"

@@ -191,9 +191,7 @@ def test_missing_kind_is_a_warning_until_required(content_root: Path, capsys) ->
 
 def test_missing_kind_fails_once_required(content_root: Path, monkeypatch) -> None:
     """When kinds are required, is a question without one an error?"""
-    from chatdojo.content import banks
-
-    monkeypatch.setattr(banks, "KIND_REQUIRED", True)
+    monkeypatch.setenv("CHATDOJO_STRICT", "1")
     _set_kind(content_root, "")
     errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
     assert any("quizzes/basics.md:9: missing 'kind'" in e for e in errors)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from chatdojo.content import strict
 from chatdojo.content.checker import Checker
 from chatdojo.content.document import read_document
 from chatdojo.content.errors import ErrorSink
@@ -28,10 +30,10 @@ COMMON_KEYS = {
     "when",
     "policy_note",
 }
+# `policy_note: source`: a standard note naming the document the cited rules come from.
+SOURCE_NOTE = "source"
 # What a question asks of the learner (docs/content-format.md, "Kinds").
 KINDS = ("situation", "recall", "calculation")
-# Until every bank is tagged, a question without `kind:` is a warning, not an error.
-KIND_REQUIRED = False
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,10 @@ def parse_question(
                     )
                 else:
                     when[key] = value
-    policy_note = chk.text(data, "policy_note", required=bool(profiles or when))
+    note_from_source = data.get("policy_note") == SOURCE_NOTE
+    policy_note = None
+    if not note_from_source:
+        policy_note = chk.text(data, "policy_note", required=bool(profiles or when))
     for key in ("text", "explanation"):
         value = data.get(key)
         if isinstance(value, dict):
@@ -106,6 +111,10 @@ def parse_question(
         policy_note=policy_note,
         when=when,
         kind=kind,
+        extra={
+            **fields.pop("extra", {}),
+            **({"policy_note": SOURCE_NOTE} if note_from_source else {}),
+        },
         **fields,
     )
 
@@ -116,18 +125,25 @@ def questions_for(bank: QuestionBank, profile: Profile | None) -> list[Question]
     if profile is None:
         return list(bank.questions)
     return [
-        fill_any(q, profile) for q in bank.questions if q.applies_to(profile.id, profile.policies)
+        fill_any(_own_note(q, profile), profile)
+        for q in bank.questions
+        if q.applies_to(profile.id, profile.policies)
     ]
+
+
+def _own_note(question: Question, profile: Profile) -> Question:
+    """A generated ``policy_note: source`` is not shown under the document's own profile."""
+    if question.extra.get("note_source") in profile.sources:
+        return dataclasses.replace(question, policy_note=None)
+    return question
 
 
 def parse_kind(data: LineDict, chk: Checker) -> str:
     """The question's ``kind`` (situation, recall or calculation); "" when missing."""
     if "kind" not in data:
-        message = f"missing 'kind' (one of: {', '.join(KINDS)})"
-        if KIND_REQUIRED:
-            chk.error(data.line, message)
-        else:
-            chk.sink.warn(chk.path, data.line, message)
+        strict.report(
+            chk.sink, "kind", chk.path, data.line, f"missing 'kind' (one of: {', '.join(KINDS)})"
+        )
         return ""
     kind = data["kind"]
     if kind not in KINDS:

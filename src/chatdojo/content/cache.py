@@ -38,6 +38,7 @@ def cache_dir() -> Path | None:
 
 def fingerprint(root: Path) -> str:
     digest = hashlib.sha256(str(root).encode())
+    digest.update(os.environ.get("CHATDOJO_STRICT", "").encode())  # changes errors/warnings
     for base in (*(root / d for d in CONTENT_DIRS), PACKAGE):
         if not base.is_dir():
             continue

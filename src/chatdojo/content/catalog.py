@@ -127,6 +127,11 @@ def _load(root: Path) -> Catalog:
     for loader in extensions.LOADERS:
         loader(cat, sink)
 
+    from chatdojo.content.borrowed import check_borrowed, resolve_notes
+
+    resolve_notes(cat, sink)
+    check_borrowed(cat, sink)
+
     for guide in guides:
         check_refs(cat, guide.path, guide.references, sink)
         if guide.quiz and guide.quiz not in cat.banks:

@@ -35,6 +35,8 @@ class Step:
     choices: tuple[Choice, ...] = ()
     ending: Ending | None = None
     line: int = 1  # the line of the step's 'id'
+    policy_note: Text | None = None  # whose rule the step teaches; shown under its text
+    note_from_source: bool = False  # `policy_note: source`: generated from the cited rules
 
     @property
     def is_ending(self) -> bool:
@@ -59,6 +61,7 @@ class Scenario:
     key_lines: dict[str, int] = field(default_factory=dict)
     references: tuple[Reference, ...] = ()
     complete: bool = True  # False when a step block could not be read at all (bad YAML, no id)
+    policy_note: Text | None = None  # whose rules the scenario follows; shown at its start
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]

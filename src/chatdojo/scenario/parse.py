@@ -17,8 +17,8 @@ from chatdojo.content.yamlines import LineDict, line_of
 from chatdojo.i18n import Text
 from chatdojo.scenario.model import Choice, Ending, Scenario, Step
 
-SCENARIO_KEYS = {"id", "title", "summary", "topic", "start", "allow_back", "order"}
-STEP_KEYS = {"id", "text", "rules", "choices", "ending"}
+SCENARIO_KEYS = {"id", "title", "summary", "topic", "start", "allow_back", "order", "policy_note"}
+STEP_KEYS = {"id", "text", "rules", "choices", "ending", "policy_note"}
 CHOICE_KEYS = {"id", "text", "feedback", "next"}
 ENDING_KEYS = {"score", "best", "debrief"}
 
@@ -120,9 +120,13 @@ def parse_step(data: LineDict, chk: Checker, refs: list[Reference]) -> Step | No
                     choices.append(choice)
     else:
         chk.error(data.line, "a step needs 'choices' or an 'ending'")
+    from_source = data.get("policy_note") == "source"
+    note = None if from_source else _text(data, "policy_note", chk, refs, required=False)
     if step_id is None:
         return None
-    return Step(step_id, text or {}, rules, tuple(choices), ending, data.line_of("id"))
+    return Step(
+        step_id, text or {}, rules, tuple(choices), ending, data.line_of("id"), note, from_source
+    )
 
 
 def parse_scenario(path: Path, sink: ErrorSink) -> Scenario | None:
@@ -142,6 +146,7 @@ def parse_scenario(path: Path, sink: ErrorSink) -> Scenario | None:
     title = _text(meta, "title", chk, refs)
     summary = _text(meta, "summary", chk, refs)
     topic = chk.string(meta, "topic")
+    policy_note = _text(meta, "policy_note", chk, refs, required=False)
     start = chk.string(meta, "start")
     allow_back = meta.get("allow_back", False)
     if not isinstance(allow_back, bool):
@@ -185,4 +190,5 @@ def parse_scenario(path: Path, sink: ErrorSink) -> Scenario | None:
         key_lines=dict(meta.key_lines),
         references=tuple(refs),
         complete=complete,
+        policy_note=policy_note,
     )
