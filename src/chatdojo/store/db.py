@@ -33,6 +33,24 @@ class StoreError(RuntimeError):
     """The database cannot be used (bad URL, unreachable server, unknown code…)."""
 
 
+_READONLY = ("readonly", "read-only", "read only")
+_FULL = ("disk is full", "no space left", "disk full", "could not extend file")
+
+
+def problem(error: BaseException | str) -> str:
+    """What kind of store failure this is: ``readonly``, ``full`` or ``unavailable``.
+
+    Pages turn the kind into a message in their own language; the error's text
+    (paths, SQL) goes to the server's log only.
+    """
+    text = str(error).lower()
+    if any(word in text for word in _READONLY):
+        return "readonly"
+    if any(word in text for word in _FULL):
+        return "full"
+    return "unavailable"
+
+
 def default_url() -> str:
     """``$CHATDOJO_DB``, else a SQLite file under ``platformdirs.user_data_dir("chatdojo")``."""
     env = os.environ.get(ENV_VAR, "").strip()

@@ -8,12 +8,13 @@ impersonate anyone.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from chatdojo.store import codes
 from chatdojo.store.db import Store
@@ -26,6 +27,8 @@ from chatdojo.store.models import (
     utcnow,
 )
 from chatdojo.store.validate import clean_name
+
+log = logging.getLogger("chatdojo")
 
 
 @dataclass(frozen=True)
@@ -80,8 +83,13 @@ def resume(store: Store, code: str | None) -> LearnerInfo | None:
     """
     info = find(store, code)
     if info is not None:
-        with store.write() as s:
-            s.execute(update(Learner).where(Learner.id == info.id).values(last_seen_at=utcnow()))
+        try:
+            with store.write() as s:
+                s.execute(
+                    update(Learner).where(Learner.id == info.id).values(last_seen_at=utcnow())
+                )
+        except SQLAlchemyError as exc:  # a read-only database still lets learners look
+            log.warning("could not note a learner's visit: %s", type(exc).__name__)
     return info
 
 

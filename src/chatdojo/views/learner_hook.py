@@ -28,6 +28,7 @@ from chatdojo.quiz.model import Outcome, Question
 from chatdojo.store.codes import format_resume_code, is_resume_code, normalize_code
 from chatdojo.views.page import Page, query_params
 from chatdojo.views.quiz_view import QuizView, applicable_questions
+from chatdojo.views.store_access import store_message
 
 log = logging.getLogger("chatdojo")
 
@@ -60,15 +61,6 @@ TEXT = {
     "unknown": {
         "ja": "再開コードが見つかりません。結果は保存されません。",
         "en": "Resume code not found: results will not be saved.",
-    },
-    "failed": {
-        "ja": "結果を保存できませんでした。時間をおいて再度お試しください。",
-        "en": "Your result could not be saved. Please try again later.",
-    },
-    "store_down": {
-        "ja": "いまは学習記録を読み書きできません。クイズは使えますが、結果は保存されません。",
-        "en": "Progress cannot be read or saved right now. The quiz works, "
-        "but results are not kept.",
     },
     "status_new": {
         "ja": "再開コードを発行しました。控えておけば別の端末でも続きから学べます。",
@@ -230,8 +222,8 @@ class Keeping:
         self.learner: Any = None
         self.db: Any = None
         self.wait = 0
-        self.store_down = False
-        self.error = ""
+        self.store_down: BaseException | None = None  # the store could not be opened or read
+        self.save_failed: BaseException | None = None  # the last answer could not be saved
         if not self.identity.code:
             return
         try:
@@ -239,9 +231,9 @@ class Keeping:
 
             self.db = store if isinstance(store, Store) else shared_store()
             self.learner, self.wait = resume_limited(self.db, self.identity.code)
-        except Exception:  # the page must work even when the database does not
+        except Exception as exc:  # the page must work even when the database does not
             log.exception("could not resume a learner for a page")
-            self.learner, self.db, self.store_down = None, None, True
+            self.learner, self.db, self.store_down = None, None, exc
 
     @property
     def kept(self) -> bool:
@@ -255,15 +247,15 @@ class Keeping:
     def html(self) -> str:
         page, lang = self.page, self.page.lang
         top = status_html(page, self.params)
-        if self.store_down:
-            return top + f'<p class="cd-error" role="alert">{escape(_t("store_down", lang))}</p>'
+        if self.store_down is not None:
+            message = store_message(self.store_down, lang)
+            return top + f'<p class="cd-error cd-store-error" role="alert">{escape(message)}</p>'
         if self.kept:
             code = format_resume_code(self.identity.code)
-            alert = (
-                f'<div class="cd-error" role="alert">{escape(self.error)}</div>'
-                if self.error
-                else ""
-            )
+            alert = ""
+            if self.save_failed is not None:
+                message = store_message(self.save_failed, lang)
+                alert = f'<div class="cd-error cd-store-error" role="alert">{escape(message)}</div>'
             forget = forget_form(page) if self.identity.source == "cookie" else ""
             return (
                 f'{top}<p class="cd-note cd-kept" role="status">'
@@ -346,10 +338,10 @@ def attach(
                 module_id=module_of(page, quiz_view.bank),
                 full_size=full_size(page, quiz_view.bank),
             )
-            keeping.error = ""
-        except Exception:
+            keeping.save_failed = None
+        except Exception as exc:  # the quiz goes on; the notice says results are not saved
             log.exception("could not record a quiz answer")
-            keeping.error = _t("failed", page.lang)
+            keeping.save_failed = exc
         render()
 
     if keeping.kept:

@@ -29,7 +29,7 @@ from chatdojo.views.learner_hook import (
     status_html,
 )
 from chatdojo.views.page import Page, app_frame, query_params, safe
-from chatdojo.views.store_access import UsesStore
+from chatdojo.views.store_access import UsesStore, store_message
 
 log = logging.getLogger("chatdojo")
 
@@ -66,10 +66,6 @@ TEXT: dict[str, dict[str, str]] = {
     "wait": {
         "ja": "試行回数が多すぎます。{wait} 秒待ってから、もう一度お試しください。",
         "en": "Too many tries. Please wait {wait} seconds and try again.",
-    },
-    "db_error": {
-        "ja": "記録を読み書きできません。講師に連絡してください。",
-        "en": "Progress cannot be saved right now. Please tell the trainer.",
     },
     "hello": {"ja": "{name} さんの学習記録", "en": "Progress of {name}"},
     "your_code": {"ja": "あなたの再開コード", "en": "Your resume code"},
@@ -140,6 +136,7 @@ class ProgressView(UsesStore):
         self.learner: Any = None
         self.code = ""
         self.source = ""  # how the learner was recognised: "cookie", "url" or "" (this page)
+        self.store_error: BaseException | str | None = None  # shown until the store works again
         self.status = ""
         self.progress: dict[str, Any] = {}
         self.answered: dict[str, int] = {}
@@ -162,8 +159,15 @@ class ProgressView(UsesStore):
         self.source = identity.source
         if not identity.code:
             self.render()
-        elif not self.resume(identity.code):
-            self.source = ""
+            return
+        try:
+            if not self.resume(identity.code):
+                self.source = ""
+        except Exception as exc:  # the page still shows; it says the store cannot be used
+            log.exception("progress page: could not resume a learner")
+            self.learner, self.source = None, ""
+            self.render()
+            self._fail(exc)
 
     # -- actions (tests call these) ---------------------------------------------
     def start(self, name: str | None = None) -> str | None:
@@ -207,6 +211,7 @@ class ProgressView(UsesStore):
         if self.learner is not None:
             self.progress = progress(self.store(), self.learner.id)
             self.answered = answered(self.store(), self.learner.id)
+            self.store_error = None
         self.render()
 
     def sign_out(self) -> None:
@@ -243,9 +248,18 @@ class ProgressView(UsesStore):
         )
 
     # -- rendering --------------------------------------------------------------
-    def _fail(self, text: str) -> None:
-        log.warning("progress page: %s", text)
-        self._say("db_error")
+    def _fail(self, error: BaseException | str) -> None:
+        """A store failure: logged for the server, told to the learner in the page's language."""
+        log.warning("progress page: the store failed (%s)", str(error).split(":")[0][:60])
+        self.store_error = error
+        self._show_store_error()
+
+    def _show_store_error(self) -> None:
+        if self.store_error is not None:
+            self.message.value = (
+                f'<div class="cd-error cd-store-error" role="alert">'
+                f"{escape(store_message(self.store_error, self.page.lang))}</div>"
+            )
 
     def _say(self, key: str) -> None:
         self.message.value = (
@@ -256,6 +270,7 @@ class ProgressView(UsesStore):
     def render(self) -> None:
         lang = self.page.lang
         self.message.value = ""
+        self._show_store_error()
         self.start_button.description = tr("start", lang)
         self.resume_button.description = tr("resume", lang)
         self.refresh_button.description = tr("refresh", lang)

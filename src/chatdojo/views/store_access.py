@@ -1,8 +1,45 @@
-"""The results store as pages reach it: passed in (tests) or opened once per kernel."""
+"""The results store as pages reach it, and what a page says when the store fails.
+
+A page never shows a store error's own text (file paths, SQL): the error is
+logged for the server's log and the page says, in its own language, what is
+wrong and what still works.
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from chatdojo.i18n import translator
+
+STORE_TEXT = {
+    "readonly": {
+        "ja": "学習記録のデータベースが読み取り専用のため、結果を保存できません。"
+        "学習はそのまま続けられます。講師か管理者に連絡してください。",
+        "en": "The progress database is read-only, so results cannot be saved. "
+        "You can keep learning; please tell the trainer or administrator.",
+    },
+    "full": {
+        "ja": "サーバーの保存領域が足りないため、結果を保存できません。"
+        "学習はそのまま続けられます。講師か管理者に連絡してください。",
+        "en": "The server is out of storage space, so results cannot be saved. "
+        "You can keep learning; please tell the trainer or administrator.",
+    },
+    "unavailable": {
+        "ja": "学習記録のデータベースに接続できないため、結果を保存できません。"
+        "学習はそのまま続けられます。講師か管理者に連絡してください。",
+        "en": "The progress database cannot be reached, so results cannot be saved. "
+        "You can keep learning; please tell the trainer or administrator.",
+    },
+}
+
+_t = translator(STORE_TEXT)
+
+
+def store_message(error: BaseException | str, lang: str) -> str:
+    """A store failure as a sentence in the page's language (never the error's own text)."""
+    from chatdojo.store.db import problem
+
+    return _t(problem(error), lang)
 
 
 class UsesStore:
