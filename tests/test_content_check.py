@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -187,6 +188,11 @@ def test_missing_kind_is_a_warning_until_required(content_root: Path, capsys) ->
     _set_kind(content_root, "")
     assert main(["check", str(content_root)]) == 0
     assert "warning: quizzes/basics.md:9: missing 'kind'" in capsys.readouterr().err
+    try:
+        assert main(["check", "--strict", str(content_root)]) == 1
+    finally:
+        os.environ.pop("CHATDOJO_STRICT", None)
+    assert "quizzes/basics.md:9: missing 'kind'" in capsys.readouterr().err
 
 
 def test_missing_kind_fails_once_required(content_root: Path, monkeypatch) -> None:

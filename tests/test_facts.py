@@ -119,3 +119,46 @@ def test_facts_are_filled_into_options_and_feedback(content_root: Path) -> None:
         "ja": "業務用チャット・グループウェア",
         "en": "the business chat or groupware",
     }
+
+
+def _replace_in_bank(root: Path, old: str, new: str) -> None:
+    bank = root / "quizzes" / "basics.md"
+    text = bank.read_text(encoding="utf-8")
+    assert old in text
+    bank.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unfilled_placeholder_in_an_option_fails_the_check(content_root: Path) -> None:
+    """Is a {{ name }} no profile fills, in an option's feedback, reported (not just in the text)?"""
+    _replace_in_bank(
+        content_root, "feedback: {ja: いいえ, en: No}", "feedback: {ja: '{{ nope }}', en: No}"
+    )
+    errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
+    assert (
+        "quizzes/basics.md:9: question b-1: 'choices[2].feedback.ja' would show '{{ nope }}' "
+        "unfilled under every profile"
+    ) in errors
+
+
+def test_a_broken_placeholder_fails_the_check(content_root: Path) -> None:
+    """Is a mistyped placeholder ('{{ system_name }' ) in an explanation reported?"""
+    _replace_in_bank(
+        content_root,
+        "explanation: {ja: 説明, en: Because}",
+        "explanation: {ja: 説明, en: 'Use {{ system_name }'}",
+    )
+    errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
+    assert any("'explanation.en' would show '{{ or }}' unfilled" in e for e in errors), errors
+
+
+def test_a_note_inside_a_sentence_is_reported(content_root: Path) -> None:
+    """Is a note (a sentence) used inside 「…」です reported, and one after a label accepted?"""
+    _replace_in_bank(
+        content_root,
+        'text: {ja: どれ？, en: "Which?"}',
+        "text:\n  ja: 扱いは「{{ after_hours_rule }}」です。どれ？\n"
+        "  en: 'Yours: {{ after_hours_rule }}. Which?'",
+    )
+    errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
+    assert len(errors) == 1, errors
+    assert "'text' (ja) uses the note '{{ after_hours_rule }}' inside a sentence" in errors[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", type=Path)
     parser.add_argument("--json", action="store_true", help="print a JSON summary instead")
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="treat checks still being phased in (warnings, e.g. a missing 'kind') as errors",
+    )
     parser.set_defaults(run=run)
 
 
@@ -72,6 +78,8 @@ def collect(paths: list[Path]) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.strict:
+        os.environ["CHATDOJO_STRICT"] = "1"
     try:
         summary = collect(list(args.paths))
     except OutsideRoot as exc:

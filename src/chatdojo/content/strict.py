@@ -14,7 +14,7 @@ from chatdojo.content.errors import ErrorSink
 
 # kind: questions without `kind:` (docs/content-format.md, "Kinds").
 # note-usage: a profile note used inside a sentence instead of as one.
-PENDING: set[str] = {"kind", "note-usage"}
+PENDING: set[str] = {"kind"}
 
 
 def is_strict(check: str) -> bool:
