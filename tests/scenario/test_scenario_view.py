@@ -15,8 +15,8 @@ def page(fixture_catalog: Catalog) -> Page:
     return Page(catalog=fixture_catalog)
 
 
-def _open(page: Page, scenario_id: str = "walk") -> ScenarioView:
-    frame = scenarios_page(page, params={"scenario": scenario_id})
+def _open(page: Page, scenario_id: str = "walk", **params: str) -> ScenarioView:
+    frame = scenarios_page(page, params={"scenario": scenario_id, **params})
     controller: ScenariosPage = frame.controller  # type: ignore[attr-defined]
     assert controller.view is not None
     return controller.view
@@ -27,7 +27,7 @@ def test_does_the_query_parameter_open_the_scenario(page: Page) -> None:
     view = _open(page)
     assert view.run.current.id == "start"
     assert "練習用の分岐" in view.title.value
-    assert list(view.choice_buttons) == ["good", "bad", "detour"]
+    assert sorted(view.choice_buttons) == ["bad", "detour", "good"]
 
 
 def test_does_clicking_a_choice_move_the_engine(page: Page) -> None:
@@ -94,12 +94,16 @@ def test_does_the_language_switch_re_render(page: Page) -> None:
     page.set(lang="en")
     assert "The first scene" in view.story.value
     assert view.choice_buttons["bad"].description == "Do nothing"
-    assert view.map_toggle.description == "Trainer map"
+    assert view.map_toggle.description == "See the map of all branches"
 
 
-def test_does_the_trainer_map_toggle_show_the_graph(page: Page) -> None:
+def test_does_the_trainer_map_toggle_show_the_graph(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Does the trainer-map toggle show an SVG with the best path highlighted, and hide it again?"""
-    view = _open(page)
+    monkeypatch.setenv("CHATDOJO_TRAINER_KEY", "k3y")
+    view = _open(page, trainer="k3y")
+    assert view.map_toggle.description == "講師用マップ"
     assert view.map_html.value == ""
     view.map_toggle.value = True
     assert "<svg" in view.map_html.value
@@ -129,3 +133,95 @@ def test_is_an_unknown_scenario_parameter_shown_as_a_message(page: Page) -> None
     assert controller.view is None
     assert "nope" in controller.message.value
     assert "walk" in controller.start_buttons
+
+
+def test_are_the_choices_shuffled_at_every_step(page: Page) -> None:
+    """Is the first button not always the same choice (authors write the best one first)?
+
+    The order is fixed by the seed, so going back and forth shows the same order.
+    """
+    firsts = set()
+    for seed in range(30):
+        view = _open(page, seed=str(seed))
+        order = list(view.choice_buttons)
+        assert sorted(order) == ["bad", "detour", "good"]
+        firsts.add(order[0])
+        again = _open(page, seed=str(seed))
+        assert list(again.choice_buttons) == order  # same seed, same order
+    assert firsts == {"good", "bad", "detour"}
+
+
+def test_does_the_first_button_stop_leading_to_the_best_ending() -> None:
+    """In the real scenarios, does always pressing the first button miss the best ending somewhere?"""
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.scenario import ScenarioRun
+
+    missed = 0
+    for scenario in load_catalog().scenarios.values():
+        run = ScenarioRun(scenario, seed=7)
+        for _ in range(50):
+            if run.finished:
+                break
+            run.choose(run.choices()[0].id)
+        missed += run.ending is not None and not run.ending.best
+    assert missed >= 3
+
+
+def test_is_the_map_hidden_from_a_learner_until_the_end(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the trainer's key the map toggle is hidden, and forcing it shows nothing, until an ending."""
+    monkeypatch.setenv("CHATDOJO_TRAINER_KEY", "k3y")
+    for params in ({}, {"trainer": "wrong"}, {"trainer": ""}):
+        view = _open(page, **params)
+        assert view.map_toggle.layout.display == "none"
+        view.map_toggle.value = True  # a forged widget message
+        assert view.map_html.value == ""
+    view = _open(page)
+    view.choose("bad")
+    assert view.run.finished
+    assert view.map_toggle.layout.display is None
+    view.map_toggle.value = True
+    assert "<svg" in view.map_html.value
+    view.restart_button.click()
+    assert view.map_html.value == "" and view.map_toggle.layout.display == "none"
+
+
+def test_is_there_no_trainer_without_a_configured_key(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no CHATDOJO_TRAINER_KEY set, an empty ``?trainer=`` does not open the map."""
+    monkeypatch.delenv("CHATDOJO_TRAINER_KEY", raising=False)
+    view = _open(page, trainer="")
+    assert not view.trainer and view.map_toggle.layout.display == "none"
+
+
+def test_does_the_map_show_no_internal_ids(page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Are the map's boxes and tooltips labelled in the page's language, never with step ids?"""
+    import re
+
+    monkeypatch.setenv("CHATDOJO_TRAINER_KEY", "k3y")
+    view = _open(page, trainer="k3y")
+    for lang, start in (("ja", "開始"), ("en", "Start")):
+        page.set(lang=lang)
+        view.map_toggle.value = True
+        svg = view.map_html.value
+        shown = " ".join(re.findall(r">([^<>]+)<", svg))
+        assert start in shown
+        for step_id in view.scenario.steps:
+            assert not re.search(rf"\b{re.escape(step_id)}\b", shown), (lang, step_id)
+        view.map_toggle.value = False
+
+
+def test_do_the_map_numbers_match_the_shuffled_buttons(
+    page: Page, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Does the number on each line of the map match the button's position on this page?"""
+    from chatdojo.scenario.graph import edges
+
+    view = _open(page, seed="3")
+    shown = list(view.choice_buttons)
+    for edge in edges(view.scenario, view.run.order()):
+        if edge.source == view.run.current.id:
+            for choice_id, number in zip(edge.choices, edge.numbers, strict=True):
+                assert shown[number - 1] == choice_id

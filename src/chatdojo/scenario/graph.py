@@ -22,6 +22,9 @@ LEGEND = {
     "best": {"ja": "最善の道筋", "en": "Best path"},
     "visited": {"ja": "たどった道筋", "en": "Path taken"},
     "map": {"ja": "シナリオの分岐図", "en": "Map of the scenario's branches"},
+    "start": {"ja": "開始", "en": "Start"},
+    "step": {"ja": "場面 {n}", "en": "Step {n}"},
+    "ending": {"ja": "{mark} {score}点", "en": "{mark} {score} points"},
 }
 
 
@@ -34,12 +37,20 @@ class Edge:
     best: bool
 
 
-def edges(scenario: Scenario) -> list[Edge]:
-    """One edge per (step, target), naming every choice that takes it."""
+def edges(scenario: Scenario, order: Mapping[str, list[str]] | None = None) -> list[Edge]:
+    """One edge per (step, target), naming every choice that takes it.
+
+    ``order`` gives each step's choice ids in the order a learner's page shows
+    them (shuffled), so the numbers on the lines match the buttons.
+    """
     best_moves = {(s, c) for s, c in scenario.best_path if c is not None}
     grouped: dict[tuple[str, str], list[tuple[str, int]]] = {}
     for step in scenario.steps.values():
-        for number, choice in enumerate(step.choices, start=1):
+        shown = list(step.choices)
+        if order and step.id in order:
+            rank = {cid: i for i, cid in enumerate(order[step.id])}
+            shown.sort(key=lambda c: rank.get(c.id, len(rank)))
+        for number, choice in enumerate(shown, start=1):
             if choice.next in scenario.steps:
                 grouped.setdefault((step.id, choice.next), []).append((choice.id, number))
     return [
@@ -60,7 +71,7 @@ def _edge_title(scenario: Scenario, edge: Edge, lang: str, subs: Mapping[str, st
     for choice_id, number in zip(edge.choices, edge.numbers, strict=True):
         choice = step.choice(choice_id)
         text = plain(pick(choice.text, lang), subs) if choice else ""
-        parts.append(f"{number}. {choice_id}: {text}")
+        parts.append(f"{number}. {text}")
     return " / ".join(parts)
 
 
@@ -100,15 +111,20 @@ def _node_svg(
     subs: Mapping[str, str],
     best: set[str],
     visited: set[str],
+    number: int = 0,
 ) -> str:
     step = scenario.steps[box.step_id]
     text = plain(pick(step.text, lang), subs)
     ending = step.ending
     fill, stroke, width = "#fff", EDGE, 1.5
-    head = step.id
+    # labels in the page's language: internal step ids never reach the picture
+    head = pick(LEGEND["step"], lang).format(n=number)
+    if step.id == scenario.start:
+        head = pick(LEGEND["start"], lang)
     if ending is not None:
         fill = "#eefaf1" if ending.best else ("#fff7e6" if ending.score >= 50 else "#fdeeee")
-        head = f"{'★' if ending.best else '●'} {ending.score} · {step.id}"
+        mark = "★" if ending.best else "●"
+        head = pick(LEGEND["ending"], lang).format(mark=mark, score=ending.score)
     if step.id == scenario.start:
         stroke, width = START, 2.5
     if step.id in best:
@@ -127,7 +143,7 @@ def _node_svg(
         )
     return (
         f'<g class="{" ".join(classes)}" data-step={quoteattr(step.id)}>'
-        f"<title>{escape(step.id)}: {escape(text)}</title>{ring}"
+        f"<title>{escape(head)}: {escape(text)}</title>{ring}"
         f'<rect x="{box.x:.0f}" y="{box.y:.0f}" width="{NODE_W}" height="{NODE_H}" rx="8" '
         f'fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
         f'<text x="{box.x + 8:.0f}" y="{box.y + 20:.0f}" font-size="12" font-weight="bold">'
@@ -156,11 +172,12 @@ def scenario_svg(
     lang: str = "ja",
     substitutions: Mapping[str, str] | None = None,
     visited: Iterable[str] = (),
+    order: Mapping[str, list[str]] | None = None,
 ) -> str:
     """The map as one ``<svg>`` element; ``visited`` steps get a dashed ring."""
     subs = dict(substitutions or {})
     boxes, width, height = place(scenario)
-    flow = edges(scenario)
+    flow = edges(scenario, order)
     loops = any(boxes[e.target].layer < boxes[e.source].layer for e in flow)
     right = width + 24
     if loops:
@@ -185,8 +202,10 @@ def scenario_svg(
     for edge in sorted(flow, key=lambda e: e.best):  # best edges drawn last, on top
         tip = _edge_title(scenario, edge, lang, subs)
         parts.append(_edge_svg(edge, boxes[edge.source], boxes[edge.target], right, uid, tip))
+    reading = sorted(boxes.values(), key=lambda b: (b.layer, b.x))
+    numbers = {b.step_id: n for n, b in enumerate(reading, start=1)}
     for box in boxes.values():
-        parts.append(_node_svg(scenario, box, lang, subs, best, seen))
+        parts.append(_node_svg(scenario, box, lang, subs, best, seen, numbers[box.step_id]))
     parts.append(_legend(height - 14, lang))
     parts.append("</svg>")
     return "".join(parts)

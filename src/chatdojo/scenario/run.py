@@ -6,6 +6,7 @@ choice id, so an unknown one raises ``ScenarioError``.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 from chatdojo.scenario.model import Choice, Ending, Scenario, Step
@@ -36,9 +37,30 @@ class ReviewItem:
 
 @dataclass
 class ScenarioRun:
+    """One walk; ``seed`` fixes the order the choices are shown in at every step."""
+
     scenario: Scenario
     taken: list[tuple[str, str]] = field(default_factory=list)
     backs: int = 0
+    seed: int = 0
+
+    def choices(self, step: Step | None = None) -> list[Choice]:
+        """The step's choices in this run's shuffled order (the same each visit).
+
+        Authors tend to write the best choice first; shown in file order, the
+        first button would always lead to the best ending.
+        """
+        step = step or self.current
+        shown = list(step.choices)
+        random.Random(f"{self.scenario.id}\x00{step.id}\x00{self.seed}").shuffle(shown)
+        return shown
+
+    def order(self) -> dict[str, list[str]]:
+        """Every step's choice ids in the order this run shows them (for the map's numbers)."""
+        return {
+            step_id: [c.id for c in self.choices(step)]
+            for step_id, step in self.scenario.steps.items()
+        }
 
     @property
     def current(self) -> Step:
@@ -122,9 +144,9 @@ class ScenarioRun:
         return items
 
     @classmethod
-    def replay(cls, scenario: Scenario, choice_ids: list[str]) -> ScenarioRun:
+    def replay(cls, scenario: Scenario, choice_ids: list[str], seed: int = 0) -> ScenarioRun:
         """Rebuild a run from its choices (e.g. after a reconnect); invalid ids raise."""
-        run = cls(scenario)
+        run = cls(scenario, seed=seed)
         for choice_id in choice_ids:
             run.choose(choice_id)
         return run

@@ -6,6 +6,9 @@ and pass choice ids to it; the engine rejects anything it does not know.
 
 from __future__ import annotations
 
+import hmac
+import os
+import random
 from collections.abc import Callable
 from html import escape
 
@@ -56,9 +59,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "cite": {"ja": "根拠の規程（{n}件）", "en": "Rules behind this step ({n})"},
     "map": {"ja": "講師用マップ", "en": "Trainer map"},
     "map_note": {
-        "ja": "太い緑の線が最善の道筋、点線の枠がこれまでにたどった場面です。★は最善の結末で、枠内の数字は得点、線の数字は選択肢の番号（上から何番目か）です。図は横にスクロールできます。",
-        "en": "The thick green line is the best path; dashed frames mark the steps taken so far. ★ marks the best ending; numbers in boxes are scores, numbers on lines are the choice buttons (counted from the top). Scroll sideways to see it all.",
+        "ja": "太い緑の線が最善の道筋、点線の枠がこれまでにたどった場面です。★は最善の結末で、枠内の数字は得点、線の数字はこの画面での選択肢の番号（上から何番目か）です。図は横にスクロールできます。",
+        "en": "The thick green line is the best path; dashed frames mark the steps taken so far. ★ marks the best ending; numbers in boxes are scores, numbers on lines are the choice buttons as this page shows them (counted from the top). Scroll sideways to see it all.",
     },
+    "map_after": {"ja": "分岐図を見る", "en": "See the map of all branches"},
     "unknown": {"ja": "シナリオ「{id}」は見つかりません。", "en": "There is no scenario '{id}'."},
 }
 
@@ -78,6 +82,18 @@ CSS = """<style>
 
 
 _translate = translator(TEXTS)
+TRAINER_KEY_ENV = "CHATDOJO_TRAINER_KEY"
+
+
+def is_trainer(params: dict[str, str]) -> bool:
+    """Does the URL carry the trainer's key (``?trainer=KEY``, KEY from CHATDOJO_TRAINER_KEY)?
+
+    Without a configured key nobody is a trainer: learners see the map, which
+    gives the best path away, only once they have reached an ending.
+    """
+    key = os.environ.get(TRAINER_KEY_ENV, "")
+    given = params.get("trainer", "")
+    return bool(key) and hmac.compare_digest(key.encode(), given.encode())
 
 
 def _t(page: Page, key: str, **fmt: object) -> str:
@@ -92,11 +108,18 @@ class ScenarioView:
     """One walkthrough: narrative, choice buttons, feedback, ending and review."""
 
     def __init__(
-        self, page: Page, scenario: Scenario, on_list: Callable[[], None] | None = None
+        self,
+        page: Page,
+        scenario: Scenario,
+        on_list: Callable[[], None] | None = None,
+        *,
+        seed: int | None = None,
+        trainer: bool = False,
     ) -> None:
         self.page = page
         self.scenario = scenario
-        self.run = ScenarioRun(scenario)
+        self.trainer = trainer
+        self.run = ScenarioRun(scenario, seed=random.randrange(1 << 30) if seed is None else seed)
         self.choice_buttons: dict[str, w.Button] = {}
         self.title = w.HTML()
         self.progress = w.IntProgress(min=0, max=max(1, scenario.longest), layout=_full())
@@ -196,7 +219,7 @@ class ScenarioView:
         self.choice_buttons = {}
         if not run.finished:
             prompt = w.HTML(f"<p><strong>{escape(_t(page, 'choose'))}</strong></p>")
-            for choice in run.current.choices:
+            for choice in run.choices():
                 button = w.Button(
                     description=self._plain(choice.text), layout=_full(min_height="44px")
                 )
@@ -209,7 +232,7 @@ class ScenarioView:
         self.back_button.description = _t(page, "back")
         self.restart_button.description = _t(page, "restart")
         self.list_button.description = _t(page, "to_list")
-        self.map_toggle.description = _t(page, "map")
+        self.map_toggle.description = _t(page, "map" if self.trainer else "map_after")
         nav: list[w.Widget] = []
         if run.can_back:
             nav.append(self.back_button)
@@ -218,6 +241,7 @@ class ScenarioView:
         if self.show_list_button:
             nav.append(self.list_button)
         self.nav.children = nav
+        self.map_toggle.layout.display = None if self.map_allowed else "none"
         self.render_map()
         if focus:
             target = next(iter(self.choice_buttons.values()), None) or self.restart_button
@@ -260,8 +284,13 @@ class ScenarioView:
         parts.append(f'<ol class="cd-review">{"".join(items)}</ol>')
         return "".join(parts)
 
+    @property
+    def map_allowed(self) -> bool:
+        """The map is for trainers, and for a learner who has reached an ending."""
+        return self.trainer or self.run.finished
+
     def render_map(self) -> None:
-        if not self.map_toggle.value:
+        if not self.map_toggle.value or not self.map_allowed:
             self.map_html.value = ""
             return
         svg = scenario_svg(
@@ -269,6 +298,7 @@ class ScenarioView:
             self.page.lang,
             self.page.substitutions(),
             visited=[step.id for step in self.run.path],
+            order=self.run.order(),
         )
         self.map_html.value = f'<p class="cd-note">{escape(_t(self.page, "map_note"))}</p><div class="cd-map-box">{svg}</div>'
 
@@ -276,8 +306,17 @@ class ScenarioView:
 class ScenariosPage:
     """The picker and the open walkthrough; one page-level listener re-renders either."""
 
-    def __init__(self, page: Page, scenario_id: str | None = None) -> None:
+    def __init__(
+        self,
+        page: Page,
+        scenario_id: str | None = None,
+        *,
+        seed: int | None = None,
+        trainer: bool = False,
+    ) -> None:
         self.page = page
+        self.seed = seed
+        self.trainer = trainer
         self.view: ScenarioView | None = None
         self.start_buttons: dict[str, w.Button] = {}
         self.heading = w.HTML()
@@ -305,7 +344,9 @@ class ScenariosPage:
             self.view = None
         else:
             self._say("")
-            self.view = ScenarioView(self.page, scenario, on_list=self.show_list)
+            self.view = ScenarioView(
+                self.page, scenario, on_list=self.show_list, seed=self.seed, trainer=self.trainer
+            )
         self.render()
         return self.view
 
@@ -352,10 +393,20 @@ class ScenariosPage:
 
 
 def scenarios_page(page: Page | None = None, params: dict[str, str] | None = None) -> w.Widget:
-    """The whole page; ``?scenario=<id>`` opens one scenario directly."""
+    """The whole page; ``?scenario=<id>`` opens one scenario directly.
+
+    ``?trainer=KEY`` (the server's CHATDOJO_TRAINER_KEY) shows the map from the first
+    step; ``?seed=N`` fixes the order of the choices (otherwise random per visit).
+    """
     params = query_params() if params is None else params
     page = page or Page.from_request(params=params)
-    controller = ScenariosPage(page, params.get("scenario"))
+    seed = params.get("seed", "")
+    controller = ScenariosPage(
+        page,
+        params.get("scenario"),
+        seed=int(seed[:9]) if seed.isdigit() else None,
+        trainer=is_trainer(params),
+    )
     errors = page.content_errors()
     frame = app_frame(w.HTML(CSS), page.header(), *([errors] if errors else []), controller.widget)
     frame.controller = controller  # type: ignore[attr-defined]  # tests drive the page through this
