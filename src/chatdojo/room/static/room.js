@@ -78,11 +78,13 @@
     source.onmessage = function (ev) {
       try { apply(JSON.parse(ev.data)); } catch (e) { /* a partial event: the next one repairs it */ }
     };
-    source.onerror = function () {
-      status(t("reconnecting"));
-      if (source.readyState === EventSource.CLOSED) setTimeout(connect, 2000);
-    };
+    source.onerror = function () { status(t("reconnecting")); };
   }
+  // Browsers back off between reconnection attempts; a room wants its phones back at once:
+  // while the stream is not open, start a fresh one every 2.5 s.
+  setInterval(function () {
+    if (source && source.readyState !== EventSource.OPEN && navigator.onLine !== false) connect();
+  }, 2500);
 
   // -- countdown --------------------------------------------------------------------
   function tick() {
