@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from chatdojo.cli import main
+
 from .conftest import REPO, free_port, wait_http
 
 pytestmark = pytest.mark.e2e
