@@ -71,22 +71,12 @@ TOOL_PAGES: tuple[Module, ...] = (
         "tool",
     ),
     Module(
-        "live",
-        "live.ipynb",
-        {"ja": "研修セッションに参加", "en": "Join a live session"},
-        {
-            "ja": "研修講師が示す参加コードで参加します。",
-            "en": "Join with the code your trainer shows.",
-        },
-        "tool",
-    ),
-    Module(
         "trainer",
         "trainer.ipynb",
         {"ja": "講師用：セッション運営", "en": "Trainer: run a session"},
         {
-            "ja": "参加コードを発行し、回答状況をリアルタイムで見ます。",
-            "en": "Create a join code and watch answers arrive live.",
+            "ja": "参加コードを発行し、投影画面と講師用コンソールでライブ研修を進めます。",
+            "en": "Create a join code and run a live session with a projector screen and a console.",
         },
         "tool",
     ),

@@ -9,10 +9,9 @@ import pytest
 
 from chatdojo.content.catalog import load_catalog
 from chatdojo.quiz.types import get_type
-from chatdojo.store import learners, live
+from chatdojo.store import learners
 from chatdojo.store.db import open_store
 from chatdojo.views.learner_hook import attach
-from chatdojo.views.live_view import LiveView
 from chatdojo.views.page import Page
 from chatdojo.views.progress_view import ProgressView, quiz_modules
 from chatdojo.views.quiz_view import QuizView
@@ -146,102 +145,14 @@ def test_learner_hook_without_code_says_results_are_not_kept(page, monkeypatch):
     assert "not being kept" in banner.value
 
 
-# -- live and trainer --------------------------------------------------------------------
+# -- trainer (live sessions run in chatdojo.room; see tests/room) ------------------------
 
 
-def make_session(page, db, paced: bool):
-    _, bank = first_bank(page)
-    trainer = TrainerView(page, store=db, params={}, poll=False)
-    trainer.create(bank.id, paced=paced)
-    return trainer, bank
-
-
-def test_trainer_page_without_code_offers_to_create(page, db):
-    """Without a code, does the trainer page show the create form and no session?"""
-    view = TrainerView(page, store=db, params={}, poll=False)
-    assert view.session is None and view.create_button in view.body.children[-1].children
-
-
-def test_trainer_page_needs_the_token(page, db):
-    """With the right code but a wrong token, does the page show nothing of the session?"""
-    trainer, _ = make_session(page, db, paced=True)
-    intruder = TrainerView(
-        page, store=db, params={"code": trainer.code, "token": "guess"}, poll=False
-    )
-    assert intruder.session is None and intruder.denied
-    assert trainer.code not in html_of(intruder.body)
-
-
-def test_paced_session_end_to_end(page, db):
-    """Join, answer, reveal, finish: does each side see the right thing, and markup stay escaped?"""
-    trainer, bank = make_session(page, db, paced=True)
-    assert "<svg" in trainer.join_panel.value and trainer.code in trainer.join_panel.value
-    phone = LiveView(page, store=db, params={"code": trainer.code}, poll=False)
-    assert phone.join("<b>Ken</b>")
-    other = LiveView(page, store=db, params={"code": trainer.code}, poll=False)
-    assert other.join("Yuki")
-    trainer.refresh()
-    assert (
-        "&lt;b&gt;Ken&lt;/b&gt;" in trainer.status.value
-        and "<b>Ken</b>" not in trainer.status.value
-    )
-    assert "お待ちください" in html_of(phone.body)
-
-    trainer.act("start")
-    phone.refresh()
-    question = phone.current()
-    assert question is not None and phone.submit_button in phone.body.children
-    phone.answer(right_answer(question))
-    phone.answer(right_answer(question))  # double tap
-    assert "回答を受け付けました" in html_of(phone.body)
-    assert "Ken" not in html_of(other.body)  # nobody sees anyone else
-    trainer.refresh()
-    assert "回答 1 件" in trainer.board.value
-
-    trainer.act("reveal")
-    phone.refresh()
-    assert "cd-correct" in html_of(phone.body)
-    trainer.act("finish")
-    phone.refresh()
-    trainer.refresh()
-    assert "終了" in html_of(phone.body) or "終了" in trainer.status.value
-    assert "data:text/csv;base64," in trainer.downloads.value
-    snap = live.snapshot(db, trainer.code)
-    assert len(snap.answers) == 1
-
-
-def test_rejoin_link_restores_participant(page, db):
-    """Does opening the rejoin link (code + p token) continue as the same participant?"""
-    trainer, _ = make_session(page, db, paced=False)
-    trainer.act("start")
-    phone = LiveView(page, store=db, params={"code": trainer.code}, poll=False)
-    phone.join("Hanako")
-    first = phone.current()
-    phone.answer(right_answer(first))
-    again = LiveView(page, store=db, params={"code": trainer.code, "p": phone.token}, poll=False)
-    assert again.participant == phone.participant
-    assert again.current() is not None and again.current().id != first.id
-
-
-def test_live_page_unknown_code_and_bad_option(page, db):
-    """Are an unknown code and a forged option answered with messages, not stored?"""
-    phone = LiveView(page, store=db, params={"code": "ZZZZ"}, poll=False)
-    assert phone.session is None and 'role="alert"' in phone.message.value
-    trainer, _ = make_session(page, db, paced=False)
-    trainer.act("start")
-    phone.enter_code(trainer.code)
-    phone.join("Hanako")
-    assert phone.answer("no-such-option") is None
-    assert 'role="alert"' in phone.message.value
-    assert live.snapshot(db, trainer.code).answers == ()
-
-
-def test_poller_ticks_and_stops():
-    """Does the poller call its tick repeatedly and stop at its time limit (so kernels can be culled)?"""
-    from chatdojo.views.live_view import Poller
-
-    ticks: list[int] = []
-    poller = Poller(0.01, lambda: ticks.append(1), max_seconds=0.2)
-    poller.start()
-    poller._thread.join(timeout=5)
-    assert not poller._thread.is_alive() and 3 <= len(ticks) <= 25
+def test_trainer_page_links_to_the_console(page):
+    """Does the trainer page send a trainer to the room console, an old dashboard link to its session?"""
+    fresh = TrainerView(page, params={})
+    assert 'href="/room/new?lang=ja"' in html_of(fresh.body)
+    old = TrainerView(page, params={"code": "abcd", "token": "t0k<en>"})
+    assert "/room/ABCD/trainer?token=t0k%3Cen%3E&amp;lang=ja" in html_of(old.body)
+    page.set(lang="en")
+    assert "Open this session&#x27;s console" in html_of(old.body)
