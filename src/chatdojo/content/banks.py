@@ -10,13 +10,13 @@ from chatdojo.content import strict
 from chatdojo.content.checker import Checker
 from chatdojo.content.document import read_document
 from chatdojo.content.errors import ErrorSink
+from chatdojo.content.extensions import question_types
 from chatdojo.content.facts import fill_any
 from chatdojo.content.profiles import POLICY_VALUES, Profile
+from chatdojo.content.questions import Question
 from chatdojo.content.references import Reference, references_in_text
 from chatdojo.content.yamlines import LineDict
 from chatdojo.i18n import Text
-from chatdojo.quiz.model import Question
-from chatdojo.quiz.types import QUESTION_TYPES
 
 BANK_KEYS = {"id", "title", "topic", "guide", "draw", "pass_mark", "description"}
 COMMON_KEYS = {
@@ -55,11 +55,12 @@ def parse_question(
 ) -> Question | None:
     qid = chk.string(data, "id")
     qtype_name = chk.string(data, "type")
-    qtype = QUESTION_TYPES.get(qtype_name or "")
+    types = question_types()
+    qtype = types.get(qtype_name or "")
     if qtype_name is not None and qtype is None:
         chk.error(
             data.line_of("type"),
-            f"unknown question type '{qtype_name}' (known: {', '.join(QUESTION_TYPES)})",
+            f"unknown question type '{qtype_name}' (known: {', '.join(types)})",
         )
     allowed = COMMON_KEYS | (set(qtype.keys) if qtype else set())
     if qtype:

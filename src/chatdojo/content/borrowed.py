@@ -17,8 +17,8 @@ from chatdojo.content import strict
 from chatdojo.content.catalog import Catalog
 from chatdojo.content.errors import ErrorSink
 from chatdojo.content.profiles import Profile
+from chatdojo.content.questions import Question
 from chatdojo.i18n import Text
-from chatdojo.quiz.model import Question
 
 SOURCE = "source"
 

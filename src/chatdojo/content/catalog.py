@@ -15,9 +15,9 @@ from chatdojo.content.banks import QuestionBank, load_bank
 from chatdojo.content.errors import ContentError, ErrorSink
 from chatdojo.content.guides import Guide, load_guide
 from chatdojo.content.profiles import DEFAULT_PROFILE, Profile, load_profiles
+from chatdojo.content.questions import Question
 from chatdojo.content.references import Reference
 from chatdojo.content.rules import Rule, load_rules
-from chatdojo.quiz.model import Question
 
 
 @dataclass
@@ -124,7 +124,7 @@ def _load(root: Path) -> Catalog:
 
     from chatdojo.content import extensions
 
-    for loader in extensions.LOADERS:
+    for loader in extensions.loaders():
         loader(cat, sink)
 
     from chatdojo.content.borrowed import check_borrowed, resolve_notes

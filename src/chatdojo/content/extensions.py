@@ -1,38 +1,52 @@
-"""Registry of extra content loaders (e.g. scenarios), run after guides and banks.
+"""Content plugins: what the engines add to a catalogue, found by name.
 
-Each loader is ``loader(catalog, sink) -> None``: it fills its part of the
-catalog and reports problems into the sink.
+Content is the lowest layer and imports no engine. The engines' parts of a
+catalogue (question types, the scenario loader, the advisor's checks) are named
+in ``chatdojo.CONTENT_PLUGINS`` (the application's composition root) as
+``"module:attribute"`` and imported here the first time a catalogue is built.
+
+A loader is ``loader(catalog, sink) -> None``: it fills its part of the catalogue
+and reports problems into the sink. Tests may add loaders to ``LOADERS``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+import chatdojo
 
 if TYPE_CHECKING:
     from chatdojo.content.catalog import Catalog
     from chatdojo.content.errors import ErrorSink
+    from chatdojo.content.questions import QuestionParser
 
 Loader = Callable[["Catalog", "ErrorSink"], None]
 
+# Loaders added at run time (after the named ones).
 LOADERS: list[Loader] = []
 
 
-def _load_scenarios(catalog: Catalog, sink: ErrorSink) -> None:
-    """Branching scenarios, ``quizzes/scenarios/*.md`` (imported lazily: keeps imports light)."""
-    from chatdojo.scenario.loader import load_scenarios
-
-    load_scenarios(catalog, sink)
+def _resolve(spec: str) -> Any:
+    module, _, attribute = spec.partition(":")
+    return getattr(import_module(module), attribute)
 
 
-LOADERS.append(_load_scenarios)
+@cache
+def question_types() -> Mapping[str, QuestionParser]:
+    """The question types by name (``single``, ``multiple``…), from the quiz engine."""
+    spec = chatdojo.CONTENT_PLUGINS["question_types"]
+    assert isinstance(spec, str)
+    return _resolve(spec)
 
 
-def _check_advisor(catalog: Catalog, sink: ErrorSink) -> None:
-    """The advisor's method table and situation quiz (``data/communication_methods.csv``…)."""
-    from chatdojo.advisor.check import check_advisor_content
+@cache
+def _named_loaders() -> tuple[Loader, ...]:
+    specs = chatdojo.CONTENT_PLUGINS["loaders"]
+    return tuple(_resolve(spec) for spec in ((specs,) if isinstance(specs, str) else specs))
 
-    check_advisor_content(catalog, sink)
 
-
-LOADERS.append(_check_advisor)
+def loaders() -> list[Loader]:
+    return [*_named_loaders(), *LOADERS]
