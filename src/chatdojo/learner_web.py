@@ -107,8 +107,8 @@ class LearnerCookieHandler(tornado.web.RequestHandler):
                 raise tornado.web.HTTPError(400)
         except tornado.web.HTTPError:
             raise
-        except _BadName:
-            self.redirect(with_status(next_path, learner_status="bad_name"), status=303)
+        except _BadName as bad:
+            self.redirect(with_status(next_path, learner_status=bad.status), status=303)
             return
         except Exception:  # the database is down or read-only: say so on the page
             log.exception("learner cookie: the store could not be used")
@@ -130,7 +130,9 @@ class LearnerCookieHandler(tornado.web.RequestHandler):
 
 
 class _BadName(ValueError):
-    pass
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.status = "name_glyphs" if key == "name_glyphs" else "bad_name"
 
 
 def _create(name: str) -> tuple[str, str]:
@@ -140,8 +142,8 @@ def _create(name: str) -> tuple[str, str]:
 
     try:
         _info, code = create_learner(shared_store(), name)
-    except InputError:
-        raise _BadName(name) from None
+    except InputError as exc:
+        raise _BadName(exc.key) from None
     return "new", code
 
 

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
+import pytest
+
+from chatdojo.store import learners
 from chatdojo.store.certificate import (
     Certificate,
+    UnprintableName,
     certificate_html,
     certificate_pdf,
     font_path,
     serial_for,
+    undrawable,
 )
+from chatdojo.store.validate import InputError
 
 CERT = Certificate(
     name="山田 <b>太郎</b>",
@@ -22,11 +29,11 @@ CERT = Certificate(
 
 
 def test_pdf_embeds_the_japanese_font():
-    """Is IPAexGothic embedded (a font file stream) in the PDF?"""
+    """Is the JIS X 0213 font (Noto Sans CJK JP) embedded in the PDF?"""
     pdf = certificate_pdf(CERT, "ja")
     assert pdf.startswith(b"%PDF-")
-    assert b"/FontFile2" in pdf and b"IPAexGothic" in pdf
-    assert font_path().name == "ipaexg.ttf"
+    assert (b"/FontFile2" in pdf or b"/FontFile3" in pdf) and b"NotoSansCJKJP" in pdf
+    assert font_path().name == "NotoSansCJK-Regular.ttc"
 
 
 def test_pdf_in_english_too():
@@ -45,3 +52,64 @@ def test_serial_is_stable():
     """Does the same learner and completion give the same certificate number?"""
     assert serial_for(7, ["b", "a"], date(2025, 4, 1)) == CERT.serial
     assert serial_for(8, ["a", "b"], date(2025, 4, 1)) != CERT.serial
+
+
+def text_of(pdf: bytes) -> str:
+    """The PDF's text as a reader extracts it (poppler's pdftotext)."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    return subprocess.run(
+        [tool, "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode("utf-8")
+
+
+def test_jis_x_0213_names_are_printed_whole():
+    """Issue 9 item 9: are 𠮷 and 髙 in a name printed, not silently dropped?"""
+    cert = replace(CERT, name="𠮷野 髙橋")
+    assert undrawable(cert.name) == []
+    assert "𠮷野 髙橋" in text_of(certificate_pdf(cert, "ja"))
+
+
+def test_a_name_the_font_cannot_draw_is_refused_before_issuing(store):
+    """Is a name with an emoji refused at sign-up, and a certificate refused rather than printed short?"""
+    assert undrawable("太郎😀") == ["😀"]
+    assert undrawable("葛\U000e0100城") == []  # a variation selector only picks a glyph form
+    with pytest.raises(InputError) as refused:
+        learners.create_learner(store, "山田😀")
+    assert refused.value.key == "name_glyphs"
+    with pytest.raises(UnprintableName) as short:
+        certificate_pdf(replace(CERT, name="山田😀"), "ja")
+    assert short.value.characters == ["😀"]
+
+
+def test_without_noto_the_fallback_font_refuses_what_it_lacks(monkeypatch):
+    """With only IPAexGothic (no JIS X 0213), is 𠮷 refused instead of dropped?"""
+    from chatdojo.store import certificate
+
+    monkeypatch.setenv(certificate.FONT_ENV, str(certificate.ipaex_path()))
+    for cached in (certificate.certificate_font, certificate._codepoints, certificate_pdf):
+        cached.cache_clear()
+    try:
+        assert certificate.certificate_font().name == "IPAexGothic"
+        assert undrawable("𠮷野") == ["𠮷"]
+        with pytest.raises(UnprintableName):
+            certificate_pdf(replace(CERT, name="𠮷野"), "ja")
+    finally:
+        monkeypatch.delenv(certificate.FONT_ENV)
+        for cached in (certificate.certificate_font, certificate._codepoints, certificate_pdf):
+            cached.cache_clear()
+
+
+def test_progress_page_explains_an_unprintable_legacy_name():
+    """A learner saved before the check with an emoji name: is the certificate refused with a message?"""
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.views.page import Page
+    from chatdojo.views.progress_view import ProgressView
+
+    view = ProgressView(Page(catalog=load_catalog(), lang="en"), store=object(), params={})
+    box = view._certificate_widget(replace(CERT, name="Ken 😀"), "en")
+    assert "cannot print" in box.value and "😀" in box.value and "application/pdf" not in box.value

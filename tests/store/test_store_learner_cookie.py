@@ -229,3 +229,11 @@ def test_status_messages_in_the_page_language(catalog):
     page.set(lang="ja")
     assert "42 秒" in learner_hook.status_html(page, {"learner_status": "wait", "wait": "42"})
     assert learner_hook.status_html(page, {"learner_status": "<script>"}) == ""
+
+
+def test_handler_refuses_a_name_the_certificate_cannot_print(handler_case):
+    """Is a name with an emoji refused with its own status, and no learner or cookie made?"""
+    case, _ = handler_case
+    response = case.post({"action": "new", "name": "Ken 😀", "next": "/p"})
+    assert status_of(response)["learner_status"] == "name_glyphs"
+    assert "Set-Cookie" not in response.headers

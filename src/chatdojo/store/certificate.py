@@ -1,20 +1,34 @@
 """The completion certificate: a PDF with an embedded Japanese font, and a printable HTML page.
 
-The font is IPAexGothic as shipped by ``matplotlib-fontja``; it is located
-without importing that package (which would pull in matplotlib), and fpdf2
-embeds only the glyphs used.
+The font is Noto Sans CJK JP, which covers JIS X 0213 (𠮷, 髙, 﨑…), from the
+system's ``fonts-noto-cjk`` (installed by ``scripts/install-system-deps.sh``;
+~19 MB, so not shipped in the package). Without it the certificate falls back to
+IPAexGothic as shipped by ``matplotlib-fontja`` (JIS X 0208 only). fpdf2 embeds
+only the glyphs used. A name holding a character the chosen font cannot draw
+(emoji, rare ideographs) is refused before a certificate is issued
+(``undrawable``), instead of being printed with characters silently missing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-FONT_FAMILY = "IPAexGothic"
+FONT_FAMILY = "CertificateFont"
+NOTO_CJK = (  # Debian/Ubuntu (fonts-noto-cjk), Fedora, Arch
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+)
+FONT_ENV = "CHATDOJO_CERT_FONT"  # another .ttf/.otf/.ttc to use (tests, other systems)
+# Characters that only pick a glyph variant: the base character prints without them.
+_VARIATION = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
 
 TEXT = {
     "title": {"ja": "修了証", "en": "Certificate of completion"},
@@ -46,7 +60,70 @@ def serial_for(learner_id: int, module_ids: list[str], completed: datetime | dat
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:10].upper()
 
 
+@dataclass(frozen=True)
+class FontChoice:
+    path: Path
+    index: int  # face in a .ttc collection
+    name: str
+
+
+@lru_cache(maxsize=1)
+def certificate_font() -> FontChoice:
+    """Noto Sans CJK JP when installed (or ``$CHATDOJO_CERT_FONT``), else IPAexGothic."""
+    override = os.environ.get(FONT_ENV, "").strip()
+    candidates = [override] if override else list(NOTO_CJK)
+    for candidate in candidates:
+        path = Path(candidate)
+        if path.is_file():
+            index = _japanese_face(path)
+            return FontChoice(path, index, _face_name(path, index))
+    return FontChoice(ipaex_path(), 0, "IPAexGothic")
+
+
+def _faces(path: Path) -> list:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    if path.suffix.lower() in (".ttc", ".otc"):
+        return list(TTCollection(str(path), lazy=True).fonts)
+    return [TTFont(str(path), lazy=True)]
+
+
+def _face_name(path: Path, index: int) -> str:
+    return str(_faces(path)[index]["name"].getDebugName(1) or path.stem)
+
+
+def _japanese_face(path: Path) -> int:
+    for index, face in enumerate(_faces(path)):
+        if str(face["name"].getDebugName(1) or "").endswith(" JP"):
+            return index
+    return 0
+
+
+@lru_cache(maxsize=1)
+def _codepoints() -> frozenset[int]:
+    font = certificate_font()
+    return frozenset(_faces(font.path)[font.index].getBestCmap())
+
+
+def undrawable(text: str) -> list[str]:
+    """The characters of ``text`` the certificate font cannot draw (each once, in order)."""
+    drawable = _codepoints()
+    missing: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if ch.isspace() or code in drawable or any(code in r for r in _VARIATION):
+            continue
+        if ch not in missing:
+            missing.append(ch)
+    return missing
+
+
 def font_path() -> Path:
+    """The certificate font file."""
+    return certificate_font().path
+
+
+def ipaex_path() -> Path:
     spec = importlib.util.find_spec("matplotlib_fontja")
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("matplotlib-fontja is not installed (it provides IPAexGothic)")
@@ -65,12 +142,26 @@ def _when(day: date | None) -> str:
     return day.isoformat() if day else ""
 
 
+class UnprintableName(ValueError):
+    """The name holds characters the certificate font cannot draw."""
+
+    def __init__(self, characters: list[str]) -> None:
+        super().__init__("the certificate font cannot draw " + " ".join(characters))
+        self.characters = characters
+
+
+@lru_cache(maxsize=8)
 def certificate_pdf(cert: Certificate, lang: str = "ja") -> bytes:
+    """The certificate as a PDF; UnprintableName instead of a PDF with missing characters."""
     from fpdf import FPDF
 
+    missing = undrawable(cert.name + cert.organization)
+    if missing:
+        raise UnprintableName(missing)
+    font = certificate_font()
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_auto_page_break(auto=False)
-    pdf.add_font(FONT_FAMILY, fname=str(font_path()))
+    pdf.add_font(FONT_FAMILY, fname=str(font.path), collection_font_number=font.index)
     pdf.set_title(_t("title", lang))
     pdf.set_creator("ChatDojo")
     pdf.add_page()
@@ -145,7 +236,7 @@ def certificate_html(cert: Certificate, lang: str = "ja") -> str:
         f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(_t('title', lang))}</title><style>{CERT_CSS}"
-        "@page { size: A4 landscape; margin: 12mm; } body { font-family: 'IPAexGothic', "
-        "'Hiragino Sans', 'Yu Gothic', sans-serif; }</style></head>"
+        "@page { size: A4 landscape; margin: 12mm; } body { font-family: 'Noto Sans CJK JP', "
+        "'IPAexGothic', 'Hiragino Sans', 'Yu Gothic', sans-serif; }</style></head>"
         f"<body>{certificate_fragment(cert, lang)}</body></html>"
     )

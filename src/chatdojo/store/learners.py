@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from chatdojo.store import codes
+from chatdojo.store.certificate import undrawable
 from chatdojo.store.db import Store
 from chatdojo.store.models import (
     NAME_MAX,
@@ -26,7 +27,7 @@ from chatdojo.store.models import (
     ModuleProgress,
     utcnow,
 )
-from chatdojo.store.validate import clean_name
+from chatdojo.store.validate import InputError, clean_name
 
 log = logging.getLogger("chatdojo")
 
@@ -50,6 +51,9 @@ class Progress:
 def create_learner(store: Store, display_name: str) -> tuple[LearnerInfo, str]:
     """A new learner and their resume code (returned once; only its hash is kept)."""
     name = clean_name(display_name, NAME_MAX)
+    missing = undrawable(name)
+    if missing:  # refused now rather than printed with characters missing on the certificate
+        raise InputError("name_glyphs", "the certificate cannot print " + " ".join(missing))
     for _ in range(5):
         code = codes.new_resume_code()
         try:

@@ -79,6 +79,11 @@ TEXT = {
         "ja": "名前は40文字以内で、使えない文字を含めないでください。",
         "en": "Please use at most 40 characters and no special characters in the name.",
     },
+    "status_name_glyphs": {
+        "ja": "修了証に印刷できない文字（絵文字など）が名前に含まれています。別の書き方で入力してください。",
+        "en": "The name has characters the certificate cannot print (such as emoji). "
+        "Please write it another way.",
+    },
     "status_forgotten": {
         "ja": "この端末では結果を残さない設定にしました。",
         "en": "Results are no longer kept on this device.",
@@ -90,7 +95,16 @@ TEXT = {
 }
 
 _t = translator(TEXT)
-STATUSES = ("new", "resumed", "unknown", "wait", "bad_name", "forgotten", "store_error")
+STATUSES = (
+    "new",
+    "resumed",
+    "unknown",
+    "wait",
+    "bad_name",
+    "name_glyphs",
+    "forgotten",
+    "store_error",
+)
 
 
 # -- who is the learner ---------------------------------------------------------------
@@ -206,7 +220,7 @@ def status_html(page: Page, params: dict[str, str]) -> str:
         if status == "wait"
         else _t(f"status_{status}", page.lang)
     )
-    role = "alert" if status in ("unknown", "wait", "bad_name", "store_error") else "status"
+    role = "status" if status in ("new", "resumed", "forgotten") else "alert"
     css = "cd-error" if role == "alert" else "cd-note"
     return f'<div class="{css}" role="{role}">{escape(text)}</div>'
 

@@ -59,6 +59,17 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "40文字以内で入力してください。",
         "en": "Please use at most 40 characters.",
     },
+    "name_glyphs": {
+        "ja": "修了証に印刷できない文字（絵文字など）が含まれています。別の書き方で入力してください。",
+        "en": "The name has characters the certificate cannot print (such as emoji). "
+        "Please write it another way.",
+    },
+    "cert_unprintable": {
+        "ja": "お名前の「{chars}」を修了証に印刷できないため、修了証を発行できません。"
+        "講師に連絡してください。",
+        "en": "Your name contains {chars}, which the certificate cannot print, so it cannot "
+        "be issued. Please tell the trainer.",
+    },
     "name_control": {
         "ja": "使えない文字が含まれています。",
         "en": "The name contains characters that cannot be used.",
@@ -346,12 +357,20 @@ class ProgressView(UsesStore):
     def _certificate_widget(self, cert: Any, lang: str) -> w.HTML:
         from chatdojo.store.certificate import (
             CERT_CSS,
+            UnprintableName,
             certificate_fragment,
             certificate_html,
             certificate_pdf,
         )
 
-        pdf = data_uri(certificate_pdf(cert, lang), "application/pdf")
+        try:
+            pdf = data_uri(certificate_pdf(cert, lang), "application/pdf")
+        except UnprintableName as exc:
+            chars = " ".join(exc.characters)
+            return w.HTML(
+                f'<div class="cd-error" role="alert">'
+                f"{escape(tr('cert_unprintable', lang, chars=chars))}</div>"
+            )
         page = data_uri(certificate_html(cert, lang).encode("utf-8"), "text/html")
         return w.HTML(
             f"<style>{CERT_CSS}</style>"
