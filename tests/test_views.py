@@ -161,3 +161,50 @@ def test_home_shows_a_learners_progress(content_root: Path, tmp_path: Path, monk
     view.quiz.next()
     html = home(page).children[-1].value
     assert "Jiro: 1 of 1 modules passed" in html and "✓ Passed" in html
+
+
+def test_does_every_page_carry_its_language_and_tab_title() -> None:
+    """Does the hidden page meta name the page's language and title, and follow the switch?"""
+    import re
+
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.views.home_view import home
+    from chatdojo.views.module_view import module
+    from chatdojo.views.page import Page
+    from chatdojo.views.scenario_view import scenarios_page
+
+    catalog = load_catalog()
+
+    def meta(widget) -> tuple[str, str]:
+        found = []
+
+        def walk(node) -> None:
+            value = getattr(node, "value", None)
+            if isinstance(value, str) and "cd-page-meta" in value:
+                found.append(value)
+            for child in getattr(node, "children", ()):
+                walk(child)
+
+        walk(widget)
+        assert len(found) == 1, found
+        lang = re.search(r'data-lang="([^"]*)"', found[0]).group(1)
+        title = re.search(r'data-title="([^"]*)"', found[0]).group(1)
+        return lang, title
+
+    page = Page(catalog=catalog)
+    view = module("communication-method", page)
+    assert meta(view) == ("ja", "連絡手段の選び方 | ChatDojo")
+    page.set(lang="en")
+    assert meta(view)[0] == "en" and meta(view)[1].endswith(" | ChatDojo")
+    assert "連絡" not in meta(view)[1]
+
+    page = Page(catalog=catalog)
+    view = home(page)
+    assert meta(view) == ("ja", "ChatDojo 業務チャット研修")
+
+    page = Page(catalog=catalog)
+    frame = scenarios_page(page, params={})
+    assert meta(frame) == ("ja", "シナリオ演習 | ChatDojo")
+    scenario = next(iter(catalog.scenarios.values()))
+    frame.controller.open(scenario.id)  # type: ignore[attr-defined]
+    assert meta(frame)[1] == f"{scenario.title['ja']} | ChatDojo"

@@ -173,7 +173,7 @@ class AdvisorView:
         errors = [error_box(p) for p in self.problems[:10]]
         self.widget = app_frame(
             w.HTML(STYLE),
-            page.header(show_profile=True),
+            page.header(show_profile=True, page_title=TEXT["title"]),
             *errors,
             self.intro,
             self.mode,

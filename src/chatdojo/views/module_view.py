@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from chatdojo.i18n import pick
 from chatdojo.views.learner_hook import attach
-from chatdojo.views.page import Page, app_frame, safe
+from chatdojo.views.page import Page, app_frame, query_params, safe
 from chatdojo.views.quiz_view import QuizView
 from chatdojo.views.render import md
 
@@ -28,7 +28,11 @@ def guide_html(page: Page, guide_id: str) -> str:
 
 
 def module(topic: str, page: Page | None = None, *, seed: int | None = None) -> w.Widget:
-    page = page or Page.from_request()
+    if page is None:
+        params = query_params()
+        page = Page.from_request(params=params)
+        if seed is None and params.get("seed", "").isdigit():
+            seed = int(params["seed"][:9])  # a trainer's fixed draw, e.g. ?seed=7
     errors = page.content_errors()
     guide = page.catalog.guides.get(topic)
     if guide is None:
@@ -69,7 +73,9 @@ def module(topic: str, page: Page | None = None, *, seed: int | None = None) -> 
     page.on_change(render)
     render()
     show("guide")
-    view = app_frame(page.header(), *([errors] if errors else []), switch, content)
+    view = app_frame(
+        page.header(page_title=guide.title), *([errors] if errors else []), switch, content
+    )
     view.quiz = quiz  # type: ignore[attr-defined]  # tests drive the quiz through this
     view.switch = switch  # type: ignore[attr-defined]
     return view

@@ -21,7 +21,7 @@ import ipywidgets as w
 
 from chatdojo.content.catalog import Catalog, load_catalog
 from chatdojo.content.profiles import DEFAULT_PROFILE, Profile
-from chatdojo.i18n import LANGS, Lang, normalize_lang, pick, ui
+from chatdojo.i18n import LANGS, Lang, Text, normalize_lang, pick, ui
 
 log = logging.getLogger("chatdojo")
 
@@ -77,6 +77,7 @@ class Page:
     profile_id: str = DEFAULT_PROFILE
     learner: str | None = None
     listeners: list[Callable[[], None]] = field(default_factory=list)
+    title: Text | str | None = None  # this page's name for the browser tab (see meta())
 
     @classmethod
     def from_request(
@@ -124,7 +125,50 @@ class Page:
         for listener in list(self.listeners):
             listener()
 
-    def header(self, title_key: str = "app_title", show_profile: bool = False) -> w.Widget:
+    def tab_title(self) -> str:
+        """The browser tab's title: the page's own name, then the product ("連絡手段の選び方 | ChatDojo")."""
+        own = pick(self.title, self.lang) if self.title else ""
+        return f"{own} | ChatDojo" if own else self.t("app_title")
+
+    def set_title(self, title: Text | str | None) -> None:
+        """Name this page (e.g. the open scenario); the hidden page meta follows."""
+        self.title = title
+        for listener in list(self.listeners):
+            if getattr(listener, "cd_meta", False):
+                listener()
+
+    def meta(self) -> w.HTML:
+        """A hidden ``<span class="cd-page-meta" data-lang=.. data-title=..>``, kept current.
+
+        The ChatDojo Voila template's script copies it into ``<html lang>`` and
+        ``document.title`` whenever it changes (the language switch re-renders it).
+        """
+        box = w.HTML(layout=w.Layout(display="none"))
+        box.add_class("cd-page-meta-box")
+
+        def refresh() -> None:
+            box.value = (
+                f'<span class="cd-page-meta" hidden data-lang="{escape(self.lang)}" '
+                f'data-title="{escape(self.tab_title())}"></span>'
+            )
+
+        refresh.cd_meta = True  # type: ignore[attr-defined]
+        self.on_change(refresh)
+        refresh()
+        return box
+
+    def header(
+        self,
+        title_key: str = "app_title",
+        show_profile: bool = False,
+        page_title: Text | str | None = None,
+    ) -> w.Widget:
+        """The page's top bar (home link, language switch, organization) and its hidden meta.
+
+        ``page_title`` names the page for the browser tab (default: the product's name).
+        """
+        if page_title is not None:
+            self.title = page_title
         title = w.HTML()
         lang_toggle = w.ToggleButtons(
             options=[("日本語", "ja"), ("English", "en")],
@@ -134,7 +178,7 @@ class Page:
             style={"button_width": "auto"},
         )
         lang_toggle.add_class("cd-lang")
-        parts: list[w.Widget] = [title, lang_toggle]
+        parts: list[w.Widget] = [title, lang_toggle, self.meta()]
         profile_select = None
         if show_profile:
             profile_select = w.Dropdown(

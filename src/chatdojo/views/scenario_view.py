@@ -354,8 +354,14 @@ class ScenariosPage:
         self.view = None
         self.render()
 
+    def tab_title(self) -> dict[str, str]:
+        """The open scenario's title, or the page's heading on the list."""
+        return dict(self.view.scenario.title) if self.view else TEXTS["heading"]
+
     def render(self) -> None:
         page = self.page
+        if page.title is not None and page.title != self.tab_title():
+            page.set_title(self.tab_title())
         if self.view is not None:
             self.heading.value = ""
             self.view.render()
@@ -408,6 +414,7 @@ def scenarios_page(page: Page | None = None, params: dict[str, str] | None = Non
         trainer=is_trainer(params),
     )
     errors = page.content_errors()
-    frame = app_frame(w.HTML(CSS), page.header(), *([errors] if errors else []), controller.widget)
+    header = page.header(page_title=controller.tab_title())
+    frame = app_frame(w.HTML(CSS), header, *([errors] if errors else []), controller.widget)
     frame.controller = controller  # type: ignore[attr-defined]  # tests drive the page through this
     return frame
