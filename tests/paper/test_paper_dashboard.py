@@ -9,9 +9,9 @@ import pytest
 from paper_helpers import DATA, FILES
 
 from chatdojo.paper.compare import compare
-from chatdojo.paper.dashboard import PaperDashboard, build_dashboard
 from chatdojo.paper.errors import PaperInputError
 from chatdojo.paper.io import read_usage
+from chatdojo.views.paper_dashboard import PaperDashboard, build_dashboard
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -80,8 +80,8 @@ def test_broken_file_shows_the_cli_message_in_an_alert(dash):
         read_usage(path.read_bytes(), name=path.name)
     assert dash.alert.layout.display == "block"
     assert 'role="alert"' in dash.alert.value
-    assert str(info.value).replace("'", "&#x27;") in dash.alert.value
-    assert "row 3, column 枚数" in dash.alert.value
+    assert info.value.render("ja") in dash.alert.value
+    assert "3行目・列「枚数」" in dash.alert.value
     assert "Traceback" not in dash.alert.value
     assert dash.summary.value == "" and dash.chart_main.value == b""
 

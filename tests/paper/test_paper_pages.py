@@ -18,10 +18,10 @@ from paper_helpers import DATA, FILES, write_csv
 from chatdojo.content.catalog import load_catalog
 from chatdojo.paper import charts, downloads
 from chatdojo.paper.case_study import case_003
-from chatdojo.paper.case_view import CaseStudyView, case_study_page
-from chatdojo.paper.dashboard import PaperDashboard
-from chatdojo.paper.page import paper_dashboard_page
 from chatdojo.views.page import Page
+from chatdojo.views.paper_case_view import CaseStudyView, case_study_page
+from chatdojo.views.paper_dashboard import PaperDashboard
+from chatdojo.views.paper_page import paper_dashboard_page
 
 REPO = Path(__file__).resolve().parents[2]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -289,7 +289,7 @@ def test_case_view_reports_failures_inside_the_page(catalog, monkeypatch):
     def boom(*_args, **_kwargs):
         raise ValueError("bad figure")
 
-    monkeypatch.setattr("chatdojo.paper.case_view.explanation_html", boom)
+    monkeypatch.setattr("chatdojo.views.paper_case_view.explanation_html", boom)
     page.set(lang="en")  # must not raise
     assert "bad figure" in view.alert.value and 'role="alert"' in view.alert.value
 
@@ -308,5 +308,5 @@ def test_notebooks_are_thin_pages(notebook, call):
     """Is each notebook an import and one call, with no markdown (Voila would show one language)?"""
     cells = json.loads((REPO / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
     assert [c["cell_type"] for c in cells] == ["code", "code"]
-    assert "".join(cells[0]["source"]).startswith("from chatdojo.paper.")
+    assert "".join(cells[0]["source"]).startswith("from chatdojo.views.paper_")
     assert "".join(cells[1]["source"]).strip() == call

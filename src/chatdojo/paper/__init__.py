@@ -11,10 +11,11 @@ Pure pandas calculation modules (no widgets):
 - ``case_study`` — the 003 §5 case from its figures, both readings of "56%"
 - ``narrative`` / ``fmt`` / ``labels`` — read-aloud summaries and ja/en labels
 
-Presentation: ``charts`` (matplotlib), ``export`` (xlsx, pptx, png), ``downloads``
-(those files as escaped ``data:`` links), ``views`` and ``dashboard`` (ipywidgets).
-Pages on the shared shell: ``page.paper_dashboard_page`` and
-``case_view.case_study_page``. The CLI lives in ``chatdojo.commands.paper``.
+Output files: ``charts`` (matplotlib), ``export`` (xlsx, pptx, png), ``downloads``
+(those files as escaped ``data:`` links), ``template`` (blank tables to fill in).
+No widgets here: the pages live in ``chatdojo.views`` (``paper_page``,
+``paper_dashboard``, ``paper_case_view``, ``paper_html``). The CLI lives in
+``chatdojo.commands.paper``.
 """
 
 from chatdojo.paper.errors import Issue, PaperInputError

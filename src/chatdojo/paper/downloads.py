@@ -18,11 +18,13 @@ from chatdojo.paper import charts, export
 from chatdojo.paper.labels import check_lang
 
 MIME = {
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "png": "image/png",
 }
 LABELS = {
+    "csv": {"ja": "CSVファイル", "en": "CSV file"},
     "xlsx": {"ja": "Excelブック", "en": "Excel workbook"},
     "pptx": {"ja": "PowerPointスライド", "en": "PowerPoint slides"},
     "png": {"ja": "グラフ画像（PNG）", "en": "Chart image (PNG)"},
@@ -108,24 +110,45 @@ def figures_files(
         ]
 
 
+TEMPLATE_LABELS = {
+    "xlsx": {"ja": "ひな形（Excel）", "en": "Template (Excel)"},
+    "csv": {"ja": "ひな形（CSV）", "en": "Template (CSV)"},
+}
+
+
+def template_files(lang: str = "ja") -> list[Download]:
+    """The blank usage table as Excel and CSV, headers in ``lang``."""
+    from chatdojo.paper.template import template_csv, template_xlsx
+
+    check_lang(lang)
+    return [
+        Download(f"paper_usage_template_{lang}.xlsx", template_xlsx(lang)),
+        Download(f"paper_usage_template_{lang}.csv", template_csv(lang)),
+    ]
+
+
 def _size(data: bytes) -> str:
     return f"{max(1, round(len(data) / 1024)):,} KB"
 
 
 def link_text(file: Download, lang: str) -> str:
-    label, size = LABELS[file.kind][lang], _size(file.data)
+    labels = TEMPLATE_LABELS if "_template_" in file.filename else LABELS
+    label, size = labels[file.kind][lang], _size(file.data)
     return f"{label}（{size}）" if lang == "ja" else f"{label} ({size})"
 
 
-def links_html(files: list[Download], lang: str) -> str:
+def links_html(
+    files: list[Download], lang: str, *, heading: str | None = None, css: str = "cd-download"
+) -> str:
     """One large link per file; the browser saves it under ``download``'s name."""
     check_lang(lang)
+    label = heading or HEADING[lang]
     links = "".join(
-        f'<a class="cd-download" download="{html.escape(f.filename)}" '
+        f'<a class="{css}" download="{html.escape(f.filename)}" '
         f'href="{html.escape(f.href)}" style="{LINK_STYLE}">{html.escape(link_text(f, lang))}</a>'
         for f in files
     )
     return (
-        f'<div class="cd-downloads" role="group" aria-label="{html.escape(HEADING[lang])}" '
+        f'<div class="cd-downloads" role="group" aria-label="{html.escape(label)}" '
         f'style="display:flex;flex-wrap:wrap">{links}</div>'
     )

@@ -55,6 +55,8 @@ def approx_yen(value: float | None, lang: str = "ja") -> str:
     if number is None:
         return "—"
     man = round(number / 10_000)
+    if number == 0:
+        return yen(0, lang)
     if lang == "ja":
         return f"約{man:,}万円"
     return f"about ¥{man * 10_000:,}"
@@ -66,6 +68,8 @@ def approx_count(value: float | None, lang: str = "ja") -> str:
     if number is None:
         return "—"
     text = f"{round(number / 1000) * 1000:,}"
+    if number == 0:
+        return "0"
     return f"約{text}" if lang == "ja" else f"about {text}"
 
 

@@ -86,6 +86,7 @@ UI: dict[str, dict[str, str]] = {
         "ja": "運用費用（年額・円、任意）",
         "en": "Running cost per year (yen, optional)",
     },
+    "templates": {"ja": "ひな形", "en": "Templates"},
     "costs_note": {
         "ja": "タブレットやシステムの費用を入れると、正味の削減額と回収期間を計算します。",
         "en": "Enter what the tablets and system cost to get the net saving and the payback period.",

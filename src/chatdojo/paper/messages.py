@@ -51,6 +51,11 @@ JA: dict[str, str] = {
         "ファイルの大きさが{size}あります。上限は{limit}です。使用量の表はもっと小さいはずなので、"
         "正しいファイルか確認してください"
     ),
+    "the file is too big; the limit is {limit}. A usage table is much smaller: "
+    "check that this is the right file": (
+        "ファイルが大きすぎます。上限は{limit}です。使用量の表はもっと小さいはずなので、"
+        "正しいファイルか確認してください"
+    ),
     "row has {n} columns; the limit is {limit}": "この行は{n}列あります。上限は{limit}列です",
     "more than {limit} rows; a usage table has one row per department and month. "
     "Split the file by year": (

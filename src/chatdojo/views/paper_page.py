@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from chatdojo.paper.dashboard import PaperDashboard
 from chatdojo.views.page import Page, app_frame
+from chatdojo.views.paper_dashboard import PaperDashboard
 
 
 def paper_dashboard_page(page: Page | None = None) -> w.Widget:

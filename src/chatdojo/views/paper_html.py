@@ -11,7 +11,7 @@ import html
 import pandas as pd
 
 from chatdojo.paper import fmt
-from chatdojo.paper.errors import PaperInputError
+from chatdojo.paper.errors import Issue, LocalizedError, PaperInputError
 from chatdojo.paper.labels import column_label, figure_label
 
 # tabindex lets keyboard users scroll a wide table with the arrow keys.
@@ -26,15 +26,81 @@ ALERT = (
 )
 
 
+NOTE = (
+    '<div role="status" style="border:2px solid #1f6fb2;background:#f2f7fc;color:#0b2f52;'
+    'padding:0.6em 0.8em;border-radius:4px;white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.45">'
+    "{body}</div>"
+)
+UNEXPECTED = {
+    "ja": "予期しない問題が起きました。ファイルの形式を確かめて、もう一度お試しください。",
+    "en": "Something unexpected went wrong. Check the file's format and try again.",
+}
+
+
 def alert_html(error: BaseException, lang: str) -> str:
-    """The CLI's exact message, in a visible box; unexpected errors get a short notice."""
+    """The CLI's message in the page's language, in a visible box; never a traceback."""
     if isinstance(error, PaperInputError):
         title = "入力を確認してください" if lang == "ja" else "Please check the input"
-        body = html.escape(str(error))
+        body = html.escape(error.render(lang))
+    elif isinstance(error, LocalizedError):
+        title = "入力を確認してください" if lang == "ja" else "Please check the input"
+        body = html.escape(error.text(lang))
     else:
         title = "計算できませんでした" if lang == "ja" else "Could not calculate"
-        body = html.escape(f"{type(error).__name__}: {error}")
+        body = html.escape(UNEXPECTED[lang])
     return ALERT.format(title=title, body=body)
+
+
+def notes_html(notes: tuple[Issue, ...], source: str, lang: str) -> str:
+    """Rows left out on purpose (e.g. a 合計 row), one line each with file and row."""
+    lines = []
+    for note in notes[:20]:
+        where = note.location(lang)
+        lines.append(f"{source}: {where}: {note.text(lang)}" if where else note.text(lang))
+    return NOTE.format(body=html.escape("\n".join(lines))) if lines else ""
+
+
+TOO_BIG = (
+    "the file is too big; the limit is {limit}. A usage table is much smaller: "
+    "check that this is the right file"
+)
+
+
+def upload_limit_html(lang: str, max_bytes: int) -> str:
+    """The size limit for the browser (static/chatdojo-upload-limit.js) and its message box.
+
+    A file over the limit is refused before it is read, so it never reaches the
+    server's websocket (where anything over its message limit drops the page).
+    """
+    from chatdojo.paper.errors import translate
+    from chatdojo.paper.limits import mib
+
+    message = translate(TOO_BIG, {"limit": mib(max_bytes)}, lang)
+    return (
+        f'<span class="cd-upload-limit" hidden data-max-bytes="{int(max_bytes)}" '
+        f'data-message="{html.escape(message)}"></span>'
+        '<div class="cd-upload-limit-message" role="alert" hidden '
+        'style="border:2px solid #b00020;background:#fdecea;color:#5f0010;padding:0.6em 0.8em;'
+        'border-radius:4px;overflow-wrap:anywhere;line-height:1.45;margin:4px 0"></div>'
+    )
+
+
+def needs_html(lang: str, limit: str) -> str:
+    """What the file must hold, before anyone uploads: columns, spellings, size limit."""
+    if lang == "ja":
+        text = (
+            "必要な列: 部署・年月・枚数・金額（1行に1部署・1か月、前年の同じ月も）。"
+            "「所属」「対象月」「使用枚数（枚）」「金額（円）」のような見出しや、"
+            f"令和6年4月・24,507円・合計の行もそのまま読めます。CSV か Excel（{limit}まで）。"
+        )
+    else:
+        text = (
+            "Needed columns: department, month, sheets and cost (one row per department and "
+            "month, with the same months a year earlier). Headers such as 所属 or 金額（円）, "
+            f"months like 令和6年4月, amounts like 24,507円 and a total row are read as they are. "
+            f"CSV or Excel, up to {limit}."
+        )
+    return f"<p class='cd-note'>{html.escape(text)}</p>"
 
 
 def problem_html(message: str, lang: str) -> str:

@@ -17,11 +17,16 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from chatdojo.paper import calculations as calc
-from chatdojo.paper import charts, downloads, views
-from chatdojo.paper.errors import Issue, PaperInputError
+from chatdojo.paper import charts, downloads
+from chatdojo.paper.columns import field_name
+from chatdojo.paper.errors import Issue, LocalizedError, PaperInputError, issue
 from chatdojo.paper.labels import check_lang, ui
+from chatdojo.paper.limits import LIMITS, mib
 from chatdojo.paper.narrative import comparison_summary, summary_text
+from chatdojo.paper.tables import check_size
+from chatdojo.views import paper_html as views
 from chatdojo.views.page import safe
+from chatdojo.views.paper_columns import ColumnEditor
 
 if TYPE_CHECKING:
     from chatdojo.paper.periods import MonthRange
@@ -87,6 +92,14 @@ class PaperDashboard(w.VBox):
         }
         self.months = w.BoundedIntText(value=12, min=1, max=120, layout=FIELD, style=STYLE)
         self.staff = w.BoundedIntText(value=0, min=0, max=1_000_000, layout=FIELD, style=STYLE)
+        self.initial_cost = w.BoundedFloatText(value=0, min=0, max=1e12, layout=FIELD, style=STYLE)
+        self.running_cost = w.BoundedFloatText(value=0, min=0, max=1e12, layout=FIELD, style=STYLE)
+        self.costs_note = w.HTML()
+        self.needs = w.HTML()
+        self.upload_limit = w.HTML(layout=w.Layout(**FULL))
+        self.templates = w.HTML(layout=w.Layout(**FULL))
+        self.notes = w.HTML(layout=w.Layout(display="none", **FULL))
+        self.columns = ColumnEditor(safe(self.run, self._report))
         self.calculate = w.Button(
             button_style="primary", layout=w.Layout(width="auto", min_width="10em")
         )
@@ -105,7 +118,14 @@ class PaperDashboard(w.VBox):
         self.downloads = w.HTML(layout=w.Layout(**FULL))
         self.range_note = w.HTML()
         self.file_box = w.VBox(
-            [self.upload, self.range_note, _row(self.baseline, self.current)],
+            [
+                self.needs,
+                self.templates,
+                self.upload,
+                self.upload_limit,
+                self.range_note,
+                _row(self.baseline, self.current),
+            ],
             layout=w.Layout(**FULL),
         )
         self.typed_box = w.VBox(
@@ -119,8 +139,12 @@ class PaperDashboard(w.VBox):
                 _row(self.mode),
                 self.file_box,
                 self.typed_box,
+                self.costs_note,
+                _row(self.initial_cost, self.running_cost),
                 _row(self.staff, self.calculate),
                 self.alert,
+                self.notes,
+                self.columns,
                 self.summary_title,
                 self.summary,
                 self.chart_main,
@@ -137,7 +161,8 @@ class PaperDashboard(w.VBox):
         self.add_class("cd-paper-dashboard")
         self.language.observe(safe(self._on_language, self._report), names="value")
         self.mode.observe(safe(self._on_mode, self._report), names="value")
-        self.upload.observe(safe(lambda _change: self.run(), self._report), names="value")
+        self.upload.observe(safe(self._on_upload, self._report), names="value")
+        self.columns.sheet.observe(safe(self._on_sheet, self._report), names="value")
         self.calculate.on_click(safe(lambda _button: self.run(), self._report))
         if page is not None:
             page.on_change(safe(self._on_page_change, self._report))
@@ -161,6 +186,15 @@ class PaperDashboard(w.VBox):
             widget.description = ui(key, lang)
         self.months.description = ui("months", lang)
         self.staff.description = ui("staff", lang)
+        self.initial_cost.description = ui("initial_cost", lang)
+        self.running_cost.description = ui("running_cost", lang)
+        self.costs_note.value = f"<p class='cd-note'>{ui('costs_note', lang)}</p>"
+        self.needs.value = views.needs_html(lang, mib(LIMITS.max_bytes))
+        self.upload_limit.value = views.upload_limit_html(lang, LIMITS.max_bytes)
+        self.templates.value = downloads.links_html(
+            downloads.template_files(lang), lang, heading=ui("templates", lang), css="cd-template"
+        )
+        self.columns.relabel(lang)
         self.calculate.description = ui("calculate", lang)
         shown = self.result is not None
         self.summary_title.value = f"<h3>{ui('summary', lang)}</h3>" if shown else ""
@@ -191,6 +225,16 @@ class PaperDashboard(w.VBox):
         self.alert.value = views.problem_html(message, self.lang)
         self.alert.layout.display = "block"
 
+    def _on_upload(self, _change: dict) -> None:
+        """A new file: forget column corrections and sheet choice, then calculate."""
+        self.columns.reset()
+        self.run()
+
+    def _on_sheet(self, change: dict) -> None:
+        if change["new"] and self.columns.headers:
+            self.columns.choices = {}  # another sheet has other headers
+            self.run()
+
     def _on_mode(self, change: dict) -> None:
         self.file_box.layout.display = "flex" if change["new"] == "file" else "none"
         self.typed_box.layout.display = "flex" if change["new"] == "typed" else "none"
@@ -216,6 +260,11 @@ class PaperDashboard(w.VBox):
         self._relabel()
         self._offer_downloads()
 
+    def _show_notes(self, notes: tuple[Issue, ...], source: str) -> None:
+        """Rows left out on purpose (total rows), said plainly but not as an error."""
+        self.notes.value = views.notes_html(notes, source, self.lang)
+        self.notes.layout.display = "block" if notes else "none"
+
     def _offer_downloads(self) -> None:
         """Build the files after the figures are on screen (drawing them takes a moment)."""
         lang = self.lang
@@ -240,6 +289,15 @@ class PaperDashboard(w.VBox):
         self.result = None
         self.alert.value = views.alert_html(exc, self.lang)
         self.alert.layout.display = "block"
+        self.notes.layout.display = "none"
+        headers = getattr(exc, "headers", None)
+        if headers:  # a column was not recognised: let the manager say which is which
+            detected: dict[str, str] = {}
+            for header in headers:
+                field = field_name(header)
+                if field is not None and field not in detected:
+                    detected[field] = header
+            self.columns.show(headers, detected)
         for widget in (
             self.summary,
             self.figures,
@@ -254,24 +312,47 @@ class PaperDashboard(w.VBox):
     def _staff(self) -> int | None:
         return self.staff.value or None
 
+    def _costs(self) -> tuple[float, float] | None:
+        """(one-off, yearly) when either was entered; None keeps the report without net figures."""
+        initial, running = float(self.initial_cost.value), float(self.running_cost.value)
+        return (initial, running) if initial > 0 or running > 0 else None
+
     def _run_file(self) -> None:
         from chatdojo.paper.compare import compare
         from chatdojo.paper.io import read_usage
         from chatdojo.paper.periods import parse_range
 
         if not self.upload.value:
-            raise PaperInputError.single("upload", ui("no_file", self.lang))
+            raise PaperInputError.single("upload", "No file chosen.")
         item = self.upload.value[0]
-        name = item["name"]
+        name = str(item.get("name") or "upload")[:200]
+        content = item["content"]
+        check_size(name, int(item.get("size") or 0), LIMITS)
+        check_size(name, len(content), LIMITS)
         windows: dict[str, MonthRange | None] = {}
         for key, widget in (("baseline", self.baseline), ("current", self.current)):
             try:
                 windows[key] = parse_range(widget.value) if widget.value.strip() else None
-            except ValueError as exc:
-                raise PaperInputError.single(name, str(exc), column=ui(key, self.lang)) from None
-        usage = read_usage(bytes(item["content"]), name=name)
+            except LocalizedError as exc:
+                raise PaperInputError(
+                    name, [issue(exc.template, column=ui(key, self.lang), **dict(exc.params))]
+                ) from None
+        usage = read_usage(
+            bytes(content),
+            name=name,
+            mapping=self.columns.mapping(),
+            sheet=self.columns.chosen_sheet(),
+        )
+        self.columns.show(usage.headers, usage.column_names, usage.sheets, usage.sheet)
+        self._show_notes(usage.notes, usage.source)
+        costs = self._costs()
         result = compare(
-            usage, staff=self._staff(), baseline=windows["baseline"], current=windows["current"]
+            usage,
+            staff=self._staff(),
+            baseline=windows["baseline"],
+            current=windows["current"],
+            initial_cost=costs[0] if costs else None,
+            running_cost=costs[1] if costs else None,
         )
         self.result = result
         lang = self.lang
@@ -290,13 +371,17 @@ class PaperDashboard(w.VBox):
         source = TYPED_SOURCE[self.lang]
         values = {key: widget.value for key, widget in self.typed.items()}
         issues = [
-            Issue(f"{value:g} is negative; enter 0 or more", column=ui(key, self.lang))
+            issue(
+                "{value} is negative; enter 0 or more",
+                column=ui(key, self.lang),
+                value=f"{value:g}",
+            )
             for key, value in values.items()
             if value < 0
         ]
         if values["baseline_sheets"] <= 0 and not issues:
             issues.append(
-                Issue(
+                issue(
                     "enter last year's sheets (more than 0)",
                     column=ui("baseline_sheets", self.lang),
                 )
@@ -310,6 +395,11 @@ class PaperDashboard(w.VBox):
             values["current_cost"],
             self.months.value,
         )
+        costs = self._costs()
+        if costs:
+            figures.update(calc.net_figures(figures["annualized_cost_saved"], *costs))
+        self.notes.layout.display = "none"
+        self.columns.reset()
         self.result = figures
         lang = self.lang
         text = summary_text(figures, lang, months=self.months.value, staff=self._staff())
@@ -324,5 +414,5 @@ class PaperDashboard(w.VBox):
 
 
 def build_dashboard(lang: str = "ja") -> PaperDashboard:
-    """The dashboard on its own, with its own language switch (see ``paper.page`` for the page)."""
+    """The dashboard on its own, with its own language switch (``paper_page`` has the page)."""
     return PaperDashboard(lang)

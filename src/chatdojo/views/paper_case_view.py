@@ -13,8 +13,9 @@ from html import escape
 
 import ipywidgets as w
 
-from chatdojo.paper import charts, fmt, views
+from chatdojo.paper import charts, fmt
 from chatdojo.paper.case_study import CaseStudy, Reading, case_003
+from chatdojo.views import paper_html as views
 from chatdojo.views.page import Page, app_frame, safe
 
 log = logging.getLogger("chatdojo")
@@ -77,11 +78,12 @@ TEXT: dict[str, dict[str, str]] = {
     "city_title": {"ja": "全庁に広げると（上限の目安）", "en": "Across the whole city (a ceiling)"},
     "city": {
         "ja": "003 §1 によると、市全体の複合機の使用は年間約{org}枚以上です。"
-        "同じ削減率が全庁で1年続いたと仮定すると、読み方Aで年{a_sheets}枚・約{a_cost}、"
-        "読み方Bで年{b_sheets}枚・約{b_cost}の削減になります。",
+        "同じ削減率が全庁で1年続いたと仮定すると、読み方Aで年{a_sheets}枚・{a_cost}、"
+        "読み方Bで年{b_sheets}枚・{b_cost}の削減になります（千枚・万円単位に丸めた目安）。",
         "en": "003 §1 puts the whole city's copier use at over {org} sheets a year. If every "
-        "department cut as much for a full year, that would be {a_sheets} sheets and about "
-        "{a_cost} a year under reading A, {b_sheets} sheets and about {b_cost} under reading B.",
+        "department cut as much for a full year, that would be {a_sheets} sheets and "
+        "{a_cost} a year under reading A, {b_sheets} sheets and {b_cost} under reading B "
+        "(rounded to thousands of sheets and ¥10,000).",
     },
     "caveat": {
         "ja": "注意：これは予測ではなく、上限に近い目安です。事例は1つの課が、やめやすい会議資料と"
@@ -145,10 +147,10 @@ def _figures(case: CaseStudy, lang: str) -> dict[str, str]:
         if lang == "ja"
         else f"¥{case.saving_per_sheet:.2f}",
         "org": fmt.count(case.org_annual_sheets),
-        "a_sheets": fmt.count(proj_a["sheets_saved"]),
-        "a_cost": fmt.yen(proj_a["cost_saved"], lang),
-        "b_sheets": fmt.count(proj_b["sheets_saved"]),
-        "b_cost": fmt.yen(proj_b["cost_saved"], lang),
+        "a_sheets": fmt.approx_count(proj_a["sheets_saved"], lang),
+        "a_cost": fmt.approx_yen(proj_a["cost_saved"], lang),
+        "b_sheets": fmt.approx_count(proj_b["sheets_saved"], lang),
+        "b_cost": fmt.approx_yen(proj_b["cost_saved"], lang),
     }
 
 
@@ -195,8 +197,8 @@ def what_if_html(case: CaseStudy, reading: Reading, k: int, n: int, lang: str) -
         org=fmt.count(case.org_annual_sheets),
     )
     rows = (
-        ("sheets_year", fmt.count(proj["sheets_saved"])),
-        ("yen_year", fmt.yen(proj["cost_saved"], lang)),
+        ("sheets_year", fmt.approx_count(proj["sheets_saved"], lang)),
+        ("yen_year", fmt.approx_yen(proj["cost_saved"], lang)),
         ("paper_year", fmt.kg(proj["paper_kg_saved"])),
         ("co2_year", fmt.kg(proj["co2_kg_saved"])),
     )

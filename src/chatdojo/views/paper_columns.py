@@ -1,0 +1,129 @@
+"""The dashboard's column editor: which header holds what, correctable on the page.
+
+After an upload (or when a column is not recognised) every header of the file is
+listed with the meaning detected for it; a manager can change any meaning (or set
+"not used") and recalculate. The choice travels to ``read_usage`` as a mapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as w
+
+from chatdojo.paper.columns import FIELDS, IGNORE
+
+FIELD_LABELS: dict[str, dict[str, str]] = {
+    "department": {"ja": "部署", "en": "department"},
+    "month": {"ja": "年月", "en": "month"},
+    "sheets": {"ja": "枚数", "en": "sheets"},
+    "cost": {"ja": "金額（円）", "en": "cost (yen)"},
+    "color": {"ja": "カラー区分（モノクロ/カラー）", "en": "colour type (mono/colour)"},
+    "mono_sheets": {"ja": "モノクロ枚数", "en": "mono sheets"},
+    "color_sheets": {"ja": "カラー枚数", "en": "colour sheets"},
+    IGNORE: {"ja": "使わない", "en": "not used"},
+}
+TEXT = {
+    "title": {"ja": "読み取った列", "en": "Columns read"},
+    "note": {
+        "ja": "各列の意味を確かめ、違っていれば選び直して「この対応で計算」を押してください。"
+        "必要なのは 部署・年月・枚数（またはモノクロ枚数とカラー枚数）・金額 です。",
+        "en": "Check what each column holds; if one is wrong, choose again and press "
+        '"Calculate with these columns". Needed: department, month, sheets (or mono and '
+        "colour sheets) and cost.",
+    },
+    "apply": {"ja": "この対応で計算", "en": "Calculate with these columns"},
+    "sheet": {"ja": "シート", "en": "Sheet"},
+}
+MAX_SHOWN = 30  # headers listed (a usage table has a handful)
+
+
+class ColumnEditor(w.VBox):
+    """Header → meaning dropdowns, a sheet chooser for workbooks and an apply button."""
+
+    def __init__(self, on_apply: Callable[[], None]) -> None:
+        self.lang = "ja"
+        self.headers: list[str] = []
+        self.choices: dict[str, w.Dropdown] = {}
+        self.title = w.HTML()
+        self.note = w.HTML()
+        self.sheet = w.Dropdown(
+            options=[], layout=w.Layout(width="100%", max_width="24em", display="none")
+        )
+        self.sheet.style.description_width = "initial"
+        self.rows = w.VBox(layout=w.Layout(width="100%"))
+        self.apply = w.Button(layout=w.Layout(width="auto", min_width="10em"))
+        self.apply.on_click(lambda _b: on_apply())
+        super().__init__(
+            [self.title, self.note, self.sheet, self.rows, self.apply],
+            layout=w.Layout(width="100%", max_width="100%", display="none"),
+        )
+        self.add_class("cd-paper-columns")
+
+    def reset(self) -> None:
+        """A new file: forget the corrections and the sheet."""
+        self.headers = []
+        self.choices = {}
+        self.rows.children = ()
+        self.sheet.options = []
+        self.sheet.layout.display = "none"
+        self.layout.display = "none"
+
+    def show(
+        self,
+        headers: tuple[str, ...] | list[str],
+        found: dict[str, str],
+        sheets: tuple[str, ...] = (),
+        sheet: str | None = None,
+    ) -> None:
+        """List the file's headers with the meaning detected (``found``: field → header)."""
+        detected = {header: field for field, header in found.items()}
+        previous = {h: d.value for h, d in self.choices.items()}
+        self.headers = [h for h in headers if h.strip()][:MAX_SHOWN]
+        self.choices = {}
+        for header in self.headers:
+            value = previous.get(header, detected.get(header, IGNORE))
+            self.choices[header] = w.Dropdown(
+                options=self._options(),
+                value=value,
+                layout=w.Layout(width="100%", max_width="26em", margin="2px 0"),
+            )
+        self._layout_rows()
+        if len(sheets) > 1:
+            self.sheet.options = list(sheets)
+            self.sheet.value = sheet if sheet in sheets else sheets[0]
+            self.sheet.layout.display = "flex"
+        self.relabel(self.lang)
+        self.layout.display = "flex"
+
+    def _options(self) -> list[tuple[str, str]]:
+        return [(FIELD_LABELS[f][self.lang], f) for f in (*FIELDS, IGNORE)]
+
+    def _layout_rows(self) -> None:
+        """One dropdown per header, labelled by the header itself (escaped by ipywidgets)."""
+        for header, dropdown in self.choices.items():
+            dropdown.description = header[:40]
+            dropdown.style.description_width = "initial"
+        self.rows.children = list(self.choices.values())
+
+    def relabel(self, lang: str) -> None:
+        self.lang = lang
+        self.title.value = f"<h3>{TEXT['title'][lang]}</h3>"
+        self.note.value = f"<p class='cd-note'>{escape(TEXT['note'][lang])}</p>"
+        self.apply.description = TEXT["apply"][lang]
+        self.sheet.description = TEXT["sheet"][lang]
+        for dropdown in self.choices.values():
+            value = dropdown.value
+            dropdown.options = self._options()
+            dropdown.value = value
+            dropdown.tooltip = None
+
+    def mapping(self) -> dict[str, str] | None:
+        """``{header: field}`` for every listed header, or None before a file was read."""
+        if not self.choices:
+            return None
+        return {header: d.value for header, d in self.choices.items()}
+
+    def chosen_sheet(self) -> str | None:
+        return self.sheet.value if self.sheet.layout.display != "none" else None
