@@ -208,3 +208,33 @@ def test_does_every_page_carry_its_language_and_tab_title() -> None:
     scenario = next(iter(catalog.scenarios.values()))
     frame.controller.open(scenario.id)  # type: ignore[attr-defined]
     assert meta(frame)[1] == f"{scenario.title['ja']} | ChatDojo"
+
+
+def test_are_right_and_wrong_told_by_words_and_marks(content_root: Path) -> None:
+    """Do the feedback and every review card name the verdict with a mark, not by colour only?"""
+    page = make_page(content_root, "en")
+    view = QuizView(page, page.catalog.banks["basics"], seed=1)
+    view.check("b")  # a wrong answer
+    assert "✗" in view.feedback.value and "Not quite" in view.feedback.value
+    view.next()
+    review = next(c.value for c in view.body.children if "cd-review" in getattr(c, "value", ""))
+    assert review.count('class="cd-verdict"') == len(view.attempt.questions)
+    assert "✗" in review and "Not quite" in review
+
+
+def test_is_a_numeric_answer_shown_as_typed() -> None:
+    """Is a numeric answer shown back as 576, not 576.0, and a score as 7.5 or 8?"""
+    from chatdojo.quiz.model import Question
+    from chatdojo.views.inputs import build_input
+    from chatdojo.views.quiz_view import number
+
+    catalog = load_catalog()
+    question = next(
+        q
+        for bank in catalog.banks.values()
+        for q in bank.questions
+        if isinstance(q, Question) and q.type == "numeric"
+    )
+    shown = build_input(question, [], "ja", 576.0)
+    assert shown.widget.children[0].value == "576"
+    assert (number(8.0), number(7.5), number(0.0)) == ("8", "7.5", "0")

@@ -127,6 +127,8 @@ def _ordering(question: Question, choices: list[Choice], lang: str, initial: Any
 
 
 def _numeric(question: Question, choices: list[Choice], lang: str, initial: Any) -> AnswerInput:
+    if isinstance(initial, float):
+        initial = f"{initial:.10g}"  # 576, not 576.0
     text = w.Text(
         value="" if initial is None else str(initial),
         placeholder=ui("numeric_prompt", lang),

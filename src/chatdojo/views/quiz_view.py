@@ -19,6 +19,21 @@ from chatdojo.views.page import Page, safe
 from chatdojo.views.render import citations, md
 
 OutcomeHook = Callable[[Attempt, Question, Outcome], None]
+# Right and wrong are told by a mark and a word, never by colour alone.
+MARKS = {"correct": "✓", "partly": "△", "wrong": "✗"}
+
+
+def number(value: float) -> str:
+    """A score as people write it: 8, 7.5 (never 8.0)."""
+    return f"{value:.1f}".rstrip("0").rstrip(".")
+
+
+def verdict_label(page: Page, verdict: str) -> str:
+    """``✓ 正解`` / ``△ 一部正解`` / ``✗ 不正解`` as an HTML snippet."""
+    return (
+        f'<span class="cd-verdict"><span aria-hidden="true">{MARKS[verdict]}</span> '
+        f"{escape(page.t(verdict))}</span>"
+    )
 
 
 def applicable_questions(page: Page, bank: QuestionBank) -> list[Question]:
@@ -66,6 +81,7 @@ class QuizView:
         self.check_button.add_class("cd-check")
         self.next_button.add_class("cd-next")
         self.retry_button.add_class("cd-retry")
+        self.restart_button.add_class("cd-restart")
         self.check_button.on_click(safe(lambda _b: self.check(), self._report))
         self.next_button.on_click(safe(lambda _b: self.next(), self._report))
         self.retry_button.on_click(safe(lambda _b: self.retry_missed(), self._report))
@@ -198,9 +214,8 @@ class QuizView:
     def feedback_html(self, question: Question, outcome: Outcome) -> str:
         page, lang = self.page, self.page.lang
         subs = page.substitutions()
-        verdict = page.t(outcome.verdict)
         parts = [f'<div class="cd-feedback cd-{outcome.verdict}" role="status" aria-live="polite">']
-        parts.append(f"<p><strong>{escape(verdict)}</strong></p>")
+        parts.append(f"<p><strong>{verdict_label(page, outcome.verdict)}</strong></p>")
         for fb in outcome.feedback:
             parts.append(md(fb, lang, subs, page.catalog))
         parts.append(f"<p><strong>{escape(page.t('explanation'))}</strong></p>")
@@ -215,7 +230,7 @@ class QuizView:
         verdict = practice.verdict(a, lang, page.t("passed"), page.t("failed"))
         summary = w.HTML(
             f'<div class="cd-feedback cd-{"correct" if a.passed else "wrong"}" role="status">'
-            f"<p><strong>{escape(page.t('score'))}: {a.score:.1f} / {len(a.questions)}"
+            f"<p><strong>{escape(page.t('score'))}: {number(a.score)} / {len(a.questions)}"
             f" ({a.fraction:.0%})</strong> — {escape(verdict)}</p>"
             f"<p class='cd-note'>{escape(page.t('pass_mark'))}: {a.pass_mark:.0%}</p></div>"
         )
@@ -225,13 +240,17 @@ class QuizView:
             yours = escape(item.your_answer or page.t("no_answer"))
             items.append(
                 f'<div class="cd-card cd-feedback cd-{state}">'
+                f"<p><strong>{verdict_label(page, state)}</strong></p>"
                 f"{md(item.question.text, lang, page.substitutions(), page.catalog)}"
                 f"<p><strong>{escape(page.t('your_answer'))}:</strong> {yours}</p>"
                 f"<p><strong>{escape(page.t('right_answer'))}:</strong> {escape(item.correct_answer)}</p>"
                 f"{md(item.explanation, lang, page.substitutions(), page.catalog)}"
                 f"{citations(item.rules, page.catalog, lang)}</div>"
             )
-        review = w.HTML(f"<h3>{escape(page.t('review'))}</h3>{''.join(items)}")
+        review = w.HTML(
+            f'<div class="cd-review"><h3>{escape(page.t("review"))}</h3>{"".join(items)}</div>',
+            layout=w.Layout(width="100%"),
+        )
         self.retry_button.description = page.t("retry_missed")
         self.restart_button.description = page.t("restart")
         buttons: list[w.Widget] = [self.restart_button]

@@ -32,7 +32,7 @@ def citations(rule_ids: Iterable[str], catalog: Catalog, lang: str) -> str:
             items.append(f"<li>{escape(rule_id)}</li>")
         else:
             items.append(
-                f'<li id="rule-{escape(rule.id)}"><strong>{escape(rule.citation)}</strong> '
+                f'<li id="rule-{escape(rule.id)}"><strong lang="ja">{escape(rule.citation)}</strong> '
                 f"{escape(pick(rule.summary, lang))}</li>"
             )
     return (
