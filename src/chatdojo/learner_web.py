@@ -110,9 +110,12 @@ class LearnerCookieHandler(tornado.web.RequestHandler):
         except _BadName as bad:
             self.redirect(with_status(next_path, learner_status=bad.status), status=303)
             return
-        except Exception:  # the database is down or read-only: say so on the page
+        except Exception as exc:  # the database is down, read-only or full: say which
+            from chatdojo.store.db import problem
+
             log.exception("learner cookie: the store could not be used")
-            self.redirect(with_status(next_path, learner_status="store_error"), status=303)
+            status = f"store_{problem(exc)}"
+            self.redirect(with_status(next_path, learner_status=status), status=303)
             return
         self.set_cookie(
             COOKIE,

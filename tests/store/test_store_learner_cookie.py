@@ -212,11 +212,11 @@ def test_handler_rate_limits_wrong_codes_with_a_wait(handler_case):
 
 
 def test_handler_reports_an_unusable_database(handler_case, monkeypatch):
-    """With an unreachable database, does the page get 'store_error' (no traceback, no cookie)?"""
+    """With an unreachable database, does the page get 'store_unavailable' (no traceback, no cookie)?"""
     case, _ = handler_case
     monkeypatch.setenv("CHATDOJO_DB", "postgresql+psycopg://u:p@127.0.0.1:9/none?connect_timeout=1")
     response = case.post({"action": "new", "name": "A", "next": "/p"})
-    assert status_of(response)["learner_status"] == "store_error"
+    assert status_of(response)["learner_status"] == "store_unavailable"
     assert "Set-Cookie" not in response.headers
 
 
@@ -237,3 +237,15 @@ def test_handler_refuses_a_name_the_certificate_cannot_print(handler_case):
     response = case.post({"action": "new", "name": "Ken 😀", "next": "/p"})
     assert status_of(response)["learner_status"] == "name_glyphs"
     assert "Set-Cookie" not in response.headers
+
+
+def test_handler_names_a_readonly_database(handler_case, monkeypatch, tmp_path):
+    """With a read-only database, is 'keep my results' answered 'read-only' in the page's language?"""
+    case, url = handler_case
+    open_store(url).close()  # created and migrated, then opened read-only by the server
+    path = url.removeprefix("sqlite:///")
+    monkeypatch.setenv("CHATDOJO_DB", f"sqlite:///file:{path}?mode=ro&uri=true")
+    status = status_of(case.post({"action": "new", "name": "A", "next": "/p"}))
+    assert status["learner_status"] == "store_readonly"
+    page = Page(catalog=load_catalog(), lang="ja")
+    assert "読み取り専用" in learner_hook.status_html(page, status)

@@ -44,6 +44,8 @@ def problem(error: BaseException | str) -> str:
     (paths, SQL) goes to the server's log only.
     """
     text = str(error).lower()
+    if text in ("readonly", "full", "unavailable"):
+        return text
     if any(word in text for word in _READONLY):
         return "readonly"
     if any(word in text for word in _FULL):

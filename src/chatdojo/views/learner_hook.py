@@ -88,10 +88,6 @@ TEXT = {
         "ja": "この端末では結果を残さない設定にしました。",
         "en": "Results are no longer kept on this device.",
     },
-    "status_store_error": {
-        "ja": "いまは学習記録を使えません。時間をおいて再度お試しください。",
-        "en": "Progress is unavailable right now. Please try again later.",
-    },
 }
 
 _t = translator(TEXT)
@@ -103,7 +99,9 @@ STATUSES = (
     "bad_name",
     "name_glyphs",
     "forgotten",
-    "store_error",
+    "store_readonly",
+    "store_full",
+    "store_unavailable",
 )
 
 
@@ -215,11 +213,12 @@ def status_html(page: Page, params: dict[str, str]) -> str:
         return ""
     wait = params.get("wait", "")
     fmt = {"wait": wait if wait.isdigit() and len(wait) < 6 else "60"}
-    text = (
-        _t(f"status_{status}", page.lang, **fmt)
-        if status == "wait"
-        else _t(f"status_{status}", page.lang)
-    )
+    if status.startswith("store_"):
+        text = store_message(status.removeprefix("store_"), page.lang)
+    elif status == "wait":
+        text = _t("status_wait", page.lang, **fmt)
+    else:
+        text = _t(f"status_{status}", page.lang)
     role = "status" if status in ("new", "resumed", "forgotten") else "alert"
     css = "cd-error" if role == "alert" else "cd-note"
     return f'<div class="{css}" role="{role}">{escape(text)}</div>'

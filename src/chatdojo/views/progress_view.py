@@ -193,6 +193,10 @@ class ProgressView(UsesStore):
         except InputError as exc:
             self._say(exc.key)
             return None
+        except Exception as exc:  # read-only or unreachable database: said, not raised
+            log.exception("progress page: could not create a learner")
+            self._fail(exc)
+            return None
         self.learner, self.code = learner, code
         self.name_input.value = ""
         self.reload()
@@ -287,7 +291,7 @@ class ProgressView(UsesStore):
         self.refresh_button.description = tr("refresh", lang)
         self.sign_out_button.description = tr("sign_out", lang)
         self.name_input.placeholder = tr("name_label", lang)
-        self.code_input.placeholder = "ABCD-EFGH"
+        self.code_input.placeholder = "ABCD-EFGH-JKMN"
         if self.learner is None:
             self.body.children = self._sign_in(lang)
         else:
