@@ -9,8 +9,9 @@ Voila passes the request's ``Cookie`` header to each page's kernel
 (``VoilaConfiguration.http_header_envs``), where ``views.learner_hook`` reads it.
 
 Forms carry no XSRF token (a page kernel does not know it before the cookie
-exists); the handler instead refuses any post whose ``Origin`` (or ``Referer``)
-is not this server, and the cookie is SameSite=Strict. Wrong codes are limited
+exists); the handler instead refuses any post a browser does not mark as
+same-origin (``Sec-Fetch-Site``, else ``Origin``/``Referer``), and the cookie
+is SameSite=Strict. Wrong codes are limited
 per client address, per code and server-wide (``store.ratelimit``).
 """
 
@@ -60,8 +61,22 @@ class LearnerCookieHandler(tornado.web.RequestHandler):
     """POST ``action=new|resume|forget`` (+ ``name``, ``code``, ``next``, ``lang``)."""
 
     def check_xsrf_cookie(self) -> None:
-        """Same-origin posts only (instead of a token the page cannot know)."""
-        source = self.request.headers.get("Origin") or self.request.headers.get("Referer") or ""
+        """Same-origin posts only (instead of a token the page cannot know).
+
+        Browsers say where a request comes from in ``Sec-Fetch-Site``; pages are
+        served with ``Referrer-Policy: no-referrer``, under which a form's
+        ``Origin`` is ``null``, so Origin/Referer are only a fallback for
+        browsers without fetch metadata.
+        """
+        headers = self.request.headers
+        site = headers.get("Sec-Fetch-Site")
+        if site is not None:
+            if site != "same-origin":
+                raise tornado.web.HTTPError(403, "cross-site request refused")
+            return
+        source = headers.get("Origin") or ""
+        if source in ("", "null"):
+            source = headers.get("Referer") or ""
         if urlsplit(source).netloc.lower() != self.request.host.lower():
             raise tornado.web.HTTPError(403, "cross-site request refused")
 

@@ -137,12 +137,14 @@ class HandlerTest(tornado.testing.AsyncHTTPTestCase):
     def get_app(self) -> tornado.web.Application:
         return tornado.web.Application(learner_web.handlers("/"), xsrf_cookies=True)
 
-    def post(self, fields: dict[str, str], origin: str | None = "self"):
+    def post(self, fields: dict[str, str], origin: str | None = "self", site: str | None = None):
         headers = {"Content-Type": "application/x-www-form-urlencoded"}
         if origin == "self":
             headers["Origin"] = f"http://127.0.0.1:{self.get_http_port()}"
         elif origin:
             headers["Origin"] = origin
+        if site:
+            headers["Sec-Fetch-Site"] = site
         return self.fetch(
             "/chatdojo/learner",
             method="POST",
@@ -192,6 +194,11 @@ def test_handler_refuses_cross_site_posts_and_foreign_next(handler_case):
     case, _ = handler_case
     assert case.post({"action": "new"}, origin="http://evil.invalid").code == 403
     assert case.post({"action": "new"}, origin=None).code == 403
+    assert case.post({"action": "new"}, origin="null").code == 403
+    # a browser's own word wins: same-origin passes even with Origin: null (no-referrer pages)
+    assert case.post({"action": "new"}, origin="null", site="same-origin").code == 303
+    for site in ("cross-site", "same-site", "none"):
+        assert case.post({"action": "new"}, site=site).code == 403
     response = case.post({"action": "new", "next": "//evil.invalid/x"})
     assert urlsplit(response.headers["Location"]).path == "/"
 
