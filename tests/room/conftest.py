@@ -100,3 +100,52 @@ def join(room: RoomServer, code: str, nickname: str, **kw) -> tuple[httpx.Client
     token = xsrf(phone, page.text)
     res = phone.post(f"/room/{code}/join", data={"nickname": nickname, "_xsrf": token})
     return phone, res
+
+
+def event(client: httpx.Client, code: str, role: str = "phone", lang: str = "ja") -> dict:
+    """The first event a stream sends on connection: the room's current state for this viewer."""
+    import json
+
+    with client.stream("GET", f"/room/{code}/events?as={role}&lang={lang}") as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data: "):
+                return json.loads(line[6:])
+    raise AssertionError("the stream closed without an event")
+
+
+def answer(client: httpx.Client, code: str, qid: str, value, page_html: str | None = None):
+    """POST an answer as the phone's script does (X-XSRFToken header, JSON body)."""
+    html = page_html or client.get(f"/room/{code}").text
+    return client.post(
+        f"/room/{code}/answer",
+        json={"q": qid, "a": value},
+        headers={"X-XSRFToken": xsrf(client, html)},
+    )
+
+
+def act(client: httpx.Client, code: str, action: str, **extra):
+    html = client.get(f"/room/{code}/trainer").text
+    return client.post(
+        f"/room/{code}/control",
+        data={"action": action, **extra},
+        headers={"X-XSRFToken": xsrf(client, html)},
+    )
+
+
+def trainer(room: RoomServer, code: str, token: str) -> httpx.Client:
+    client = room.client()
+    res = client.get(f"/room/{code}/trainer?token={token}")
+    assert res.status_code == 200 and "token" not in str(res.url)
+    return client
+
+
+def event_until(client: httpx.Client, code: str, check, role: str = "phone", lang: str = "ja"):
+    """The state once ``check(state)`` holds: the room reloads answers within about a second."""
+    import time
+
+    deadline = time.monotonic() + 5
+    while True:
+        state = event(client, code, role, lang)
+        if check(state) or time.monotonic() > deadline:
+            return state
+        time.sleep(0.2)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from chatdojo.quiz.model import AnswerError
 from chatdojo.room.base import SEAT, TRAINER, RoomError, RoomHandler
 from chatdojo.room.render import Frame, feedback_html, session_bank
+from chatdojo.room.text import tr
 from chatdojo.store import live
 from chatdojo.store.validate import InputError
 
@@ -38,7 +39,9 @@ class RoomHandlerWithSession(RoomHandler):
             return None
         try:
             return await self.hub.run(live.rejoin, self.hub.store(), code, token)
-        except live.LiveError:
+        except live.LiveError as err:
+            if err.key == "removed":  # the trainer removed this seat: say so, offer no new one
+                raise RoomError("removed", HTTPStatus.FORBIDDEN) from None
             return None
 
 
@@ -183,7 +186,13 @@ class EventsHandler(RoomHandlerWithSession):
         await self.session(code)
         viewer: Any = None
         if role == "phone":
-            viewer = await self.participant(code)
+            try:
+                viewer = await self.participant(code)
+            except RoomError:
+                self.set_header("Content-Type", "text/event-stream; charset=UTF-8")
+                html = f'<p class="error" role="alert">{tr("removed", self.lang)}</p>'
+                await self.send({"key": f"removed:{self.lang}", "html": html}, 0)
+                return
         elif role == "trainer":
             token = await self.signed(TRAINER, code)
             try:

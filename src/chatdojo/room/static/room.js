@@ -13,6 +13,7 @@
   var current = null; // key of the view on screen
   var latest = null; // last payload received
   var holding = false; // a self-paced phone reading its feedback
+  var answeredQ = null; // the question this phone last had acknowledged
   var deadline = null;
   var pendingKey = "chatdojo-pending-" + code;
   var source = null;
@@ -64,7 +65,9 @@
         if (v !== undefined && v !== null) el.textContent = v;
       });
     }
-    if (!holding && data.key !== current) show(data.html, data.key);
+    // A state read before this phone's own answer reached the room: wait for a fresher one.
+    var stale = answeredQ && data.key === "question:" + answeredQ + ":" + lang;
+    if (!holding && !stale && data.key !== current) show(data.html, data.key);
     var st = live.querySelector("[data-status]");
     if (st && data.status !== undefined) st.textContent = data.status;
     tick();
@@ -128,6 +131,7 @@
     var note = document.getElementById("pending");
     return post("/answer", item, true).then(function (res) {
       if (res.ok) {
+        answeredQ = item.q;
         localStorage.removeItem(pendingKey);
         if (note) note.hidden = true;
         if (res.html) { holding = true; live.innerHTML = res.html; current = "feedback"; bind(); focusFirst(); }
