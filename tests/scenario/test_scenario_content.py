@@ -64,3 +64,37 @@ def test_does_coverage_count_scenario_steps() -> None:
     taught = {r for s in SCENARIOS.values() for rules in s.rule_map().values() for r in rules}
     for rule_id in taught:
         assert any("/" in item for item in cov.by_rule[rule_id])
+
+
+def _ending(scenario_id: str, step_id: str):
+    scenario = load_catalog().scenarios[scenario_id]
+    ending = scenario.steps[step_id].ending  # type: ignore[attr-defined]
+    assert ending is not None
+    return ending
+
+
+def test_do_scores_follow_the_harm_rubric_in_the_reviewed_cases() -> None:
+    """The three cases of the review: does more harm now always score lower?"""
+    # A 30-minute delay in reporting a person trapped in a flooded car (harm to people)
+    # scores below a private-SNS slip made after phoning correctly (a leak).
+    late, sns = _ending("after-hours-urgent", "end-late"), _ending("after-hours-urgent", "end-sns")
+    assert (late.harm, sns.harm) == ("people", "leak") and late.score < sns.score
+    # Class II figures reaching a child's classmates (a leak) score below a procedural slip.
+    screen = _ending("telework-files", "end-screen")
+    slip = _ending("telework-files", "end-unsanitized")
+    assert (screen.harm, slip.harm) == ("leak", "rule") and screen.score < slip.score
+    # A summary passed round another section (a leak) scores below keeping an accidental
+    # screenshot that is then deleted (a breach of 003 §4's written rule, nothing leaked).
+    summary = _ending("screenshot-request", "end-summary")
+    kept = _ending("screenshot-request", "end-kept")
+    assert (summary.harm, kept.harm) == ("leak", "rule") and summary.score < kept.score
+
+
+def test_does_every_ending_carry_a_harm_within_its_band() -> None:
+    """Is every ending of every scenario scored by the rubric (harm and band)?"""
+    from chatdojo.scenario.rubric import BANDS
+
+    for scenario in load_catalog().scenarios.values():
+        for step in scenario.endings:  # type: ignore[attr-defined]
+            low, high = BANDS[step.ending.harm]
+            assert low <= step.ending.score <= high, (scenario.id, step.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,7 @@ def test_is_an_unknown_profile_fact_reported(fixture_catalog: Catalog, tmp_path:
         (
             "  score: 60\n",
             "  score: 160\n",
-            "walk.md:71: 'score' must be a whole number from 0 to 100",
+            "walk.md:72: 'score' must be a whole number from 0 to 100",
         ),
         (
             "id: walk\n",
@@ -112,6 +113,22 @@ def test_is_an_unknown_profile_fact_reported(fixture_catalog: Catalog, tmp_path:
             "walk.md:2: scenario id 'walked' must match the file name 'walk'",
         ),
         ("start: start\n", "start: begin\n", "walk.md:6: start step 'begin' does not exist"),
+        (
+            "  harm: inefficiency\n",
+            "  harm: leak\n",
+            "walk.md:68: ending 'end-ok' has harm 'leak', so its score must be 10-39 (it is 60); "
+            "see docs/scenario-format.md",
+        ),
+        (
+            "  harm: inefficiency\n",
+            "  harm: boredom\n",
+            "walk.md:73: 'harm' must be one of: none, inefficiency, rule, leak, people",
+        ),
+        (
+            "  harm: inefficiency\n",
+            "",
+            "walk.md:72: missing 'harm' (one of: none, inefficiency, rule, leak, people)",
+        ),
         (
             "allow_back: true\n",
             "allow_back: yes please\n",
@@ -145,3 +162,29 @@ def test_is_an_unreadable_step_reported_once(fixture_catalog: Catalog, tmp_path:
     errors = [str(e) for e in sink.sorted()]
     assert len(errors) == 1 and errors[0].startswith("walk.md:44: step: bad YAML")
     assert scenarios == {}
+
+
+def test_does_more_harm_never_score_higher(fixture_catalog: Catalog, tmp_path: Path) -> None:
+    """Is an ending that does more harm but scores at least as high as a milder one reported,
+    even when both scores sit in their bands (a leak at 39 vs. a rule breach at 40 is fine)?"""
+    from chatdojo.content.checker import Checker
+    from chatdojo.scenario.rubric import check_rubric
+
+    scenario = _load([FILES / "valid" / "walk.md"], fixture_catalog)[0]["walk"]
+    sink = ErrorSink(tmp_path)
+    check_rubric(scenario, Checker(sink, tmp_path / "walk.md"))
+    assert sink.sorted() == []
+    ends = {s.id: s for s in scenario.endings}
+    ok = ends["end-ok"]
+    worse = replace(ok, ending=replace(ok.ending, harm="rule", score=100))
+    scenario.steps["end-ok"] = worse
+    check_rubric(scenario, Checker(sink, tmp_path / "walk.md"))
+    messages = [e.message for e in sink.sorted()]
+    assert any(
+        "ending 'end-ok' has harm 'rule', so its score must be 40-59 (it is 100)" in m
+        for m in messages
+    )
+    assert (
+        "ending 'end-ok' (harm 'rule', score 100) scores at least as high as 'end-best' "
+        "(harm 'none', score 100), which does less harm"
+    ) in messages

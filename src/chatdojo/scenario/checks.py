@@ -12,6 +12,7 @@ from __future__ import annotations
 from chatdojo.content.checker import Checker
 from chatdojo.scenario.model import Scenario
 from chatdojo.scenario.paths import can_finish, reachable
+from chatdojo.scenario.rubric import check_rubric
 
 
 def check_graph(scenario: Scenario, chk: Checker) -> bool:
@@ -60,4 +61,5 @@ def check_graph(scenario: Scenario, chk: Checker) -> bool:
                 f"best ending '{step.id}' scores {step.ending.score}, "
                 f"less than ending '{top.id}' ({top.ending.score})",
             )
+    check_rubric(scenario, chk)
     return True

@@ -25,6 +25,7 @@ class Ending:
     score: int
     best: bool
     debrief: Text
+    harm: str = "none"  # the worst outcome on the path: see chatdojo.scenario.rubric
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from chatdojo.content.references import Reference, references_in_text
 from chatdojo.content.yamlines import LineDict, line_of
 from chatdojo.i18n import Text
 from chatdojo.scenario.model import Choice, Ending, Scenario, Step
+from chatdojo.scenario.rubric import HARMS
 
 SCENARIO_KEYS = {"id", "title", "summary", "topic", "start", "allow_back", "order", "policy_note"}
 STEP_KEYS = {"id", "text", "rules", "choices", "ending", "policy_note"}
 CHOICE_KEYS = {"id", "text", "feedback", "next"}
-ENDING_KEYS = {"score", "best", "debrief"}
+ENDING_KEYS = {"score", "best", "debrief", "harm"}
 
 
 def _text(
@@ -92,7 +93,16 @@ def _ending(raw: Any, line: int, chk: Checker, refs: list[Reference]) -> Ending:
         chk.error(data.line_of("best"), "'best' must be true or false")
         best = False
     debrief = _text(data, "debrief", chk, refs)
-    return Ending(score if isinstance(score, int) else 0, best, debrief or {})
+    harm = data.get("harm")
+    if "harm" not in data:
+        chk.error(data.line, f"missing 'harm' (one of: {', '.join(HARMS)})")
+        harm = ""
+    elif harm not in HARMS:
+        chk.error(data.line_of("harm"), f"'harm' must be one of: {', '.join(HARMS)}")
+        harm = ""
+    if not isinstance(score, int) or isinstance(score, bool):
+        harm = ""  # no rubric check on a score already reported
+    return Ending(score if isinstance(score, int) else 0, best, debrief or {}, str(harm))
 
 
 def parse_step(data: LineDict, chk: Checker, refs: list[Reference]) -> Step | None:
