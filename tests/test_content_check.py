@@ -183,8 +183,12 @@ def _set_kind(content_root: Path, line: str) -> None:
     bank.write_text(text, encoding="utf-8")
 
 
-def test_missing_kind_is_a_warning_until_required(content_root: Path, capsys) -> None:
-    """Is a question without 'kind' reported as a warning (exit 0), with its line?"""
+def test_missing_kind_is_a_warning_until_required(content_root: Path, capsys, monkeypatch) -> None:
+    """While the kind check is phased in, is a question without 'kind' a warning (exit 0),
+    with its line, and an error with --strict?"""
+    from chatdojo.content import strict
+
+    monkeypatch.setattr(strict, "PENDING", {"kind"})
     _set_kind(content_root, "")
     assert main(["check", str(content_root)]) == 0
     assert "warning: quizzes/basics.md:9: missing 'kind'" in capsys.readouterr().err
@@ -195,9 +199,8 @@ def test_missing_kind_is_a_warning_until_required(content_root: Path, capsys) ->
     assert "quizzes/basics.md:9: missing 'kind'" in capsys.readouterr().err
 
 
-def test_missing_kind_fails_once_required(content_root: Path, monkeypatch) -> None:
-    """When kinds are required, is a question without one an error?"""
-    monkeypatch.setenv("CHATDOJO_STRICT", "1")
+def test_missing_kind_fails_once_required(content_root: Path) -> None:
+    """Now that every bank is tagged, is a question without a kind an error?"""
     _set_kind(content_root, "")
     errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
     assert any("quizzes/basics.md:9: missing 'kind'" in e for e in errors)

@@ -162,3 +162,20 @@ def test_a_note_inside_a_sentence_is_reported(content_root: Path) -> None:
     errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
     assert len(errors) == 1, errors
     assert "'text' (ja) uses the note '{{ after_hours_rule }}' inside a sentence" in errors[0]
+
+
+def test_quiz_page_shows_options_with_facts_filled(content_root: Path) -> None:
+    """Does the quiz page's answer widget show the profile's fact, not '{{ report_incident_to }}'?"""
+    from chatdojo.views.page import Page
+    from chatdojo.views.quiz_view import QuizView
+
+    _replace_in_bank(
+        content_root,
+        "{ja: チャット, en: Chat}",
+        "{ja: '{{ report_incident_to }} に連絡', en: 'Tell {{ report_incident_to }}'}",
+    )
+    page = Page.from_request(load_catalog(content_root), {"lang": "en", "profile": "default"})
+    view = QuizView(page, page.catalog.banks["basics"])
+    labels = [label for label, _ in view.input.widget.options]
+    assert "Tell the security contact your own rules name" in labels
+    assert not any("{{" in label for label in labels)

@@ -30,6 +30,7 @@ def check_advisor_content(catalog: Catalog, sink: ErrorSink) -> None:
     if not path.exists():
         return
     found = situations_file.load_situations(path, sink, catalog.rules)
+    _check_english(catalog, sink, methods, found)
     profile = catalog.profile(None)
     if found is None or not table_ok or profile is None:
         return
@@ -43,3 +44,20 @@ def check_advisor_content(catalog: Catalog, sink: ErrorSink) -> None:
                 item.line,
                 f"situation '{item.id}' expects '{item.expected}' but the advisor answers '{answer}'",
             )
+
+
+def _check_english(catalog: Catalog, sink: ErrorSink, methods: object, found: object) -> None:
+    """The advisor's table and situations follow data/glossary.csv and name no "city of 002"."""
+    from chatdojo.content.english import english_problems, load_glossary
+    from chatdojo.content.facts import texts_in
+
+    terms = load_glossary(catalog.root, sink)
+    items: list[tuple[object, int, str, object]] = []
+    for method in getattr(methods, "values", dict)():
+        items.append((catalog.root / table_file.DEFAULT_PATH, method.line, method.id, method))
+    for item in getattr(found, "items", ()):
+        items.append((catalog.root / situations_file.DEFAULT_PATH, item.line, item.id, item))
+    for path, line, what, value in items:
+        for field, text in texts_in(value):
+            for message in dict.fromkeys(english_problems(text, terms)):
+                sink.add(path, line, f"{what} {field}: {message}")  # type: ignore[arg-type]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,12 @@ class Rule:
     def citation(self) -> str:
         """Short citation such as ``003 §3`` or ``001 第16条``."""
         return f"{self.source} {self.article}"
+
+    def cite(self, lang: str) -> str:
+        """The citation in ``lang``: ``001 第16条第1号`` / ``001 Art. 16, item 1``."""
+        if lang == "ja":
+            return self.citation
+        return f"{self.source} {english_citation(self.article)}"
 
 
 def load_rules(path: Path, sink: ErrorSink) -> dict[str, Rule]:
@@ -71,3 +78,47 @@ def load_rules(path: Path, sink: ErrorSink) -> dict[str, Rule]:
             line=line,
         )
     return rules
+
+
+# Katakana item marks in the order Japanese documents use them, and their Latin letters.
+KATAKANA_ITEMS = "アイウエオカキクケコサシスセソタチツテト"
+_LATIN = dict(zip(KATAKANA_ITEMS, "abcdefghijklmnopqrst", strict=True))
+_CIRCLED = dict(zip("①②③④⑤⑥⑦⑧⑨⑩", range(1, 11), strict=True))
+_WORDS = (
+    ("SNS指針", "SNS guideline"),
+    ("通知 前文", "notice, preamble"),
+    ("通知 問合せ先", "notice, contacts"),
+    ("通知", "notice"),
+    ("注記", "note"),
+    ("手順", "step "),
+    ("表", "table"),
+    ("区分", "class "),
+)
+
+
+def english_citation(article: str) -> str:
+    """``第16条第1号`` -> ``Art. 16, item 1``; ``別紙1 2(1)イ(ア)`` -> ``Attachment 1, 2(1)b(a)``;
+    ``SNS指針 2(1)エ`` -> ``SNS guideline 2(1)d``; ``§5 手順①`` -> ``§5 step 1``."""
+    text = article
+    text = re.sub(r"様式第(\d+)号", r"Form No. \1", text)
+    text = re.sub(r"別紙(\d+)\s*", r"Attachment \1, ", text)
+    text = re.sub(
+        r"第(\d+)条((?:第\d+[項号])*)",
+        lambda m: (
+            "Art. "
+            + m.group(1)
+            + re.sub(
+                r"第(\d+)([項号])",
+                lambda n: (", para. " if n.group(2) == "項" else ", item ") + n.group(1),
+                m.group(2),
+            )
+        ),
+        text,
+    )
+    for ja, en in _WORDS:
+        text = text.replace(ja, en)
+    text = "".join(str(_CIRCLED[ch]) if ch in _CIRCLED else ch for ch in text)
+    text = re.sub(r"[(（]([ア-ト])[)）]", lambda m: f"({_LATIN[m.group(1)]})", text)
+    text = re.sub(r"[ア-ト]", lambda m: _LATIN[m.group(0)], text)
+    text = text.replace("Ⅰ", "I").replace("Ⅱ", "II").replace("Ⅲ", "III").replace("・", ", ")
+    return re.sub(r"\s+", " ", text).strip().rstrip(",")

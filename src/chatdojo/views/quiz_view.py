@@ -37,9 +37,10 @@ def verdict_label(page: Page, verdict: str) -> str:
 
 
 def applicable_questions(page: Page, bank: QuestionBank) -> list[Question]:
-    profile = page.profile
-    policies = profile.policies if profile else {}
-    return [q for q in bank.questions if q.applies_to(page.profile_id, policies)]
+    """The questions that hold under the page's profile, its facts filled into every field."""
+    from chatdojo.content.banks import questions_for
+
+    return questions_for(bank, page.profile)
 
 
 class QuizView:

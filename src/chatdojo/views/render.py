@@ -19,7 +19,7 @@ def md(
 ) -> str:
     titles = {}
     if catalog is not None:
-        titles = {r.id: f"{r.citation}: {pick(r.summary, lang)}" for r in catalog.rules.values()}
+        titles = {r.id: f"{r.cite(lang)}: {pick(r.summary, lang)}" for r in catalog.rules.values()}
     return markdown.render(pick(text, lang), substitutions, rule_titles=titles, guide_url=guide_url)
 
 
@@ -32,7 +32,7 @@ def citations(rule_ids: Iterable[str], catalog: Catalog, lang: str) -> str:
             items.append(f"<li>{escape(rule_id)}</li>")
         else:
             items.append(
-                f'<li id="rule-{escape(rule.id)}"><strong lang="ja">{escape(rule.citation)}</strong> '
+                f'<li id="rule-{escape(rule.id)}"><strong>{escape(rule.cite(lang))}</strong> '
                 f"{escape(pick(rule.summary, lang))}</li>"
             )
     return (
