@@ -179,3 +179,17 @@ def test_quiz_page_shows_options_with_facts_filled(content_root: Path) -> None:
     labels = [label for label, _ in view.input.widget.options]
     assert "Tell the security contact your own rules name" in labels
     assert not any("{{" in label for label in labels)
+
+
+def test_a_fact_with_brackets_inside_brackets_is_reported() -> None:
+    """Would "（報告先：{{ report_lost_device_to }}）" nest brackets under Kumamoto's fact?"""
+    from chatdojo.content.factcheck import nested_facts
+
+    profiles = list(load_catalog(REPO).profiles.values())
+    found = nested_facts("すぐ報告する（報告先：{{ report_lost_device_to }}）", "ja", profiles)
+    assert found == [("report_lost_device_to", "kumamoto-council")]
+    assert (
+        nested_facts("すぐ{{ report_lost_device_to }}へ報告する（001 第17条）", "ja", profiles)
+        == []
+    )
+    assert nested_facts("Report it (to {{ report_lost_device_to }})", "en", profiles)

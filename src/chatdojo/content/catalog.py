@@ -129,12 +129,13 @@ def _load(root: Path) -> Catalog:
 
     from chatdojo.content.borrowed import check_borrowed, resolve_notes
     from chatdojo.content.english import check_english
-    from chatdojo.content.factcheck import check_note_usage, check_unfilled
+    from chatdojo.content.factcheck import check_nested, check_note_usage, check_unfilled
 
     resolve_notes(cat, sink)
     check_borrowed(cat, sink)
     check_unfilled(cat, sink)
     check_note_usage(cat, sink)
+    check_nested(cat, sink)
     check_english(cat, sink)
 
     for guide in guides:

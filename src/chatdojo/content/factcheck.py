@@ -17,7 +17,7 @@ from chatdojo.content import strict
 from chatdojo.content.catalog import Catalog
 from chatdojo.content.errors import ErrorSink
 from chatdojo.content.facts import PLACEHOLDER, texts_in, unfilled
-from chatdojo.content.profiles import DEFAULT_PROFILE
+from chatdojo.content.profiles import DEFAULT_PROFILE, Profile
 
 _BEFORE_OK = set("\n。．.：:！？!?")
 _AFTER_OK = set("\n。．.")
@@ -48,6 +48,40 @@ def check_unfilled(cat: Catalog, sink: ErrorSink) -> None:
                 f"{what}: '{field}' would show '{leftover}' unfilled under "
                 f"{'every profile' if len(ids) == len(profiles) else ', '.join(ids)}",
             )
+
+
+_BRACKETS = {"ja": ("（", "）"), "en": ("(", ")")}
+
+
+def nested_facts(text: str, lang: str, profiles: Iterable[Profile]) -> list[tuple[str, str]]:
+    """(key, profile id) for each fact inside brackets whose value has brackets itself."""
+    opening, closing = _BRACKETS.get(lang, ("(", ")"))
+    out = []
+    for match in PLACEHOLDER.finditer(text):
+        before = text[: match.start()]
+        if before.count(opening) <= before.count(closing):
+            continue
+        for profile in profiles:
+            value = profile.substitutions(lang).get(match.group(1), "")
+            if opening in value:
+                out.append((match.group(1), profile.id))
+                break
+    return out
+
+
+def check_nested(cat: Catalog, sink: ErrorSink) -> None:
+    """A fact that may carry brackets must not stand inside brackets (（…（…）…）)."""
+    profiles = list(cat.profiles.values())
+    for path, line, what, value in _items(cat):
+        for field, text in texts_in(value):
+            for lang, raw in text.items():
+                for key, pid in nested_facts(raw, lang, profiles):
+                    sink.add(
+                        path,
+                        line,
+                        f"{what}: '{field}' ({lang}) puts '{{{{ {key} }}}}' inside brackets, but "
+                        f"under {pid} it has brackets of its own: write it outside the brackets",
+                    )
 
 
 def _edge(text: str, index: int, step: int) -> str:
