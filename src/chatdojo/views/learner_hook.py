@@ -91,6 +91,29 @@ TEXT = {
 }
 
 _t = translator(TEXT)
+
+# The notice's forms on a phone: full-width fields and 44-px targets, like the widgets.
+LEARNER_CSS = """
+.cd-app .cd-learner-forms form { display: flex; flex-direction: column; gap: 6px; margin: 6px 0 12px; }
+.cd-app .cd-learner-forms label { display: flex; flex-direction: column; gap: 4px; font-size: 16px; }
+.cd-app .cd-learner-forms input[type=text] { min-height: 44px; font-size: 16px; width: 100%;
+  padding: 6px 10px; border: 1px solid #767676; border-radius: 4px; }
+.cd-app .cd-learner-forms button { min-height: 44px; font-size: 16px; padding: 8px 14px;
+  border: 1px solid #767676; border-radius: 4px; background: #f0f0f0; color: #111; cursor: pointer; }
+.cd-app .cd-learner-forms button.cd-primary { background: #1a56db; border-color: #1a56db; color: #fff; }
+.cd-app .cd-learner-forms a { display: inline-block; min-height: 44px; padding: 10px 0;
+  text-decoration: underline; }
+.cd-app .cd-learner-forms summary { min-height: 44px; padding: 10px 0; cursor: pointer; }
+.cd-app .cd-learner-forms .cd-inline-code { font-family: monospace; font-size: 18px;
+  letter-spacing: .08em; }
+"""
+
+
+def styled(html: str) -> str:
+    """Forms and notices of this module, with their phone-sized style."""
+    return f'<style>{LEARNER_CSS}</style><div class="cd-learner-forms">{html}</div>'
+
+
 STATUSES = (
     "new",
     "resumed",
@@ -258,6 +281,9 @@ class Keeping:
         return self.page.link("progress.ipynb")
 
     def html(self) -> str:
+        return styled(self._html())
+
+    def _html(self) -> str:
         page, lang = self.page, self.page.lang
         top = status_html(page, self.params)
         if self.store_down is not None:

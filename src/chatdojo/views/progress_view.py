@@ -27,6 +27,7 @@ from chatdojo.views.learner_hook import (
     resume_form,
     resume_limited,
     status_html,
+    styled,
 )
 from chatdojo.views.page import Page, app_frame, query_params, safe
 from chatdojo.views.store_access import UsesStore, store_message
@@ -301,10 +302,12 @@ class ProgressView(UsesStore):
         """Two forms posting to the server, which sets the learner cookie and comes back here."""
         page = self.page
         forms = w.HTML(
-            f"<h3>{escape(tr('start_heading', lang))}</h3>"
-            f"{keep_form(page, name_label=tr('name_label', lang), button=tr('start', lang))}"
-            f"<h3>{escape(tr('resume_heading', lang))}</h3>"
-            f"{resume_form(page, button=tr('resume', lang))}",
+            styled(
+                f"<h3>{escape(tr('start_heading', lang))}</h3>"
+                f"{keep_form(page, name_label=tr('name_label', lang), button=tr('start', lang))}"
+                f"<h3>{escape(tr('resume_heading', lang))}</h3>"
+                f"{resume_form(page, button=tr('resume', lang))}"
+            ),
             layout=w.Layout(width="100%"),
         )
         intro = w.HTML(
@@ -353,7 +356,7 @@ class ProgressView(UsesStore):
         if cert is not None:
             parts.append(self._certificate_widget(cert, lang))
         if self.source == "cookie":
-            parts += [self.refresh_button, w.HTML(forget_form(self.page))]
+            parts += [self.refresh_button, w.HTML(styled(forget_form(self.page)))]
         else:
             parts += [self.refresh_button, self.sign_out_button]
         return parts
