@@ -78,3 +78,29 @@ def test_case_study_in_japanese_then_english(server: str, phone) -> None:
     phone.get_by_text("Both readings, worked back").wait_for()
     assert "4,180,000" in phone.locator(".cd-whatif").inner_text()
     assert no_horizontal_scroll(phone)
+
+
+def test_too_big_file_is_refused_in_the_page_which_keeps_working(server: str, phone, tmp_path):
+    """Is a 12 MB file refused in Japanese before it is sent, and does the page still calculate?"""
+    big = tmp_path / "big.csv"
+    big.write_bytes("部署,年月,枚数,金額\n".encode() + b"x" * (12 * 1024 * 1024))
+    phone.goto(server + "/voila/render/paper_dashboard.ipynb?lang=ja")
+    upload = phone.locator(".cd-paper-dashboard .widget-upload")
+    upload.wait_for()
+    with phone.expect_file_chooser() as chooser:
+        upload.click()
+    chooser.value.set_files(big)
+    message = phone.locator(".cd-upload-limit-message")
+    message.wait_for(state="visible")
+    assert "上限は5 MB" in message.inner_text()
+
+    office = REPO / "tests" / "paper" / "files" / "office_cp932.csv"
+    with phone.expect_file_chooser() as chooser:
+        upload.click()
+    chooser.value.set_files(office)
+    phone.get_by_text("読み上げ用のまとめ").wait_for(timeout=60_000)
+    assert message.is_hidden()
+    notes = phone.locator(".cd-paper-dashboard [role=status]").first
+    assert "合計" in phone.locator(".cd-paper-dashboard").inner_text()
+    assert notes.is_visible()
+    assert no_horizontal_scroll(phone)

@@ -281,6 +281,7 @@ def resolve_headers(
                 row=row,
                 column=header,
                 field=display_name(target),
+                field_ja=TEMPLATE_JA.get(target, ALIASES[target][0]),
                 first=headers[found[target]],
             )
             continue
@@ -331,6 +332,7 @@ def _report_missing(
                 column=header,
                 guess=guess,
                 other=other,
+                guess_ja=ja,
             )
             return
     shown = ", ".join(h for h in headers if h.strip()) or "—"
@@ -339,5 +341,6 @@ def _report_missing(
         row=row,
         column=TEMPLATE_JA.get(missing, missing),
         field=display_name(missing),
+        field_ja=TEMPLATE_JA.get(missing, ALIASES[missing][0]),
         shown=shown,
     )

@@ -152,22 +152,21 @@ def _drop_totals(
     for pos in positions:
         if pos < body.shape[1]:
             mask |= body.iloc[:, pos].map(lambda v: _is_total(_cell_text(v)))
-    notes = [
-        issue(
-            "total row '{v}' left out; totals are calculated from the other rows",
-            row=int(row),
-            column=headers[positions[0]] if positions[0] < len(headers) else None,
-            v=next(
-                (
-                    _cell_text(body.at[row, body.columns[p]])
-                    for p in positions
-                    if p < body.shape[1] and _is_total(_cell_text(body.at[row, body.columns[p]]))
-                ),
-                "",
-            ),
+    notes = []
+    for row in body.index[mask]:
+        pos = next(
+            p
+            for p in positions
+            if p < body.shape[1] and _is_total(_cell_text(body.at[row, body.columns[p]]))
         )
-        for row in body.index[mask]
-    ]
+        notes.append(
+            issue(
+                "total row '{v}' left out; totals are calculated from the other rows",
+                row=int(row),
+                column=headers[pos] if pos < len(headers) else None,
+                v=_cell_text(body.at[row, body.columns[pos]]),
+            )
+        )
     return body[~mask], notes
 
 

@@ -74,15 +74,15 @@ JA: dict[str, str] = {
     ),
     # columns
     "second column for {field} (first is '{first}'); keep one": (
-        "{field}の列が2つあります（1つ目は「{first}」）。どちらか1つにしてください"
+        "「{field_ja}」の列が2つあります（1つ目は「{first}」）。どちらか1つにしてください"
     ),
     "column name not recognised; did you mean '{guess}' ({other})?"
     " Rename the header or choose the column's meaning on the page (CLI: --mapping)": (
-        "列名を認識できません。「{guess}」（{other}）のことですか。見出しを直すか、"
+        "列名を認識できません。「{guess_ja}」のことですか。見出しを直すか、"
         "画面で列の意味を選んでください（コマンドでは --mapping）"
     ),
     "required column {field} is missing; found columns: {shown}": (
-        "必要な列「{field}」がありません。見つかった列: {shown}"
+        "必要な列「{field_ja}」がありません。見つかった列: {shown}"
     ),
     "unknown field '{target}'; did you mean {close}?": (
         "項目「{target}」はありません。{close} のことですか"

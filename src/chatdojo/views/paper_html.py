@@ -96,9 +96,9 @@ def needs_html(lang: str, limit: str) -> str:
     else:
         text = (
             "Needed columns: department, month, sheets and cost (one row per department and "
-            "month, with the same months a year earlier). Headers such as 所属 or 金額（円）, "
-            f"months like 令和6年4月, amounts like 24,507円 and a total row are read as they are. "
-            f"CSV or Excel, up to {limit}."
+            "month, with the same months a year earlier). Headers with units or common "
+            "synonyms, Japanese era months, amounts with yen signs and a total row are read "
+            f"as they are. CSV or Excel, up to {limit}."
         )
     return f"<p class='cd-note'>{html.escape(text)}</p>"
 
