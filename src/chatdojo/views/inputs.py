@@ -67,9 +67,16 @@ def _matching(question: Question, choices: list[Choice], lang: str, initial: Any
     rows: list[w.Widget] = []
     selects: dict[str, w.Dropdown] = {}
     for index, pair in enumerate(question.pairs, start=1):
-        select = w.Dropdown(options=options, value=initial.get(pair.id, ""), layout=_full())
-        label = w.HTML(f"<strong>{index}.</strong> {escape(pick(pair.prompt, lang))}")
-        row = w.VBox([label, select], layout=_full())
+        # the item is the select's own <label>, so a screen reader names each select
+        select = w.Dropdown(
+            options=options,
+            value=initial.get(pair.id, ""),
+            description=f"<strong>{index}.</strong> {escape(pick(pair.prompt, lang))}",
+            description_allow_html=True,
+            style={"description_width": "initial"},
+            layout=_full(),
+        )
+        row = w.VBox([select], layout=_full())
         row.add_class("cd-match-row")
         rows.append(row)
         selects[pair.id] = select

@@ -1,0 +1,1 @@
+"""The page audit helpers (see checks.py)."""

@@ -1,0 +1,228 @@
+"""The page audit's measurements: what a person sees in one state of one page.
+
+``Auditor.check(state)`` measures the current page at each viewport width and
+returns every problem found, each naming the page, the state, the width and the
+screenshot saved under ``test-artifacts/audit/`` (CI keeps that folder):
+
+- layout: an element past the viewport, text clipped by its box, text over text
+  or over a control (``probe.js``: text boxes from ``Range.getClientRects()``);
+- language: ``{{ placeholders }}``, internal ids, interface text of the other
+  language (deliberate glosses are marked with a ``lang`` attribute or listed in
+  ``GLOSSES``), ``<html lang>`` and a title that is not a file name;
+- requests to any other host; axe-core serious/critical violations; a focused
+  control without a visible indicator (``focus.js``: >= 2 px at 3:1).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from chatdojo.content.catalog import load_catalog
+
+HERE = Path(__file__).resolve().parent
+ARTIFACTS = HERE.parents[2] / "test-artifacts" / "audit"
+PROBE_JS = (HERE / "probe.js").read_text(encoding="utf-8")
+FOCUS_JS = (HERE / "focus.js").read_text(encoding="utf-8")
+PHONE, LAPTOP, PROJECTOR = 375, 1280, 1920
+HEIGHTS = {PHONE: 800, LAPTOP: 800, PROJECTOR: 1080}
+LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
+SHOTS = bool(os.environ.get("CHATDOJO_AUDIT_SHOTS"))  # also save screenshots of clean states
+
+# Deliberate words of the other language: the language switch names each language
+# in itself; product and file-format names are the same in both languages.
+GLOSSES = ("日本語", "English", "対前年比")
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    page: str
+    state: str
+    width: int
+    detail: str
+    shot: str
+
+    def __str__(self) -> str:
+        return f"[{self.kind}] {self.page} / {self.state} @{self.width}px: {self.detail}  ({self.shot})"
+
+
+@cache
+def internal_ids() -> tuple[str, ...]:
+    """Ids of questions, choices, scenario steps and rules a person must never see.
+
+    Only ids that cannot be ordinary words (they contain '-', '_' or a digit) and
+    that no guide or question uses as a word.
+    """
+    catalog = load_catalog()
+    ids: set[str] = set(catalog.rules)
+    for bank in catalog.banks.values():
+        for q in bank.questions:
+            ids.add(q.id)
+            ids.update(c.id for c in q.choices)
+            ids.update(p.id for p in getattr(q, "pairs", ()) or ())
+    for scenario in catalog.scenarios.values():
+        ids.update(scenario.steps)
+        for step in scenario.steps.values():
+            ids.update(c.id for c in step.choices)
+    prose = " ".join(
+        str(text) for guide in catalog.guides.values() for text in (guide.body or {}).values()
+    ).lower()
+    return tuple(
+        sorted(
+            i for i in ids if re.search(r"[-_0-9]", i) and len(i) >= 4 and i.lower() not in prose
+        )
+    )
+
+
+@dataclass
+class Auditor:
+    """Audits one browser page (one page of the app, in one language) state by state."""
+
+    page: object  # playwright.sync_api.Page
+    name: str
+    lang: str
+    widths: tuple[int, ...] = (PHONE, LAPTOP)
+    requests: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    focused: set[str] = field(default_factory=set)  # controls whose focus ring was checked
+
+    def __post_init__(self) -> None:
+        self.page.on("request", self._request)  # type: ignore[attr-defined]
+
+    def _request(self, request) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        host = urlsplit(url).hostname or ""
+        if host not in LOCAL_HOSTS:
+            self.requests.append(url)
+
+    def _slug(self, state: str, width: int) -> str:
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{self.name}-{self.lang}-{state}-{width}").strip("-")
+        return f"test-artifacts/audit/{slug}.png"
+
+    def _shot(self, state: str, width: int) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS.parents[1] / self._slug(state, width)
+        self.page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+
+    def check(
+        self, state: str, *, axe: bool = False, focus: bool = False, widths: tuple[int, ...] = ()
+    ) -> list[Problem]:
+        page = self.page
+        found: list[Problem] = []
+        for width in widths or self.widths:
+            page.set_viewport_size({"width": width, "height": HEIGHTS[width]})  # type: ignore[attr-defined]
+            page.wait_for_timeout(120)  # type: ignore[attr-defined]
+            raw = page.evaluate(  # type: ignore[attr-defined]
+                PROBE_JS, {"lang": self.lang, "ids": list(internal_ids()), "glosses": GLOSSES}
+            )
+            shot = self._slug(state, width)
+            here = [Problem(p["kind"], self.name, state, width, p["detail"], shot) for p in raw]
+            if width == (widths or self.widths)[0]:
+                here += self._document(state, width, shot)
+                if axe:
+                    here += self._axe(state, width, shot)
+                if focus:
+                    here += self._focus(state, width, shot)
+            if here or SHOTS:
+                self._shot(state, width)
+            found += here
+        for url in self.requests:
+            found.append(Problem("other-host", self.name, state, 0, url, ""))
+        self.requests.clear()
+        self.problems += found
+        return found
+
+    def _document(self, state: str, width: int, shot: str) -> list[Problem]:
+        info = self.page.evaluate(  # type: ignore[attr-defined]
+            "() => ({lang: document.documentElement.lang, title: document.title})"
+        )
+        out = []
+        if info["lang"] != self.lang:
+            out.append(
+                Problem("html-lang", self.name, state, width, f"<html lang={info['lang']!r}>", shot)
+            )
+        title = info["title"].strip()
+        stem = self.name.split("/")[0]
+        if not title or title in {stem, f"{stem}.ipynb"} or title.endswith(".ipynb"):
+            out.append(Problem("title", self.name, state, width, f"title {title!r}", shot))
+        return out
+
+    def _axe(self, state: str, width: int, shot: str) -> list[Problem]:
+        from axe_playwright_python.sync_playwright import Axe
+
+        result = Axe().run(self.page, context={"include": [[".cd-app"]]})
+        out = []
+        for v in result.response["violations"]:
+            if v.get("impact") not in {"serious", "critical"}:
+                continue
+            where = "; ".join(",".join(n["target"]) for n in v["nodes"][:3])
+            out.append(
+                Problem("axe", self.name, state, width, f"{v['id']} ({v['impact']}): {where}", shot)
+            )
+        return out
+
+    def _focus(self, state: str, width: int, shot: str, presses: int = 12) -> list[Problem]:
+        """Tab through the first controls; each must show a clear focus indicator."""
+        page = self.page
+        page.evaluate(
+            "() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }"
+        )  # type: ignore[attr-defined]
+        out = []
+        for _ in range(presses):
+            page.keyboard.press("Tab")  # type: ignore[attr-defined]
+            result = page.evaluate(FOCUS_JS)  # type: ignore[attr-defined]
+            if result is None or result["label"] in self.focused:
+                continue
+            self.focused.add(result["label"])
+            if not result["ok"]:
+                detail = f"focus on {result['label']} hardly visible: {result['how']}"
+                out.append(Problem("focus", self.name, state, width, detail, shot))
+        return out
+
+
+@dataclass(frozen=True)
+class Known:
+    """A problem another engineer's slice still causes: allowed, but it must still occur."""
+
+    kind: str
+    page: str  # regular expression on the audited page name
+    owner: str
+    reason: str
+
+    def covers(self, problem: Problem) -> bool:
+        return problem.kind == self.kind and re.fullmatch(self.page, problem.page) is not None
+
+
+@dataclass
+class Ledger:
+    """Which pages were audited and which known issues occurred on them (for the last test)."""
+
+    audited: set[str] = field(default_factory=set)
+    occurred: set[Known] = field(default_factory=set)
+
+    def verdict(self, problems: list[Problem], known: tuple[Known, ...], name: str) -> list[str]:
+        """Failure lines for one audited page: every problem not covered by a known issue."""
+        self.audited.add(name)
+        lines = []
+        for p in problems:
+            covering = [k for k in known if k.covers(p)]
+            self.occurred.update(covering)
+            if not covering:
+                lines.append(str(p))
+        return lines
+
+    def fixed(self, known: tuple[Known, ...]) -> list[str]:
+        """Known issues that no longer occur on any audited page they name: remove them."""
+        return [
+            f"known issue '{k.kind}' on {k.page} ({k.owner}: {k.reason}) no longer occurs: "
+            "remove it from KNOWN in tests/e2e/test_page_audit.py"
+            for k in known
+            if k not in self.occurred and any(re.fullmatch(k.page, n) for n in self.audited)
+        ]

@@ -1,0 +1,306 @@
+"""The page audit: every page and its key states, as a person sees them, in both languages.
+
+Each test opens one page in one language in Chromium and measures each state at
+375 px (phone) and 1280 px (laptop), or 1920 px for projected pages; see
+``tests/e2e/audit/checks.py`` for what is measured. A failure names the page, the
+state, the width and the screenshot under ``test-artifacts/audit/``.
+
+Problems another engineer's slice still causes are listed in ``KNOWN`` with the
+owner; each must still occur, so an entry fails the moment its cause is fixed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .audit.checks import HEIGHTS, LAPTOP, PHONE, PROJECTOR, Auditor, Known, Ledger
+
+pytestmark = pytest.mark.e2e
+
+REPO = Path(__file__).resolve().parents[2]
+TOPICS = sorted(p.stem for p in (REPO / "guidance").glob("*.md"))
+LANGS = ("ja", "en")
+SEED = 7  # the quiz draw of every module page (?seed=)
+
+LEDGER = Ledger()
+KNOWN: tuple[Known, ...] = (
+    Known("html-lang", r".*", "A", "<html lang> comes from the ChatDojo Voila template"),
+)
+
+
+@pytest.fixture
+def tab(browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()
+
+
+def open_page(tab, server: str, notebook: str, lang: str, ready: str, **query: str) -> None:
+    extra = "".join(f"&{k}={v}" for k, v in query.items())
+    tab.goto(f"{server}/voila/render/{notebook}?lang={lang}{extra}")
+    tab.wait_for_selector(ready)
+    tab.wait_for_timeout(300)
+
+
+def finish(auditor: Auditor) -> None:
+    lines = LEDGER.verdict(auditor.problems, KNOWN, auditor.name)
+    assert not lines, "\n".join(lines)
+
+
+def wait_settled(tab) -> None:
+    tab.wait_for_timeout(250)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home(server: str, tab, lang: str) -> None:
+    """Home: the module cards in this language."""
+    auditor = Auditor(tab, "home", lang)
+    open_page(tab, server, "home.ipynb", lang, ".cd-module")
+    auditor.check("start", axe=True, focus=True)
+    finish(auditor)
+
+
+def answer(tab) -> None:
+    """Give some answer to whatever question shows (the first option, a 1, the order shown)."""
+    if tab.locator(".cd-choices input[type=radio]").count():
+        tab.locator(".cd-choices input[type=radio]").first.check()
+    elif tab.locator(".cd-choices input[type=checkbox]").count():
+        tab.locator(".cd-choices input[type=checkbox]").first.check()
+    elif tab.locator(".cd-match-row select").count():
+        for select in tab.locator(".cd-match-row select").all():
+            select.select_option(index=1)
+    elif tab.locator(".cd-quiz .widget-text input").count():
+        tab.locator(".cd-quiz .widget-text input").fill("1")
+    tab.locator(".cd-check").click()
+    tab.wait_for_selector(".cd-next")
+
+
+def question_type(tab) -> str:
+    if tab.locator(".cd-choices input[type=radio]").count():
+        return "choice"
+    if tab.locator(".cd-choices input[type=checkbox]").count():
+        return "multiple"
+    if tab.locator(".cd-match-row select").count():
+        return "matching"
+    if tab.locator(".cd-order-row").count():
+        return "ordering"
+    return "numeric"
+
+
+def switch_language(tab, auditor: Auditor, lang: str) -> None:
+    """Flip the page's own language switch (one kernel serves both languages)."""
+    tab.locator(".cd-lang button").nth(LANGS.index(lang)).click()
+    # the header's title is the last thing a language change re-renders
+    tab.wait_for_function(
+        "ja => /[\\u3040-\\u30ff\\u4e00-\\u9fff]/.test(document.querySelector('.cd-title')?.innerText) === ja",
+        arg=lang == "ja",
+    )
+    wait_settled(tab)
+    auditor.lang = lang
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_module(server: str, tab, topic: str) -> None:
+    """A module in both languages: the guide, every question drawn, the review.
+
+    One page load serves both languages (the in-page switch; loading a page directly
+    in English is covered by test_every_page). Every question is measured unanswered
+    on the phone, the first of each type also answered and at 1280 px, with axe and
+    the focus ring; the first half of the quiz in Japanese, the second in English.
+    """
+    auditor = Auditor(tab, topic, "ja")
+    open_page(tab, server, f"{topic}.ipynb", "ja", ".cd-guide h1", seed=str(SEED))
+    auditor.check("guide", axe=True, focus=True)
+    switch_language(tab, auditor, "en")
+    auditor.check("guide", axe=True)
+    switch_language(tab, auditor, "ja")
+    tab.locator(".cd-switch button").nth(1).click()
+    tab.wait_for_selector(".cd-check")
+    seen: set[tuple[str, str]] = set()
+    for n in range(1, 40):
+        tab.wait_for_selector(
+            ".cd-choices input, .cd-match-row select, .cd-order-row, .cd-quiz .widget-text input"
+        )
+        if n == 6:
+            switch_language(tab, auditor, "en")
+        kind = question_type(tab)
+        first = (kind, auditor.lang) not in seen
+        seen.add((kind, auditor.lang))
+        widths = () if first else (PHONE,)
+        auditor.check(f"q{n}-{kind}", axe=first, focus=first, widths=widths)
+        answer(tab)
+        if first:
+            wait_settled(tab)
+            auditor.check(f"q{n}-{kind}-answered", axe=True)
+        tab.locator(".cd-next").click()
+        wait_settled(tab)
+        if tab.locator(".cd-retry, .cd-restart").count():
+            break
+    tab.wait_for_selector(".cd-review")
+    auditor.check("review", axe=True)
+    switch_language(tab, auditor, "ja")
+    auditor.check("review")
+    finish(auditor)
+
+
+def test_scenarios(server: str, tab) -> None:
+    """Scenarios: the list, a step, and an ending with its review, in both languages."""
+    auditor = Auditor(tab, "scenarios", "ja")
+    open_page(tab, server, "scenarios.ipynb", "ja", ".cd-scenario-card")
+    auditor.check("list", axe=True, focus=True)
+    tab.locator(".cd-scenario-card button").first.click()
+    tab.wait_for_selector(".cd-choice")
+    auditor.check("step", axe=True, focus=True)
+    switch_language(tab, auditor, "en")
+    auditor.check("step", axe=True)
+    for _ in range(20):
+        if not tab.locator(".cd-choice").count():
+            break
+        tab.locator(".cd-choice").first.click()
+        wait_settled(tab)
+    tab.wait_for_selector(".cd-scenario .cd-review")
+    auditor.check("ending", axe=True)
+    switch_language(tab, auditor, "ja")
+    auditor.check("ending")
+    finish(auditor)
+
+
+def test_advisor(server: str, tab) -> None:
+    """The advisor: the questions and a result, in both languages."""
+    auditor = Auditor(tab, "advisor", "ja")
+    open_page(tab, server, "advisor.ipynb", "ja", ".cd-flag-urgent")
+    auditor.check("start", axe=True, focus=True)
+    tab.locator(".cd-flag-urgent button").first.click()
+    tab.wait_for_selector(".cd-ranking li")
+    wait_settled(tab)
+    auditor.check("result", axe=True)
+    switch_language(tab, auditor, "en")
+    auditor.check("result", axe=True)
+    finish(auditor)
+
+
+@pytest.mark.parametrize(
+    ("notebook", "ready", "widths"),
+    [
+        ("progress.ipynb", ".cd-app", ()),
+        ("paper_case_study.ipynb", ".cd-paper-case", ()),
+        ("trainer.ipynb", ".cd-app", (PROJECTOR, LAPTOP)),
+    ],
+)
+def test_other_page(server: str, tab, notebook: str, ready: str, widths: tuple[int, ...]) -> None:
+    """Progress, the case study and the live pages as they open, in both languages."""
+    name = notebook.removesuffix(".ipynb")
+    auditor = Auditor(tab, name, "ja", widths=widths or (PHONE, LAPTOP))
+    open_page(tab, server, notebook, "ja", ready)
+    auditor.check("start", axe=True, focus=True)
+    switch_language(tab, auditor, "en")
+    auditor.check("start", axe=True)
+    finish(auditor)
+
+
+def upload(tab, path: Path) -> None:
+    with tab.expect_file_chooser() as chooser:
+        tab.locator(".cd-paper-dashboard .widget-upload").click()
+    chooser.value.set_files(path)
+
+
+def test_paper_dashboard(server: str, tab, tmp_path) -> None:
+    """The paper dashboard: empty, loaded with the sample, and a file it cannot read."""
+    auditor = Auditor(tab, "paper_dashboard", "ja")
+    open_page(tab, server, "paper_dashboard.ipynb", "ja", ".cd-paper-dashboard .widget-upload")
+    auditor.check("start", axe=True, focus=True)
+    upload(tab, REPO / "data" / "paper" / "sample_usage.csv")
+    tab.wait_for_selector(".cd-paper-dashboard img")
+    wait_settled(tab)
+    auditor.check("loaded", axe=True)
+    switch_language(tab, auditor, "en")
+    auditor.check("loaded", axe=True)
+    bad = tmp_path / "usage.csv"
+    bad.write_text("this,is\nnot,a usage table\n", encoding="utf-8")
+    upload(tab, bad)
+    tab.wait_for_selector(".cd-paper-dashboard [role=alert]")
+    auditor.check("error", axe=True)
+    switch_language(tab, auditor, "ja")
+    auditor.check("error")
+    finish(auditor)
+
+
+def test_live_room(server: str, server_db: str, browser, capsys) -> None:
+    """The live room: lobby, question and reveal on a phone (ja, en) and on the projector."""
+    import json
+
+    from chatdojo.cli import main
+
+    argv = ["session", "create", "--quiz", "communication-method", "--count", "1", "--seed", "3"]
+    argv += ["--paced", "--db", server_db, "--base-url", server, "--json"]
+    assert main(argv) == 0
+    created = json.loads(capsys.readouterr().out)
+    contexts = []
+
+    def open_tab(width: int):
+        context = browser.new_context(viewport={"width": width, "height": HEIGHTS[width]})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        return page
+
+    try:
+        console = open_tab(LAPTOP)
+        console.goto(created["dashboard_url"] + "&lang=ja")
+        console.locator("[data-action=start]").wait_for()
+        screen = open_tab(PROJECTOR)
+        projector = Auditor(screen, "room-screen", "ja", widths=(PROJECTOR,))
+        screen.goto(created["screen_url"] + "?lang=ja")
+        screen.locator(".bigcode").wait_for()
+        phones = []
+        for lang in LANGS:
+            page = open_tab(PHONE)
+            auditor = Auditor(page, f"room-phone-{lang}", lang, widths=(PHONE,))
+            page.goto(f"{created['join_url']}?lang={lang}")
+            page.locator("#nickname").wait_for()
+            auditor.check("join", axe=True, focus=True)
+            page.locator("#nickname").fill("監査" if lang == "ja" else "Audit")
+            page.locator("form button[type=submit]").click()
+            page.locator("#live .wait").wait_for()
+            auditor.check("lobby", axe=True)
+            phones.append((page, auditor))
+        screen.get_by_text("参加者 2 人").wait_for()
+        projector.check("lobby", axe=True)
+        console.locator("[data-action=start]").click()
+        screen.locator(".stage .qtext").wait_for()
+        projector.check("question", axe=True)
+        for page, auditor in phones:
+            page.locator("form.answer").wait_for()
+            auditor.check("question", axe=True, focus=True)
+            page.locator("form.answer input, form.answer select").first.wait_for()
+            form = page.locator("form.answer")
+            if form.locator("input[type=radio], input[type=checkbox]").count():
+                form.locator("input[type=radio], input[type=checkbox]").first.check()
+            elif form.locator("select").count():
+                for select in form.locator("select").all():
+                    select.select_option(index=1)
+            else:
+                form.locator("input[name=a]").fill("1")
+            form.locator("button[type=submit]").click()
+        console.locator("[data-action=reveal]").click()
+        screen.locator(".explanation").wait_for()
+        projector.check("reveal", axe=True)
+        for page, auditor in phones:
+            page.locator(".verdict, .explanation").first.wait_for()
+            auditor.check("reveal", axe=True)
+        problems = [line for _, a in phones for line in LEDGER.verdict(a.problems, KNOWN, a.name)]
+        problems += LEDGER.verdict(projector.problems, KNOWN, projector.name)
+        assert not problems, "\n".join(problems)
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_known_issues_still_occur() -> None:
+    """Runs last: a known issue that no audited page shows any more has been fixed; drop it."""
+    lines = LEDGER.fixed(KNOWN)
+    assert not lines, "\n".join(lines)
