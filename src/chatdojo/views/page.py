@@ -22,6 +22,7 @@ import ipywidgets as w
 from chatdojo.content.catalog import Catalog, load_catalog
 from chatdojo.content.profiles import DEFAULT_PROFILE, Profile
 from chatdojo.i18n import LANGS, Lang, Text, normalize_lang, pick, ui
+from chatdojo.kernel_logging import route_kernel_logs
 
 log = logging.getLogger("chatdojo")
 
@@ -83,6 +84,7 @@ class Page:
     def from_request(
         cls, catalog: Catalog | None = None, params: dict[str, str] | None = None
     ) -> Page:
+        route_kernel_logs()  # logs to the server's terminal, never over the page's websocket
         params = query_params() if params is None else params
         catalog = catalog or load_catalog()
         profile_id = params.get("profile") or os.environ.get("CHATDOJO_PROFILE") or DEFAULT_PROFILE

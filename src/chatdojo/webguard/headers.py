@@ -13,24 +13,30 @@ import re
 import tornado.httputil
 from tornado.web import OutputTransform
 
+VOILA_PREFIX = "/voila/"  # Voila's pages, assets and error pages: the only inline code
 # Only this host:port form is echoed into connect-src (the Host header is client input).
 _HOST = re.compile(r"^[A-Za-z0-9.\-]{1,253}(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]{2,45}\](:[0-9]{1,5})?$")
 
 
-def content_security_policy(host: str | None = None) -> str:
-    """Only the server's own origin; inline code and eval only because Voila's pages need them."""
+def content_security_policy(host: str | None = None, voila_page: bool = True) -> str:
+    """Only the server's own origin; inline scripts and styles only where Voila needs them.
+
+    ``voila_page=False`` (every path outside ``/voila/``: the live room, redirects, the
+    kernel API) allows no inline code at all.
+    """
     connect = ["'self'"]
     if host and _HOST.match(host):
         # CSP level 3 lets 'self' cover ws:/wss: to the same host; older Safari needs them named.
         connect += [f"ws://{host}", f"wss://{host}"]
+    inline = " 'unsafe-inline'" if voila_page else ""
     return "; ".join(
         [
             "default-src 'self'",
-            # Voila writes inline <script> blocks (page set-up, one per cell) and its
-            # widget manager compiles JSON schemas with Function().
-            "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+            # Voila writes inline <script> blocks (page set-up, one per cell). No
+            # 'unsafe-eval': every page renders without it (tests/e2e/test_no_other_hosts.py).
+            "script-src 'self'" + inline,
             # Widgets set style="" attributes and our pages ship a <style> block.
-            "style-src 'self' 'unsafe-inline'",
+            "style-src 'self'" + inline,
             # Charts and the Image widget arrive as data: and blob: URLs from the kernel.
             "img-src 'self' data: blob:",
             "font-src 'self' data:",
@@ -58,6 +64,7 @@ class SecurityHeaders(OutputTransform):
     def __init__(self, request: tornado.httputil.HTTPServerRequest) -> None:
         super().__init__(request)
         self._host = request.host
+        self._voila = request.path.startswith(VOILA_PREFIX)
 
     def transform_first_chunk(
         self,
@@ -68,5 +75,5 @@ class SecurityHeaders(OutputTransform):
     ) -> tuple[int, tornado.httputil.HTTPHeaders, bytes]:
         for name, value in SECURITY_HEADERS.items():
             headers[name] = value
-        headers["Content-Security-Policy"] = content_security_policy(self._host)
+        headers["Content-Security-Policy"] = content_security_policy(self._host, self._voila)
         return status_code, headers, chunk
