@@ -217,10 +217,23 @@ def test_security_headers_on_every_kind_of_response(
         # nothing but our own origin (and inline data the page itself makes)
         sources = directive.split()[1:]
         assert all(
-            s in ("'self'", "'none'", "'unsafe-inline'", "'unsafe-eval'", "data:", "blob:")
+            s in ("'self'", "'none'", "'unsafe-inline'", "data:", "blob:")
             or s in (f"ws://{own_server.url[7:]}", f"wss://{own_server.url[7:]}")
             for s in sources
         ), directive
+
+
+@pytest.mark.parametrize("path", ["/", "/room", "/no/such/path", "/api/kernels"])
+def test_no_inline_code_allowed_outside_voila_pages(own_server: Server, path: str) -> None:
+    """Do the live room, redirects and the API get the policy without 'unsafe-inline'?"""
+    connection = http.client.HTTPConnection(own_server.url[7:], timeout=60)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    csp = response.getheader("Content-Security-Policy") or ""
+    connection.close()
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response.getheader("Referrer-Policy") == "no-referrer"
 
 
 def test_page_html_names_no_other_host_and_is_not_titled_by_file_name(own_server: Server) -> None:
