@@ -15,6 +15,7 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,13 @@ class Term:
     line: int
 
     def pattern(self) -> re.Pattern[str]:
-        words = [re.escape(w) for w in re.split(r"[\s-]+", self.en)]
-        return re.compile(r"\b" + r"[\s-]+".join(words) + r"(?:s|es|ing|ed)?\b", re.I)
+        return _pattern(self.en)
+
+
+@cache
+def _pattern(english: str) -> re.Pattern[str]:
+    words = [re.escape(w) for w in re.split(r"[\s-]+", english)]
+    return re.compile(r"\b" + r"[\s-]+".join(words) + r"(?:s|es|ing|ed)?\b", re.I)
 
 
 def load_glossary(root: Path, sink: ErrorSink) -> list[Term]:

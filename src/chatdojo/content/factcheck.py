@@ -56,7 +56,9 @@ _BRACKETS = {"ja": ("（", "）"), "en": ("(", ")")}
 def nested_facts(text: str, lang: str, profiles: Iterable[Profile]) -> list[tuple[str, str]]:
     """(key, profile id) for each fact inside brackets whose value has brackets itself."""
     opening, closing = _BRACKETS.get(lang, ("(", ")"))
-    out = []
+    out: list[tuple[str, str]] = []
+    if "{{" not in text:
+        return out
     for match in PLACEHOLDER.finditer(text):
         before = text[: match.start()]
         if before.count(opening) <= before.count(closing):

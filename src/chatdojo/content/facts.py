@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from chatdojo.content.profiles import Profile
@@ -63,13 +65,22 @@ def fill_text(text: Text, profile: Profile | None) -> Text:
     return {lang: fill(value, profile.substitutions(lang)) for lang, value in text.items()}
 
 
+_LANG_SET = frozenset(LANGS)
+_LEAVES = (str, int, float, bool, type(None), Path)
+
+
 def _is_text(value: object) -> bool:
     return (
-        isinstance(value, dict)
+        type(value) is dict
         and bool(value)
-        and set(value) <= set(LANGS)
-        and all(isinstance(v, str) for v in value.values())
+        and value.keys() <= _LANG_SET
+        and all(type(v) is str for v in value.values())
     )
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
 
 
 def fill_any(value: Any, profile: Profile | None) -> Any:
@@ -96,11 +107,13 @@ def fill_any(value: Any, profile: Profile | None) -> Any:
 
 def texts_in(value: Any, where: str = "") -> Iterator[tuple[str, Text]]:
     """Every bilingual text inside ``value``, with a dotted path naming its field."""
+    if isinstance(value, _LEAVES):
+        return
     if _is_text(value):
         yield where, value
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            yield from texts_in(getattr(value, f.name), f"{where}.{f.name}".lstrip("."))
+        for name in _field_names(type(value)):
+            yield from texts_in(getattr(value, name), f"{where}.{name}" if where else name)
     elif isinstance(value, tuple | list):
         for index, item in enumerate(value):
             yield from texts_in(item, f"{where}[{index + 1}]")
@@ -111,10 +124,16 @@ def texts_in(value: Any, where: str = "") -> Iterator[tuple[str, Text]]:
 
 def unfilled(value: Any, profiles: Iterable[Profile]) -> Iterator[tuple[str, str, str]]:
     """``(field, profile id, leftover)`` for each ``{{`` or ``}}`` a profile would leave."""
+    profiles = list(profiles)
+    subs: dict[tuple[str, str], dict[str, str]] = {
+        (p.id, lang): p.substitutions(lang) for p in profiles for lang in LANGS
+    }
     for where, text in texts_in(value):
+        if not any("{{" in raw or "}}" in raw for raw in text.values()):
+            continue
         for profile in profiles:
             for lang, raw in text.items():
-                filled = fill(raw, profile.substitutions(lang))
+                filled = fill(raw, subs[(profile.id, lang)])
                 if "{{" in filled or "}}" in filled:
                     match = PLACEHOLDER.search(filled)
                     leftover = match.group(0) if match else "{{ or }}"
