@@ -1,37 +1,45 @@
-"""Benchmark: a room of phones opening the live-session page at once.
+"""Benchmark: a room of N phones on one `chatdojo serve` (no kernel per phone).
 
-Starts `chatdojo serve` (pool 2, as `make serve`). Server side: N clients request the
-live page together (plain HTTP, so the client costs nothing); Voila starts or takes a
-kernel, runs the notebook and sends the page: the time until every response has
-arrived, and the memory of the kernels that serve them, size a training room. Client
-side: one headless Chromium tab (375 px) measures time until the join form is usable.
+Starts `chatdojo serve --pool 0` on a throwaway SQLite database (or --db URL). For each
+room size N, simulated phones (asyncio + httpx, one client per phone) do what a browser
+does: open the join page within --ramp seconds, join (XSRF form), hold the room's
+Server-Sent Events stream, and answer each question; the trainer starts, reveals and
+moves on. Meanwhile one real headless Chromium phone (375 px) opens the join page and
+the time until its form is usable is measured. Reported: p50/p95/max to a usable join
+page, from "next" to the question on every phone, and to an answer's acknowledgement
+(N answers fired within one second); rows stored per question (must be exactly N);
+server CPU and RSS growth per participant.
 
-usage: python bench/room_bench.py [--sizes 1,10,30] [--write]
+usage: python bench/room_bench.py [--sizes 100,300,1000] [--ramp 10] [--db URL] [--write]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
 import os
+import random
+import re
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+import psutil
+
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+QUIZ = "communication-method"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def log(text: str) -> None:
+    print(f"  [{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
 
 
 def free_port() -> int:
@@ -40,128 +48,241 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def kernel_rss_mib() -> tuple[int, float]:
-    """Number of ipykernel processes and their total resident memory (MiB)."""
-    count, total = 0, 0.0
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-            if b"ipykernel_launcher" not in cmd:
-                continue
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-                    count += 1
-        except OSError:
-            continue
-    return count, total
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
 
 
-def open_room(url: str, n: int) -> list[float]:
-    """n clients request the page at once; seconds until each full response arrived."""
-    from concurrent.futures import ThreadPoolExecutor
+def summary(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} / {pct(values, 0.95):.2f} / {max(values):.2f}"
 
+
+@dataclass
+class Phone:
+    index: int
+    client: httpx.AsyncClient
+    xsrf: str = ""
+    page_s: float = 0.0
+    seen: dict[str, float] = field(default_factory=dict)  # view key -> first time seen
+    ack_s: list[float] = field(default_factory=list)
+    question: str = ""
+
+
+XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')
+
+
+async def open_and_join(phone: Phone, code: str, delay: float) -> None:
+    await asyncio.sleep(delay)
     start = time.perf_counter()
+    page = await phone.client.get(f"/room/{code}")
+    await asyncio.gather(  # a first visit also fetches the script and the stylesheet
+        phone.client.get("/room/static/room.js"), phone.client.get("/room/static/room.css")
+    )
+    phone.page_s = time.perf_counter() - start
+    found = XSRF.search(page.text)
+    assert found, page.text[:200]
+    phone.xsrf = found.group(1)
+    res = await phone.client.post(
+        f"/room/{code}/join", data={"nickname": f"p{phone.index}", "_xsrf": phone.xsrf}
+    )
+    assert res.status_code in (200, 303), res.status_code
 
-    def fetch(_: int) -> float:
-        with urllib.request.urlopen(url, timeout=600) as response:
-            body = response.read()
-        if b"jupyter-widgets" not in body and b"application/vnd.jupyter.widget-view" not in body:
-            raise RuntimeError("the page came back without its widgets")
-        return time.perf_counter() - start
 
-    with ThreadPoolExecutor(max_workers=n) as pool:
-        return sorted(pool.map(fetch, range(n)))
+async def hold_stream(phone: Phone, code: str, stop: asyncio.Event) -> None:
+    url = f"/room/{code}/events?as=phone&lang=ja"
+    while not stop.is_set():
+        try:
+            async with phone.client.stream("GET", url, timeout=None) as stream:
+                async for line in stream.aiter_lines():
+                    if line.startswith("data: "):
+                        key = json.loads(line[6:]).get("key", "")
+                        phone.seen.setdefault(key, time.perf_counter())
+                        if key.startswith("question:"):
+                            phone.question = key.split(":")[1]
+                    if stop.is_set():
+                        return
+        except (httpx.HTTPError, AssertionError):
+            await asyncio.sleep(1)
 
 
-def one_phone(url: str) -> float:
-    """Seconds until a real browser tab shows a usable join form."""
+async def send_answer(phone: Phone, code: str, qid: str, value: object, delay: float) -> None:
+    await asyncio.sleep(delay)
+    start = time.perf_counter()
+    res = await phone.client.post(
+        f"/room/{code}/answer",
+        json={"q": qid, "a": value},
+        headers={"X-XSRFToken": phone.xsrf},
+        timeout=60,
+    )
+    if res.status_code == 200:
+        phone.ack_s.append(time.perf_counter() - start)
+
+
+def chromium_probe(url: str) -> float:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 375, "height": 740})
         start = time.perf_counter()
         page.goto(url)
-        page.wait_for_selector(".cd-form input", timeout=120_000)
+        page.locator("#nickname").wait_for()
         elapsed = time.perf_counter() - start
         browser.close()
-    return elapsed
+        return elapsed
+
+
+def right_answer(db: str, code: str, qid: str) -> object:
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.quiz.types import get_type
+    from chatdojo.room.render import session_bank
+
+    question = next(q for q in session_bank(load_catalog(ROOT), "default", QUIZ) if q.id == qid)
+    right = get_type(question.type).correct_answer(question)
+    return list(right) if isinstance(right, tuple) else right
+
+
+def stored(db: str, code: str, qid: str) -> int:
+    from chatdojo.store import live
+    from chatdojo.store.db import open_store
+
+    store = open_store(db)
+    snap = live.snapshot(store, code)
+    store.close()
+    return sum(1 for a in snap.answers if a.question_id == qid)
+
+
+async def room(base: str, db: str, n: int, ramp: float, server: psutil.Process) -> dict:
+    from chatdojo.store import live
+    from chatdojo.store.db import open_store
+
+    store = open_store(db)
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.room.render import session_bank
+
+    questions = live.pick_questions(
+        session_bank(load_catalog(ROOT), "default", QUIZ), count=2, seed=n
+    )
+    info, token = live.create_session(store, QUIZ, questions, paced=True)
+    code = info.code
+    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
+    phones = [
+        Phone(
+            i, httpx.AsyncClient(base_url=base, limits=limits, timeout=120, follow_redirects=True)
+        )
+        for i in range(n)
+    ]
+    rss0 = server.memory_info().rss
+    cpu0 = sum(server.cpu_times()[:2])
+    wall0 = time.perf_counter()
+    probe = asyncio.get_running_loop().run_in_executor(None, chromium_probe, f"{base}/room/{code}")
+    await asyncio.gather(*(open_and_join(p, code, random.uniform(0, ramp)) for p in phones))
+    log(f"{n} joined")
+    chromium_s = await probe
+    stop = asyncio.Event()
+    streams = [asyncio.ensure_future(hold_stream(p, code, stop)) for p in phones]
+    while sum("lobby:ja" in p.seen for p in phones) < n:
+        await asyncio.sleep(0.1)
+    rss_joined = server.memory_info().rss
+    log("streams open")
+    next_s: list[float] = []
+    acks: list[float] = []
+    rows: list[int] = []
+    for step, action in enumerate(("start", "next")):
+        if step:
+            live.control(store, code, token, "reveal")
+        t0 = time.perf_counter()
+        live.control(store, code, token, action)
+        qid = live.get_session(store, code).current_question_id
+        assert qid
+        key = f"question:{qid}:ja"
+        deadline = t0 + 60
+        while sum(key in p.seen for p in phones) < n and time.perf_counter() < deadline:
+            await asyncio.sleep(0.02)
+        next_s.append(max(p.seen.get(key, deadline) for p in phones) - t0)
+        log(f"{action}: question on all phones after {next_s[-1]:.2f} s")
+        value = right_answer(db, code, qid)
+        await asyncio.gather(*(send_answer(p, code, qid, value, random.random()) for p in phones))
+        acks += [a for p in phones for a in p.ack_s]
+        for p in phones:
+            p.ack_s.clear()
+        rows.append(stored(db, code, qid))
+    cpu = (sum(server.cpu_times()[:2]) - cpu0) / (time.perf_counter() - wall0)
+    live.control(store, code, token, "finish")
+    stop.set()
+    await asyncio.sleep(0.5)
+    for task in streams:
+        task.cancel()
+    await asyncio.gather(*(p.client.aclose() for p in phones), return_exceptions=True)
+    store.close()
+    return {
+        "n": n,
+        "page": [p.page_s for p in phones],
+        "chromium": chromium_s,
+        "next": next_s,
+        "ack": acks,
+        "rows": rows,
+        "cpu": cpu,
+        "rss_per_phone_kib": (rss_joined - rss0) / 1024 / n,
+    }
+
+
+def start_server(db: str) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "CHATDOJO_HOME": str(ROOT), "CHATDOJO_DB": db}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(port), "--pool", "0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(240):
+        try:
+            if httpx.get(f"{base}/room", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("chatdojo serve did not start")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,20")
-    parser.add_argument("--write", action="store_true", help="record results in bench/RESULTS.md")
+    parser.add_argument("--sizes", default="100,300,1000")
+    parser.add_argument("--ramp", type=float, default=10.0, help="join window in seconds")
+    parser.add_argument("--db", help="database URL (default: a throwaway SQLite file)")
     args = parser.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    port = free_port()
-    db = Path(tempfile.mkdtemp()) / "room.db"
-    env = {**os.environ, "CHATDOJO_HOME": str(ROOT), "CHATDOJO_DB": f"sqlite:///{db}"}
-    cmd = [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(port), "--pool", "2"]
-    server = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    tmp = tempfile.mkdtemp(prefix="room-bench-")
+    db = args.db or f"sqlite:///{tmp}/bench.sqlite3"
+    proc, base = start_server(db)
+    server = psutil.Process(proc.pid)
+    print(f"server {base}, database {db.split('://')[0]}, {os.cpu_count()} cores")
+    print(
+        "| phones | join page p50 / p95 / max (s) | Chromium join form (s) | next → question on all phones (s) | answer ack p50 / p95 / max (s) | rows stored | server CPU (cores) | RSS per phone (KiB) |"
     )
-    rows: list[tuple[int, float, float, int, float]] = []
-    tab = 0.0
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(base + "/voila/render/live.ipynb", timeout=5)
-                break
-            except OSError:
-                time.sleep(0.5)
-        time.sleep(8)  # let the preheated pools fill
-        tab = one_phone(base + "/voila/render/live.ipynb?lang=ja")
-        print(f"one browser tab: join form usable after {tab:.1f} s", flush=True)
-        for n in sizes:
-            time.sleep(5)  # let the pool refill
-            times = open_room(base + "/voila/render/live.ipynb?lang=ja", n)
-            kernels, rss = kernel_rss_mib()
-            rows.append((n, statistics.median(times), max(times), kernels, rss))
+        for n in (int(s) for s in args.sizes.split(",")):
+            r = asyncio.run(room(base, db, n, args.ramp, server))
             print(
-                f"{n:3d} phones: median {statistics.median(times):5.1f} s, "
-                f"all in {max(times):5.1f} s; {kernels} kernels alive, {rss:,.0f} MiB",
+                f"| {n} | {summary(r['page'])} | {r['chromium']:.2f} | "
+                f"{' / '.join(f'{x:.2f}' for x in r['next'])} | {summary(r['ack'])} | "
+                f"{' + '.join(map(str, r['rows']))} of {n} each | {r['cpu']:.2f} | "
+                f"{r['rss_per_phone_kib']:.0f} |",
                 flush=True,
             )
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-    if args.write:
-        write(rows, tab)
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
     return 0
-
-
-def write(rows: list[tuple[int, float, float, int, float]], tab: float) -> None:
-    path = ROOT / "bench" / "RESULTS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    head = "## Room of phones (live page)"
-    before = text.split(head)[0].rstrip() + "\n\n"
-    after = ""
-    if head in text:
-        rest = text.split(head, 1)[1]
-        nxt = rest.find("\n## ")
-        after = rest[nxt:] if nxt >= 0 else ""
-    lines = [
-        head,
-        "",
-        f"Measured {date.today()} with `bench/room_bench.py` on {os.cpu_count()} cores: `chatdojo serve --pool 2`;"
-        " N clients request the live page at once; time until each page (kernel started or taken from the"
-        " pool, notebook run, page sent) has arrived; memory of all kernels alive afterwards (kernels of"
-        f" earlier rows included). One real Chromium tab had a usable join form after {tab:.1f} s.",
-        "",
-        "| phones | median (s) | all ready (s) | kernels | kernels' memory (MiB) |",
-        "| ---: | ---: | ---: | ---: | ---: |",
-        *[f"| {n} | {med:.1f} | {mx:.1f} | {k} | {rss:,.0f} |" for n, med, mx, k, rss in rows],
-        "",
-        "Each open tab holds one Python kernel (~65 MiB); the pool hides the first two start-ups."
-        " Kernels start one after another on 2 cores, so a room's last phone waits about"
-        " (room size) × (one start-up) / cores.",
-    ]
-    path.write_text(before + "\n".join(lines) + "\n" + after, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -73,10 +73,8 @@ class RoomHandler(tornado.web.RequestHandler):
                 self.set_cookie("cd_lang", asked, path="/room", httponly=True, samesite="Lax")
                 self._lang = asked
             else:
-                saved = self.get_cookie("cd_lang")
-                accept = self.request.headers.get("Accept-Language", "")
-                guess = saved or ("en" if accept.lower().startswith("en") else "ja")
-                self._lang = normalize_lang(guess)
+                # Japanese first: English only when asked for (?lang=en, remembered in a cookie).
+                self._lang = normalize_lang(self.get_cookie("cd_lang") or "ja")
         return self._lang
 
     def code_of(self, raw: str) -> str:

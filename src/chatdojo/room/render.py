@@ -23,7 +23,7 @@ from chatdojo.content.catalog import Catalog
 from chatdojo.i18n import pick
 from chatdojo.quiz.model import Choice, Question
 from chatdojo.quiz.types import get_type
-from chatdojo.room.text import tr
+from chatdojo.room.text import TEXT, tr
 from chatdojo.store.live import SessionInfo, Snapshot
 from chatdojo.store.results import Standing, describe, distribution, standings
 from chatdojo.views.render import citations, md
@@ -275,6 +275,7 @@ class Frame:
             "asked": len(s.asked_ids),
             "total": len(s.question_ids),
             "top": self._top(10),
+            "flags": {k for k in TEXT if k.startswith("flag_")},
         }
         if qid and qid in self.questions:
             ctx["current"] = self.reveal_context(qid, lang) if s.revealed else None

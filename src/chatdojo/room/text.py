@@ -218,6 +218,11 @@ TEXT: dict[str, Text] = {
         "en": "Please check the settings: {why}",
     },
     "asked": {"ja": "出題済み {k} / {n} 問", "en": "{k} of {n} questions asked"},
+    "answers_n": {"ja": "回答 {n}", "en": "{n} answered"},
+    "flag_too_easy": {"ja": "易しすぎ", "en": "too easy"},
+    "flag_too_hard": {"ja": "難しすぎ", "en": "too hard"},
+    "flag_negative_discrimination": {"ja": "識別度が負", "en": "negative discrimination"},
+    "flag_weak_discrimination": {"ja": "識別度が弱い", "en": "weak discrimination"},
 }
 
 tr = translator(TEXT)
