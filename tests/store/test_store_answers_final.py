@@ -85,3 +85,26 @@ def test_a_practice_retry_is_never_counted_or_passed(store, questions):
     assert retry.fraction == 1.0 and not retry.passed
     progress = learners.progress(store, info.id)["m1"]
     assert progress.attempts == 1 and not progress.passed
+
+
+def test_practice_retry_results_never_say_passed(content_root: Path):
+    """Issue 11: after 'retry only what I missed', is the result labelled practice, never 合格/Passed?"""
+    page = Page.from_request(load_catalog(content_root), {"lang": "ja"})
+    view = QuizView(page, page.catalog.banks["basics"], seed=1)
+    while not view.attempt.finished:
+        view.check("b" if view.attempt.current.id == "b-1" else None) or view.check(
+            view.attempt.choices(view.attempt.current)[0].id
+        )
+        view.next()
+    view.retry_button.click()
+    assert view.attempt.practice and "練習" in view.progress_label.value
+    while not view.attempt.finished:
+        q = view.attempt.current
+        view.check(next(c.id for c in q.choices if c.correct))
+        view.next()
+    shown = "".join(getattr(c, "value", "") for c in view.body.children)
+    assert view.attempt.fraction == 1.0
+    assert "練習" in shown and "合格" not in shown
+    page.set(lang="en")
+    shown = "".join(getattr(c, "value", "") for c in view.body.children)
+    assert "Practice" in shown and "Passed" not in shown and "Pass mark" not in shown

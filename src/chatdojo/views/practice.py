@@ -35,3 +35,15 @@ def verdict(attempt: Attempt, lang: str, passed: str, failed: str) -> str:
 def badge(attempt: Attempt, lang: str) -> str:
     """A short label shown above a practice attempt's questions ('' for a real attempt)."""
     return _t("practice_badge", lang) if attempt.practice else ""
+
+
+def state(attempt: Attempt) -> str:
+    """The summary's colour class: ``correct`` for a pass (or a practice with nothing missed)."""
+    if attempt.practice:
+        return "correct" if attempt.questions and not attempt.missed() else "wrong"
+    return "correct" if attempt.passed else "wrong"
+
+
+def pass_mark_note(attempt: Attempt, line: str) -> str:
+    """The pass-mark line under a real attempt's score; none under practice (it cannot pass)."""
+    return "" if attempt.practice else line

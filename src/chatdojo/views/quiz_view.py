@@ -230,10 +230,13 @@ class QuizView:
         a = self.attempt
         verdict = practice.verdict(a, lang, page.t("passed"), page.t("failed"))
         summary = w.HTML(
-            f'<div class="cd-feedback cd-{"correct" if a.passed else "wrong"}" role="status">'
+            f'<div class="cd-feedback cd-{practice.state(a)}" role="status">'
             f"<p><strong>{escape(page.t('score'))}: {number(a.score)} / {len(a.questions)}"
             f" ({a.fraction:.0%})</strong> — {escape(verdict)}</p>"
-            f"<p class='cd-note'>{escape(page.t('pass_mark'))}: {a.pass_mark:.0%}</p></div>"
+            + practice.pass_mark_note(
+                a, f"<p class='cd-note'>{escape(page.t('pass_mark'))}: {a.pass_mark:.0%}</p>"
+            )
+            + "</div>"
         )
         items = []
         for item in a.review(lang):
