@@ -256,3 +256,18 @@ def test_handler_names_a_readonly_database(handler_case, monkeypatch, tmp_path):
     assert status["learner_status"] == "store_readonly"
     page = Page(catalog=load_catalog(), lang="ja")
     assert "読み取り専用" in learner_hook.status_html(page, status)
+
+
+def test_home_page_shows_the_cookie_learners_modules(catalog, db, monkeypatch):
+    """Does the home page greet the cookie's learner with their module record (no ?learner=)?"""
+    from chatdojo.views import home_view
+
+    info, code = learners.create_learner(db, "Eri")
+    guide, bank = quiz_modules(Page(catalog=catalog))[0]
+    learners.record_answer(
+        db, info.id, guide.id, "q", "a", 1.0, attempt="t", finished=(bank.id, 1.0, True)
+    )
+    monkeypatch.setenv("HTTP_COOKIE", f"chatdojo_learner={code}")
+    monkeypatch.setattr("chatdojo.store.db.shared_store", lambda url=None: db)
+    mine = home_view.learner_progress(Page(catalog=catalog, lang="en"))
+    assert mine is not None and mine[0] == "Eri" and mine[1][guide.id].passed

@@ -9,7 +9,7 @@ import ipywidgets as w
 
 from chatdojo.i18n import pick
 from chatdojo.modules import all_modules
-from chatdojo.views.learner_hook import keeping_card
+from chatdojo.views.learner_hook import cookie_code, keeping_card
 from chatdojo.views.page import Page, app_frame
 
 INTRO = {
@@ -38,14 +38,15 @@ def learner_progress(page: Page) -> tuple[str, dict[str, object]] | None:
     The database is touched only when a learner code is present, and a database
     problem never breaks the home page.
     """
-    if not page.learner:
+    code = page.learner or cookie_code()  # the URL's code, else the learner cookie
+    if not code:
         return None
     try:
         from chatdojo.store.db import shared_store
         from chatdojo.store.learners import progress, resume
 
         store = shared_store()
-        learner = resume(store, page.learner)
+        learner = resume(store, code)
         if learner is None:
             return None
         return learner.display_name, dict(progress(store, learner.id))
