@@ -39,6 +39,7 @@ class Room:
         self._loaded_at = 0.0
         self._task: asyncio.Task[None] | None = None
         self._seq = 0
+        self.checked_at = 0.0  # when the database last answered this room's poll
 
     def _publish(self) -> None:
         self.changed.set()
@@ -48,6 +49,7 @@ class Room:
         """Poll once; reload and wake listeners when something changed."""
         try:
             fp = await self.hub.run(live.fingerprint, self.hub.store(), self.code)
+            self.checked_at = time.monotonic()
             stale = fp != self._fingerprint
             version_moved = self._fingerprint is None or fp[0] != self._fingerprint[0]
             throttled = time.monotonic() - self._loaded_at < RELOAD_EVERY
@@ -94,6 +96,55 @@ class Room:
             return False
 
 
+class AnswerBatcher:
+    """Answers arriving together are stored together: one transaction per ``WINDOW`` and room.
+
+    A hall answers within the same second; one write transaction per answer would queue
+    them behind SQLite's single writer. Each answer still gets its own result or error.
+    """
+
+    WINDOW = 0.025
+    MAX_BATCH = 250
+
+    def __init__(self, hub: Hub) -> None:
+        self.hub = hub
+        self.pending: dict[str, list[tuple[Any, Any, Any, asyncio.Future[Any]]]] = {}
+
+    async def submit(self, code: str, token: str, question: Any, raw: Any) -> Any:
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[Any] = loop.create_future()
+        batch = self.pending.get(code)
+        if batch is None:
+            batch = self.pending[code] = []
+            loop.call_later(self.WINDOW, self._flush_soon, code, batch)
+        batch.append((token, question, raw, future))
+        if len(batch) >= self.MAX_BATCH:
+            self._flush_soon(code, batch)
+        return await future
+
+    def _flush_soon(self, code: str, batch: list[Any]) -> None:
+        if self.pending.get(code) is batch:
+            del self.pending[code]
+            asyncio.ensure_future(self._flush(code, batch))
+
+    async def _flush(self, code: str, batch: list[Any]) -> None:
+        items = [(token, question, raw) for token, question, raw, _f in batch]
+        try:
+            results = await self.hub.run(live.submit_many, self.hub.store(), code, items)
+        except Exception as exc:  # the database is away: every waiting phone hears about it
+            for *_rest, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for (*_rest, future), result in zip(batch, results, strict=True):
+            if future.done():
+                continue
+            if isinstance(result, Exception):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
+
+
 class Hub:
     """This process's rooms; the store and catalog are opened lazily."""
 
@@ -105,6 +156,7 @@ class Hub:
     ) -> None:
         self.store, self.catalog, self.profile_id = store, catalog, profile_id
         self.rooms: dict[str, Room] = {}
+        self.answers = AnswerBatcher(self)
 
     def room(self, code: str) -> Room:
         room = self.rooms.get(code)
@@ -116,6 +168,15 @@ class Hub:
         """A blocking store call on a worker thread, so the event loop keeps serving."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, lambda: fn(*args, **kwargs))
+
+    def fresh_session(self, code: str, max_age: float = 1.0) -> live.SessionInfo | None:
+        """The session as this process polled it less than ``max_age`` seconds ago, if it did."""
+        room = self.rooms.get(code)
+        if room is None or room.frame is None or room.error:
+            return None
+        if time.monotonic() - room.checked_at > max_age:
+            return None
+        return room.frame.session
 
     async def nudge(self, code: str) -> None:
         """After this process changed a room: poll it now rather than at the next tick."""

@@ -25,6 +25,9 @@ class RoomHandlerWithSession(RoomHandler):
         client = self.request.remote_ip or "?"
         if self.limiter.blocked(client):
             raise RoomError("too_many_tries", HTTPStatus.TOO_MANY_REQUESTS)
+        fresh = self.hub.fresh_session(code)  # a room in play: no database read per request
+        if fresh is not None:
+            return fresh
         try:
             return await self.hub.run(live.get_session, self.hub.store(), code)
         except live.LiveError:
@@ -152,9 +155,7 @@ class AnswerHandler(RoomHandlerWithSession):
         if question is None or question.id not in session.question_ids:
             raise RoomError("bad_answer")
         try:
-            done = await self.hub.run(
-                live.submit, self.hub.store(), code, token, question, body.get("a")
-            )
+            done = await self.hub.answers.submit(code, token, question, body.get("a"))
         except AnswerError:
             raise RoomError("bad_answer") from None
         except live.LiveError as err:

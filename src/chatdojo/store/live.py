@@ -523,43 +523,85 @@ def _bonus(info: SessionInfo, score: float, now: datetime) -> float:
 
 def submit(store: Store, code: str, token: str | None, question: Question, raw: Any) -> Submitted:
     """Validate, score and store one answer, once. Raises AnswerError or LiveError."""
-    qtype = get_type(question.type)
-    answer = qtype.normalize(question, raw)  # untrusted input: checked before anything else
-    score = float(qtype.score(question, answer))
+    result = submit_many(store, code, [(token, question, raw)])[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+def submit_many(
+    store: Store, code: str, items: Sequence[tuple[str | None, Question, Any]]
+) -> list[Submitted | AnswerError | LiveError]:
+    """Several phones' answers in one transaction (a room's answers arrive together).
+
+    Each item is checked on its own; a refused item gets its error in the result list
+    and writes nothing, so the others are unaffected. Exactly-once still comes from the
+    UNIQUE key: a repeat returns the first stored answer.
+    """
+    results: list[Submitted | AnswerError | LiveError] = []
+    prepared: list[tuple[str | None, Question, Any, float] | AnswerError] = []
+    for token, question, raw in items:
+        qtype = get_type(question.type)
+        try:
+            answer = qtype.normalize(question, raw)  # untrusted input: checked first
+            prepared.append((token, question, answer, float(qtype.score(question, answer))))
+        except AnswerError as exc:
+            prepared.append(exc)
     with store.write() as s:
         session = _session_row(s, code)
-        participant = _participant_row(s, session, token)
         info = SessionInfo.of(session)
-        if question.id not in info.question_ids:
-            raise AnswerError(f"question {question.id!r} is not part of this session")
-        key = (
+        for item in prepared:
+            if isinstance(item, AnswerError):
+                results.append(item)
+                continue
+            try:
+                results.append(_submit_one(s, session, info, *item))
+            except (AnswerError, LiveError) as exc:
+                results.append(exc)
+    return results
+
+
+def _submit_one(
+    s: Session,
+    session: LiveSession,
+    info: SessionInfo,
+    token: str | None,
+    question: Question,
+    answer: Any,
+    score: float,
+) -> Submitted:
+    participant = _participant_row(s, session, token)
+    if question.id not in info.question_ids:
+        raise AnswerError(f"question {question.id!r} is not part of this session")
+    now = utcnow()
+    created = False
+    if info.open_for_answers(question.id, now):
+        created = _insert_once(
+            s,
+            {
+                "session_id": session.id,
+                "participant_id": participant.id,
+                "question_id": question.id,
+                "answer": json.dumps(answer, ensure_ascii=False),
+                "score": score,
+                "bonus": _bonus(info, score, now),
+                "created_at": now,
+            },
+        )
+    if created:
+        return Submitted(_outcome(question, answer, score), True)
+    existing = s.scalar(
+        select(SessionAnswer).where(
             SessionAnswer.session_id == session.id,
             SessionAnswer.participant_id == participant.id,
             SessionAnswer.question_id == question.id,
         )
-        now = utcnow()
-        created = False
-        if info.open_for_answers(question.id, now):
-            created = _insert_once(
-                s,
-                {
-                    "session_id": session.id,
-                    "participant_id": participant.id,
-                    "question_id": question.id,
-                    "answer": json.dumps(answer, ensure_ascii=False),
-                    "score": score,
-                    "bonus": _bonus(info, score, now),
-                    "created_at": now,
-                },
-            )
-        if created:
-            return Submitted(_outcome(question, answer, score), True)
-        existing = s.scalar(select(SessionAnswer).where(*key))
-        if existing is None:
-            raise LiveError("question_closed", "this question is closed")
-        first = json.loads(existing.answer)
-        first = tuple(first) if isinstance(first, list) else first
-        return Submitted(_outcome(question, first, existing.score), False)
+    )
+    if existing is None:
+        raise LiveError("question_closed", "this question is closed")
+    first = json.loads(existing.answer)
+    first = tuple(first) if isinstance(first, list) else first
+    return Submitted(_outcome(question, first, existing.score), False)
 
 
 def snapshot(store: Store, code: str) -> Snapshot:
