@@ -1,6 +1,9 @@
 """Benchmark: job-log summarization (chatdojo.paper.joblog) at 10k, 100k and 1M rows.
 
-Run:  .venv/bin/python bench/paper_bench.py [--write]
+Run:  .venv/bin/python bench/paper_bench.py [--write] [--only jobs|uploads]
+
+Also measures the upload limits (``paper_upload_bench``): hostile and real-sized
+files read by ``read_usage``, each in a fresh process for its peak memory.
 
 Times ``summarize_job_log`` (best of 3) on synthetic job logs in two shapes:
 "typed" (datetime64 dates, categorical departments, bool flags, as after parsing)
@@ -104,10 +107,10 @@ def to_markdown(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def write_section(markdown: str, path: Path = RESULTS) -> None:
+def write_section(markdown: str, path: Path = RESULTS, heading: str = HEADING) -> None:
     """Replace only this benchmark's section; other engineers' sections stay as they are."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
+    pattern = re.compile(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
         text = pattern.sub(lambda _m: markdown + "\n", text)
     else:
@@ -118,12 +121,22 @@ def write_section(markdown: str, path: Path = RESULTS) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help=f"update {RESULTS.name}")
+    parser.add_argument("--only", choices=("jobs", "uploads"), help="run one of the two benchmarks")
     args = parser.parse_args()
-    markdown = to_markdown(run())
-    print(markdown)
-    if args.write:
-        write_section(markdown)
-        print(f"updated {RESULTS}")
+    if args.only != "uploads":
+        markdown = to_markdown(run())
+        print(markdown)
+        if args.write:
+            write_section(markdown)
+            print(f"updated {RESULTS}")
+    if args.only != "jobs":
+        from paper_upload_bench import UPLOAD_HEADING, upload_markdown
+
+        markdown = upload_markdown()
+        print(markdown)
+        if args.write:
+            write_section(markdown, heading=UPLOAD_HEADING)
+            print(f"updated {RESULTS}")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +107,29 @@ def test_cli_applies_the_same_limits(tmp_path, capsys):
     assert main(["paper", "report", str(path), "--lang", "ja"]) == 1
     err = capsys.readouterr().err
     assert "上限は5 MB" in err and "Traceback" not in err
+
+
+def test_sheet_without_dimension_gets_one_so_openpyxl_does_not_prescan_it():
+    """Does a sheet lacking <dimension> get one (openpyxl would parse it all before row 1)?"""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    from chatdojo.paper.tables import with_dimensions
+
+    data = _xlsx(30)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = src.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                body = re.sub(rb"<dimension[^>]*/>", b"", body)
+                assert b"dimension" not in body
+            dst.writestr(item, body)
+    stripped = out.getvalue()
+    fixed = with_dimensions(stripped)
+    with zipfile.ZipFile(io.BytesIO(fixed)) as archive:
+        name = next(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+        with archive.open(name) as handle:
+            assert WorkSheetParser(handle, []).parse_dimensions() is not None
+    assert len(read_usage(stripped, name="nodim.xlsx").frame) == 30
+    book = (Path(__file__).parent / "files" / "office_book.xlsx").read_bytes()
+    assert with_dimensions(book) is book  # has its dimensions: the bytes are passed through

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from chatdojo.paper import columns as cols
@@ -138,6 +139,13 @@ def find_header(rows: list[list[object]], mapping: cols.ColumnMapping) -> int:
     return next((i for i, r in enumerate(rows) if any(_cell_text(v) for v in r)), 0)
 
 
+def _per_unique(column: pd.Series, test: Callable[[object], bool]) -> pd.Series:
+    """``test`` applied once per distinct value (a usage table repeats its values a lot)."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    flags = np.array([bool(test(u)) for u in uniques] + [bool(test(None))], dtype=bool)
+    return pd.Series(flags[codes], index=column.index)
+
+
 def _is_total(text: str) -> bool:
     key = re.sub(r"\s+", "", text).lower()
     return key in TOTAL_WORDS or key.startswith(TOTAL_PREFIXES)
@@ -151,7 +159,7 @@ def _drop_totals(
     mask = pd.Series(False, index=body.index)
     for pos in positions:
         if pos < body.shape[1]:
-            mask |= body.iloc[:, pos].map(lambda v: _is_total(_cell_text(v)))
+            mask |= _per_unique(body.iloc[:, pos], lambda v: _is_total(_cell_text(v)))
     notes = []
     for row in body.index[mask]:
         pos = next(
@@ -249,7 +257,10 @@ def read_usage(
         columns=range(width),
     )
     body.index = body.index + header_row + 1  # spreadsheet row numbers
-    body = body[~body.map(lambda v: _cell_text(v) == "").all(axis=1)]
+    empty = pd.Series(True, index=body.index)
+    for pos in range(width):
+        empty &= _per_unique(body.iloc[:, pos], lambda v: _cell_text(v) == "")
+    body = body[~empty]
     body, notes = _drop_totals(body, found, headers)
     if body.empty:
         raise PaperInputError.single(label, "no data rows under the header", row=header_row + 1)

@@ -21,7 +21,7 @@ class Limits:
     max_rows: int = 100_000
     max_columns: int = 60
     max_cells: int = 2_000_000
-    max_unzipped: int = 64 * 1024 * 1024
+    max_unzipped: int = 32 * 1024 * 1024
     max_sheets: int = 50
     seconds: float = 20.0
 

@@ -109,6 +109,43 @@ def _check_zip(data: bytes, source: str, limits: Limits) -> None:
         )
 
 
+SHEET_DATA_RE = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)sheetData\b")
+
+
+def with_dimensions(data: bytes) -> bytes:
+    """The workbook with a ``<dimension>`` in every sheet that lacks one.
+
+    openpyxl parses a whole sheet just to find its size when the element is missing,
+    before the first row is handed over (so no row or time check could stop it). The
+    size is then ignored anyway (``reset_dimensions``).
+    """
+    with zipfile.ZipFile(_io.BytesIO(data)) as archive:
+        needs = []
+        for info in archive.infolist():
+            name = info.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(info) as handle:
+                head = handle.read(65536)
+            match = SHEET_DATA_RE.search(head)
+            if match is None or b"dimension" not in head[: match.start()]:
+                needs.append(name)
+        if not needs:
+            return data
+        out = _io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
+            for info in archive.infolist():
+                body = archive.read(info)
+                if info.filename in needs:
+                    body = SHEET_DATA_RE.sub(
+                        lambda m: b'<%sdimension ref="A1"/>%s' % (m.group(1), m.group(0)),
+                        body,
+                        count=1,
+                    )
+                copy.writestr(info, body)
+    return out.getvalue()
+
+
 MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
 
 
@@ -170,6 +207,8 @@ def from_xlsx(
     import openpyxl
 
     _check_zip(data, source, limits)
+    data = with_dimensions(data)
+    deadline.check()
     try:
         book = openpyxl.load_workbook(_io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
