@@ -177,12 +177,19 @@ def _definitions(lang: str, co2_factor: float) -> list[str]:
             f"{REDUCTION_JA}: 1 − 対前年比。44% なら「前年より44%減った」の意味。",
             f"紙の重さ: A4（{calc.A4_WIDTH_M * 1000:.0f}×{calc.A4_HEIGHT_M * 1000:.0f} mm）坪量 {calc.DEFAULT_GSM:g} g/m² で1枚約{calc.paper_kg(1) * 1000:.2f} g。",
             f"CO2係数: 紙1kgあたり {co2_factor:g} kg。出典: {calc.CO2_FACTOR_SOURCE}",
+            "年間換算: 比較した月のペースが1年続くと仮定した見込み。まとめでは千枚・万円単位に丸めています。",
+            "正味の削減額（年額）: 年間換算の削減額 − 運用費用（年額）。"
+            "回収期間: 導入費用 ÷ 正味の削減額（正味がプラスでなければ回収できません）。",
         ]
     return [
         f"{RATIO_EN}: 56% means this year is 56% of last year.",
         f"{REDUCTION_EN}: 44% means 44% less than last year.",
         f"Paper weight: A4 ({calc.A4_WIDTH_M * 1000:.0f}x{calc.A4_HEIGHT_M * 1000:.0f} mm) at {calc.DEFAULT_GSM:g} g/m², about {calc.paper_kg(1) * 1000:.2f} g a sheet.",
         f"CO2 factor: {co2_factor:g} kg per kg of paper. Source: {calc.CO2_FACTOR_SOURCE}",
+        "Per year (projected): assumes the pace of the months compared holds for a year;"
+        " the summary rounds it to thousands of sheets and ¥10,000.",
+        "Net saving per year: cost saved per year − running cost per year."
+        " Payback: one-off cost ÷ net saving per year (never, when the net saving is not positive).",
     ]
 
 
