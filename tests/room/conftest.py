@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
+import secrets
 import socket
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
 import tornado.web
+from sqlalchemy import create_engine, text
 
 from chatdojo.content.catalog import Catalog, load_catalog
 from chatdojo.room import handlers
@@ -74,15 +78,54 @@ def catalog() -> Catalog:
     return load_catalog(REPO)
 
 
+PG_URL = os.environ.get("CHATDOJO_TEST_PG_URL", "")
+
+
 @pytest.fixture
-def room(tmp_path, catalog) -> Iterator[RoomServer]:
-    store = open_store(f"sqlite:///{tmp_path / 'room.sqlite3'}")
+def db_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'room.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def shared_db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """SQLite, and PostgreSQL when ``CHATDOJO_TEST_PG_URL`` is set (one schema per test)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'room.sqlite3'}"
+        return
+    if not PG_URL:
+        pytest.skip("CHATDOJO_TEST_PG_URL is not set (run under scripts/with-postgres.sh)")
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+def _room(url: str, catalog: Catalog) -> Iterator[RoomServer]:
+    store = open_store(url)
     port = free_port()
     loop, server = serve(store, catalog, port)
     yield RoomServer(f"http://127.0.0.1:{port}", store, catalog)
     loop.call_soon_threadsafe(server.stop)  # type: ignore[attr-defined]
     loop.call_soon_threadsafe(loop.stop)
     store.close()
+
+
+@pytest.fixture
+def room(db_url, catalog) -> Iterator[RoomServer]:
+    yield from _room(db_url, catalog)
+
+
+@pytest.fixture
+def shared_room(shared_db_url, catalog) -> Iterator[RoomServer]:
+    """A room on SQLite and (when available) on PostgreSQL."""
+    yield from _room(shared_db_url, catalog)
 
 
 def xsrf(client: httpx.Client, html: str) -> str:

@@ -167,19 +167,19 @@ def test_trainer_actions_need_the_token(room):
     assert live.get_session(room.store, code).state == "running"
 
 
-def test_a_restarted_server_knows_its_seats(room):
+def test_a_restarted_server_knows_its_seats(shared_room):
     """After a restart (fresh process state, same database), does a phone's cookie still seat it?"""
     from chatdojo.room import security
     from chatdojo.store.db import open_store
 
     from .conftest import free_port
 
-    code, _ = started(room)
-    phone, _ = join(room, code, "Hanako")
+    code, _ = started(shared_room)
+    phone, _ = join(shared_room, code, "Hanako")
     security._secrets.clear()  # a new process has no key in memory: it must come from the database
-    store = open_store(room.store.url)
+    store = open_store(shared_room.store.url)
     port = free_port()
-    loop, server = serve(store, room.catalog, port)
+    loop, server = serve(store, shared_room.catalog, port)
     try:
         phone.base_url = f"http://127.0.0.1:{port}"  # type: ignore[misc]
         page = phone.get(f"/room/{code}")
@@ -191,26 +191,26 @@ def test_a_restarted_server_knows_its_seats(room):
         store.close()
 
 
-def test_two_servers_on_one_database_show_the_same_question(room):
+def test_two_servers_on_one_database_show_the_same_question(shared_room):
     """Two processes on one database: after 'next' on one, does a phone on the other follow?"""
     from .conftest import free_port
 
-    code, token = started(room)
+    code, token = started(shared_room)
     port = free_port()
-    loop, server = serve(room.store, room.catalog, port)
+    loop, server = serve(shared_room.store, shared_room.catalog, port)
     try:
-        console = trainer(room, code, token)
-        far = room.client()
+        console = trainer(shared_room, code, token)
+        far = shared_room.client()
         far.base_url = f"http://127.0.0.1:{port}"  # type: ignore[misc]
         page = far.get(f"/room/{code}")
         res = far.post(
             f"/room/{code}/join", data={"nickname": "Far", "_xsrf": xsrf(far, page.text)}
         )
-        near, _ = join(room, code, "Near")
+        near, _ = join(shared_room, code, "Near")
         assert res.status_code == 200
         act(console, code, "reveal")
         act(console, code, "next")
-        second = live.get_session(room.store, code).question_ids[1]
+        second = live.get_session(shared_room.store, code).question_ids[1]
         assert event(far, code)["key"] == event(near, code)["key"] == f"question:{second}:ja"
     finally:
         loop.call_soon_threadsafe(server.stop)  # type: ignore[attr-defined]
