@@ -38,6 +38,12 @@ SHOTS = bool(os.environ.get("CHATDOJO_AUDIT_SHOTS"))  # also save screenshots of
 GLOSSES = ("日本語", "English", "対前年比")
 
 
+SCROLL_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
+  ...Array.from(document.querySelectorAll('body *'))
+    .filter((e) => e.scrollHeight > e.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(e).overflowY))
+    .map((e) => e.scrollHeight + e.getBoundingClientRect().top))"""
+
+
 @dataclass(frozen=True)
 class Problem:
     kind: str
@@ -107,9 +113,14 @@ class Auditor:
         return f"test-artifacts/audit/{slug}.png"
 
     def _shot(self, state: str, width: int) -> None:
+        """The whole page: Voila scrolls inside a box, so the window is grown to fit it."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS.parents[1] / self._slug(state, width)
-        self.page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+        page = self.page
+        height = page.evaluate(SCROLL_HEIGHT_JS)  # type: ignore[attr-defined]
+        page.set_viewport_size({"width": width, "height": min(max(height, 200), 8000)})  # type: ignore[attr-defined]
+        page.screenshot(path=str(path))  # type: ignore[attr-defined]
+        page.set_viewport_size({"width": width, "height": HEIGHTS[width]})  # type: ignore[attr-defined]
 
     def check(
         self, state: str, *, axe: bool = False, focus: bool = False, widths: tuple[int, ...] = ()
@@ -157,7 +168,9 @@ class Auditor:
     def _axe(self, state: str, width: int, shot: str) -> list[Problem]:
         from axe_playwright_python.sync_playwright import Axe
 
-        result = Axe().run(self.page, context={"include": [[".cd-app"]]})
+        app = self.page.locator(".cd-app").count()  # type: ignore[attr-defined]
+        # the app itself (Voila's own frame is not ours); the room's pages are all ours
+        result = Axe().run(self.page, context={"include": [[".cd-app"]]} if app else None)
         out = []
         for v in result.response["violations"]:
             if v.get("impact") not in {"serious", "critical"}:
