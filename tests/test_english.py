@@ -109,3 +109,17 @@ def test_a_glossary_finding_in_a_scenario_fails_the_check(content_root: Path) ->
         e.startswith("quizzes/scenarios/walk.md:12: step 'start' text: '既読' is 'read receipt'")
         for e in errors
     ), errors
+
+
+def test_the_longest_glossary_term_wins() -> None:
+    """Is 個人情報 inside 特定個人情報 checked as the longer term only?"""
+    terms = load_glossary(REPO, ErrorSink())
+    text = {"ja": "特定個人情報は載せない", "en": "Never post specific personal information"}
+    assert not list(english_problems(text, terms))
+    text = {"ja": "特定個人情報と個人情報", "en": "specific personal information and personal data"}
+    assert not list(english_problems(text, terms))
+    text = {"ja": "特定個人情報は載せない", "en": "Never post My Number data"}
+    assert list(english_problems(text, terms)) == [
+        "'特定個人情報' is 'specific personal information' in data/glossary.csv, "
+        "but the English does not say 'specific personal information'"
+    ]

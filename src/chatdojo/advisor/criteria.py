@@ -242,8 +242,9 @@ def personal_data(s: Situation, ctx: Context) -> Finding | None:
         warning={
             "ja": "個人情報はチャットに載せません。個人識別符号や特定個人情報は厳禁で、"
             "組み合わせると個人が分かる情報も控えます。誤って載せたらすぐ削除します（003 §3）",
-            "en": "Personal data never goes into chat: identification codes and My Number data "
-            "are strictly banned, and so are details that identify someone in combination. "
+            "en": "Personal data never goes into chat: identification codes and specific "
+            "personal information (My Number data) are strictly banned, and so are details "
+            "that identify someone in combination. "
             "Delete at once anything posted by mistake (003 §3)",
         },
     )

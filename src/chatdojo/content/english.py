@@ -74,10 +74,28 @@ def load_glossary(root: Path, sink: ErrorSink) -> list[Term]:
     return terms
 
 
+def _used(term: Term, ja: str, terms: list[Term]) -> bool:
+    """Does ``ja`` use ``term`` other than inside a longer glossary term (longest match)?"""
+    covered: set[int] = set()
+    for longer in terms:
+        if len(longer.ja) > len(term.ja) and term.ja in longer.ja:
+            start = ja.find(longer.ja)
+            while start >= 0:
+                covered.update(range(start, start + len(longer.ja)))
+                start = ja.find(longer.ja, start + 1)
+    start = ja.find(term.ja)
+    while start >= 0:
+        if start not in covered:
+            return True
+        start = ja.find(term.ja, start + 1)
+    return False
+
+
 def english_problems(text: Text, terms: Iterable[Term]) -> Iterator[str]:
     ja, en = text.get("ja", ""), text.get("en", "")
+    terms = list(terms)
     for term in terms:
-        if term.ja in ja and not term.pattern().search(en):
+        if term.ja in ja and _used(term, ja, terms) and not term.pattern().search(en):
             yield f"'{term.ja}' is '{term.en}' in data/glossary.csv, but the English does not say '{term.en}'"
     for match in _DOC_AS_PLACE.finditer(en):
         yield f"'{match.group(0)}': name the organization by its profile's display name"
