@@ -236,8 +236,8 @@ def start_server(db: str) -> tuple[subprocess.Popen, str]:
         [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(port), "--pool", "0"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=open(os.environ.get("ROOM_BENCH_LOG", os.devnull), "w"),  # noqa: SIM115
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(240):
