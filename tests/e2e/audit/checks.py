@@ -208,9 +208,14 @@ class Known:
     page: str  # regular expression on the audited page name
     owner: str
     reason: str
+    detail: str = ""  # a part of the problem's text (e.g. the axe rule), if it is one problem
 
     def covers(self, problem: Problem) -> bool:
-        return problem.kind == self.kind and re.fullmatch(self.page, problem.page) is not None
+        return (
+            problem.kind == self.kind
+            and re.fullmatch(self.page, problem.page) is not None
+            and self.detail in problem.detail
+        )
 
 
 @dataclass

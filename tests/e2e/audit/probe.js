@@ -49,6 +49,7 @@
     const s = getComputedStyle(el);
     const hasText = Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim());
     if (!hasText) continue;
+    if (r.width <= 1 || r.height <= 1) continue; // visually hidden on purpose, for screen readers
     const clipsX = ["hidden", "clip"].includes(s.overflowX) || s.textOverflow === "ellipsis";
     const clipsY = ["hidden", "clip"].includes(s.overflowY);
     if (clipsX && el.scrollWidth > el.clientWidth + 1) {
@@ -63,6 +64,8 @@
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     if (!n.textContent.trim() || !isVisible(n.parentElement)) continue;
+    const box = n.parentElement.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue; // visually hidden on purpose
     if (n.parentElement.closest("svg, style, script, option, select")) continue;
     const range = document.createRange();
     range.selectNodeContents(n);
@@ -76,7 +79,9 @@
   const overlap = (a, b) => {
     const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
     const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-    return x > 2 && y > 3;
+    // glyph boxes include the line's leading: a few pixels (or a quarter of a big
+    // heading's box) of shared edge is spacing, not text drawn over text
+    return x > 2 && y > Math.max(3, 0.25 * Math.min(a.height, b.height));
   };
   texts.sort((a, b) => a.r.top - b.r.top);
   for (let i = 0; i < texts.length; i++) {
