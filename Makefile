@@ -36,7 +36,7 @@ format: $(STAMP)
 
 test: $(STAMP) system-deps lint
 	$(BIN)/chatdojo check
-	$(BIN)/chatdojo coverage
+	$(BIN)/chatdojo coverage --min-depth 2 --min-situation 0.75
 	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider
 	$(BIN)/pytest -p no:cacheprovider --nbval-lax notebooks/
 
