@@ -103,7 +103,9 @@ class RoomHandler(tornado.web.RequestHandler):
 
     # -- seats ----------------------------------------------------------------------
     async def secret(self) -> bytes:
-        return await self.hub.run(security.cookie_secret, self.hub.store())
+        store = self.hub.store()
+        cached = security.cached_secret(store)
+        return cached or await self.hub.run(security.cookie_secret, store)
 
     async def set_signed(self, name: str, code: str, value: str) -> None:
         signed = security.sign(await self.secret(), f"{name}:{code}", value)

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.content.catalog import Catalog
-from chatdojo.room.render import Frame
+from chatdojo.room.render import Frame, session_bank
 from chatdojo.store import live
 from chatdojo.store.db import Store
 
@@ -56,7 +56,8 @@ class Room:
             if force or (stale and (version_moved or not throttled)) or self.frame is None:
                 snap = await self.hub.run(live.snapshot, self.hub.store(), self.code)
                 self._seq += 1
-                self.frame = Frame(snap, self.hub.catalog(), self.hub.profile_id, self._seq)
+                bank = self.hub.questions(snap.session.quiz_id)
+                self.frame = Frame(snap, self.hub.catalog(), self.hub.profile_id, self._seq, bank)
                 self._fingerprint, self._loaded_at = fp, time.monotonic()
                 self.error = False
                 self._publish()
@@ -97,35 +98,40 @@ class Room:
 
 
 class AnswerBatcher:
-    """Answers arriving together are stored together: one transaction per ``WINDOW`` and room.
+    """Answers arriving together are stored together, by one writer per process.
 
-    A hall answers within the same second; one write transaction per answer would queue
-    them behind SQLite's single writer. Each answer still gets its own result or error.
+    A hall answers within the same second; one write transaction per answer (or several
+    writers in parallel) would queue behind SQLite's single writer lock and its busy
+    back-off. Here one coroutine writes whatever has arrived, room by room, in one
+    transaction each, then looks again: group commit. Each answer keeps its own result.
     """
 
-    WINDOW = 0.025
-    MAX_BATCH = 250
+    WINDOW = 0.02
+    MAX_BATCH = 500
 
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
         self.pending: dict[str, list[tuple[Any, Any, Any, asyncio.Future[Any]]]] = {}
+        self._writer: asyncio.Task[None] | None = None
 
     async def submit(self, code: str, token: str, question: Any, raw: Any) -> Any:
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[Any] = loop.create_future()
-        batch = self.pending.get(code)
-        if batch is None:
-            batch = self.pending[code] = []
-            loop.call_later(self.WINDOW, self._flush_soon, code, batch)
-        batch.append((token, question, raw, future))
-        if len(batch) >= self.MAX_BATCH:
-            self._flush_soon(code, batch)
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self.pending.setdefault(code, []).append((token, question, raw, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.ensure_future(self._write())
         return await future
 
-    def _flush_soon(self, code: str, batch: list[Any]) -> None:
-        if self.pending.get(code) is batch:
-            del self.pending[code]
-            asyncio.ensure_future(self._flush(code, batch))
+    async def _write(self) -> None:
+        await asyncio.sleep(self.WINDOW)  # let the answers of this instant gather
+        while self.pending:
+            code = next(iter(self.pending))
+            batch = self.pending[code][: self.MAX_BATCH]
+            rest = self.pending[code][self.MAX_BATCH :]
+            if rest:
+                self.pending[code] = rest
+            else:
+                del self.pending[code]
+            await self._flush(code, batch)
 
     async def _flush(self, code: str, batch: list[Any]) -> None:
         items = [(token, question, raw) for token, question, raw, _f in batch]
@@ -157,6 +163,7 @@ class Hub:
         self.store, self.catalog, self.profile_id = store, catalog, profile_id
         self.rooms: dict[str, Room] = {}
         self.answers = AnswerBatcher(self)
+        self._questions: dict[tuple[int, str], dict[str, Any]] = {}
 
     def room(self, code: str) -> Room:
         room = self.rooms.get(code)
@@ -168,6 +175,18 @@ class Hub:
         """A blocking store call on a worker thread, so the event loop keeps serving."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(None, lambda: fn(*args, **kwargs))
+
+    def questions(self, quiz_id: str) -> dict[str, Any]:
+        """A bank's questions under the server's profile by id, kept while the catalog is."""
+        catalog = self.catalog()
+        key = (id(catalog), quiz_id)
+        cached = self._questions.get(key)
+        if cached is None:
+            if len(self._questions) > 64:
+                self._questions.clear()
+            cached = {q.id: q for q in session_bank(catalog, self.profile_id, quiz_id)}
+            self._questions[key] = cached
+        return cached
 
     def fresh_session(self, code: str, max_age: float = 1.0) -> live.SessionInfo | None:
         """The session as this process polled it less than ``max_age`` seconds ago, if it did."""

@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.quiz.model import AnswerError
 from chatdojo.room.base import SEAT, TRAINER, RoomError, RoomHandler
-from chatdojo.room.render import Frame, feedback_html, session_bank
+from chatdojo.room.render import Frame, feedback_html
 from chatdojo.room.text import tr
 from chatdojo.store import live
 from chatdojo.store.validate import InputError
@@ -150,8 +150,7 @@ class AnswerHandler(RoomHandlerWithSession):
             raise RoomError("not_participant", HTTPStatus.FORBIDDEN)
         session = await self.session(code)
         catalog = self.hub.catalog()
-        bank = session_bank(catalog, self.hub.profile_id, session.quiz_id)
-        question = next((q for q in bank if q.id == body["q"]), None)
+        question = self.hub.questions(session.quiz_id).get(body["q"])
         if question is None or question.id not in session.question_ids:
             raise RoomError("bad_answer")
         try:

@@ -87,10 +87,15 @@ class Frame:
     catalog: Catalog
     profile_id: str
     seq: int = 0
+    bank: dict[str, Question] | None = None  # the bank by id, when the caller has it
     _cache: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        by_id = {q.id: q for q in session_bank(self.catalog, self.profile_id, self.session.quiz_id)}
+        by_id = self.bank
+        if by_id is None:
+            by_id = {
+                q.id: q for q in session_bank(self.catalog, self.profile_id, self.session.quiz_id)
+            }
         self.questions = {q: by_id[q] for q in self.session.question_ids if q in by_id}
         self.standings = standings(self.snapshot)
         self.by_person = {s.participant_id: s for s in self.standings}

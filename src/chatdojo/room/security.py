@@ -18,6 +18,11 @@ _secret_lock = threading.Lock()
 _secrets: dict[str, bytes] = {}
 
 
+def cached_secret(store: Store) -> bytes | None:
+    """The key if this process already read it (no database round trip)."""
+    return _secrets.get(store.url)
+
+
 def cookie_secret(store: Store) -> bytes:
     """The key that signs seats, kept in the database so every process and restart agree."""
     with _secret_lock:
