@@ -13,6 +13,7 @@ from html import escape
 import ipywidgets as w
 
 from chatdojo.paper.columns import FIELDS, IGNORE
+from chatdojo.views.paper_html import user_text
 
 FIELD_LABELS: dict[str, dict[str, str]] = {
     "department": {"ja": "部署", "en": "department"},
@@ -103,7 +104,8 @@ class ColumnEditor(w.VBox):
     def _layout_rows(self) -> None:
         """One dropdown per header, labelled by the header itself (escaped by ipywidgets)."""
         for header, dropdown in self.choices.items():
-            dropdown.description = header[:40]
+            dropdown.description_allow_html = True  # the header, escaped, in its own language
+            dropdown.description = user_text(header[:40])
             dropdown.style.description_width = "initial"
         self.rows.children = list(self.choices.values())
 

@@ -50,12 +50,14 @@ TYPED_SOURCE = {"ja": "入力した数値", "en": "typed figures"}
 
 
 def _image_layout() -> w.Layout:
-    """Scales down to the screen; hidden until there is a chart (no broken-image icon)."""
-    return w.Layout(width="100%", max_width="560px", height="auto", display="none")
+    """Full width; hidden until there is a chart (no empty box)."""
+    return w.Layout(width="100%", max_width="560px", display="none")
 
 
-def _show_png(image: w.Image, png: bytes) -> None:
-    image.value = png
+def _show_png(image: w.HTML, png: bytes, alt: str = "") -> None:
+    """The chart as an <img> with a text alternative; ``image.png`` keeps the bytes."""
+    image.png = png  # type: ignore[attr-defined]
+    image.value = views.chart_html(png, alt) if png else ""
     image.layout.display = "block" if png else "none"
 
 
@@ -107,8 +109,9 @@ class PaperDashboard(w.VBox):
         self.summary = w.HTML(layout=w.Layout(**FULL))
         self.figures = w.HTML(layout=w.Layout(**FULL))
         self.departments = w.HTML(layout=w.Layout(**FULL))
-        self.chart_main = w.Image(format="png", layout=_image_layout())
-        self.chart_departments = w.Image(format="png", layout=_image_layout())
+        self.chart_main = w.HTML(layout=_image_layout())
+        self.chart_departments = w.HTML(layout=_image_layout())
+        self.chart_main.png = self.chart_departments.png = b""  # type: ignore[attr-defined]
         self.summary_title, self.figures_title, self.departments_title = (
             w.HTML(),
             w.HTML(),
@@ -360,11 +363,14 @@ class PaperDashboard(w.VBox):
         self.figures.value = views.figures_table_html(result.figures, lang)
         self.departments.value = views.frame_table_html(result.by_department[DEPT_COLUMNS], lang)
         _show_png(
-            self.chart_main, charts.png_bytes(charts.monthly_chart(result, lang, charts.PHONE))
+            self.chart_main,
+            charts.png_bytes(charts.monthly_chart(result, lang, charts.PHONE)),
+            ui("chart_monthly", lang),
         )
         _show_png(
             self.chart_departments,
             charts.png_bytes(charts.department_chart(result, lang, charts.PHONE)),
+            ui("chart_departments", lang),
         )
 
     def _run_typed(self) -> None:
@@ -408,7 +414,9 @@ class PaperDashboard(w.VBox):
         self.figures.value = views.figures_table_html(figures, lang)
         self.departments_title.value = self.departments.value = ""
         _show_png(
-            self.chart_main, charts.png_bytes(charts.totals_chart(figures, lang, charts.PHONE))
+            self.chart_main,
+            charts.png_bytes(charts.totals_chart(figures, lang, charts.PHONE)),
+            ui("figures", lang),
         )
         _show_png(self.chart_departments, b"")
 

@@ -6,13 +6,16 @@ pages; every table scrolls sideways inside its own box on a 375-px phone.
 
 from __future__ import annotations
 
+import base64
 import html
+import re
 
 import pandas as pd
 
 from chatdojo.paper import fmt
 from chatdojo.paper.errors import Issue, LocalizedError, PaperInputError
 from chatdojo.paper.labels import column_label, figure_label
+from chatdojo.paper.messages import JA
 
 # tabindex lets keyboard users scroll a wide table with the arrow keys.
 SCROLL_BOX = '<div tabindex="0" style="overflow-x:auto;max-width:100%">{}</div>'
@@ -37,11 +40,70 @@ UNEXPECTED = {
 }
 
 
+JA_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def user_text(value: object) -> str:
+    """Escaped text from the user's file, marked with its own language (it is not ours)."""
+    text = str(value)
+    escaped = html.escape(text)
+    if JA_TEXT.search(text):
+        return f'<span lang="ja">{escaped}</span>'
+    if LATIN.search(text):
+        return f'<span lang="en">{escaped}</span>'
+    return escaped
+
+
+def issue_html(item: Issue, source: str, lang: str) -> str:
+    """One problem: file, row, column and message; values from the file keep their language."""
+    template = JA.get(item.message, item.message) if lang == "ja" else item.message
+    body = html.escape(template, quote=False)
+    if item.params:
+        body = body.format(**{k: user_text(v) for k, v in item.params})
+    parts = []
+    if lang == "ja":
+        if item.row is not None:
+            parts.append(f"{item.row}行目")
+        if item.column is not None:
+            parts.append(f"列「{user_text(item.column)}」")
+        where = "・".join(parts)
+    else:
+        if item.row is not None:
+            parts.append(f"row {item.row}")
+        if item.column is not None:
+            parts.append(f"column {user_text(item.column)}")
+        where = ", ".join(parts)
+    head = user_text(source)
+    return f"{head}: {where}: {body}" if where else f"{head}: {body}"
+
+
+def error_html(error: PaperInputError, lang: str) -> str:
+    lines = [issue_html(item, error.source, lang) for item in error.issues]
+    if error.omitted:
+        more = (
+            f"ほか{error.omitted}件の問題があります（表示を省略）"
+            if lang == "ja"
+            else f"... and {error.omitted} more problem(s) not shown"
+        )
+        lines.append(f"{user_text(error.source)}: {more}")
+    return "\n".join(lines)
+
+
+def chart_html(png: bytes, alt: str) -> str:
+    """A chart as an <img> with its description for screen readers."""
+    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+    return (
+        f'<img class="cd-chart" src="{html.escape(src)}" alt="{html.escape(alt)}" '
+        'style="width:100%;max-width:560px;height:auto;display:block">'
+    )
+
+
 def alert_html(error: BaseException, lang: str) -> str:
     """The CLI's message in the page's language, in a visible box; never a traceback."""
     if isinstance(error, PaperInputError):
         title = "入力を確認してください" if lang == "ja" else "Please check the input"
-        body = html.escape(error.render(lang))
+        body = error_html(error, lang)
     elif isinstance(error, LocalizedError):
         title = "入力を確認してください" if lang == "ja" else "Please check the input"
         body = html.escape(error.text(lang))
@@ -53,11 +115,8 @@ def alert_html(error: BaseException, lang: str) -> str:
 
 def notes_html(notes: tuple[Issue, ...], source: str, lang: str) -> str:
     """Rows left out on purpose (e.g. a 合計 row), one line each with file and row."""
-    lines = []
-    for note in notes[:20]:
-        where = note.location(lang)
-        lines.append(f"{source}: {where}: {note.text(lang)}" if where else note.text(lang))
-    return NOTE.format(body=html.escape("\n".join(lines))) if lines else ""
+    lines = [issue_html(note, source, lang) for note in notes[:20]]
+    return NOTE.format(body="\n".join(lines)) if lines else ""
 
 
 TOO_BIG = (
@@ -130,11 +189,15 @@ def frame_table_html(table: pd.DataFrame, lang: str) -> str:
     for record in table.itertuples(index=False):
         cells = []
         for key, value in zip(table.columns, record, strict=True):
-            text = value if isinstance(value, str) else fmt.figure(key, value, lang)
-            align = "left" if isinstance(value, str) else "right"
-            cells.append(
-                f'<td style="{CELL.format(align=align)}{NOWRAP}">{html.escape(str(text))}</td>'
-            )
+            if isinstance(value, str):  # a name from the user's file
+                cells.append(
+                    f'<td style="{CELL.format(align="left")}{NOWRAP}">{user_text(value)}</td>'
+                )
+            else:
+                text = fmt.figure(key, value, lang)
+                cells.append(
+                    f'<td style="{CELL.format(align="right")}{NOWRAP}">{html.escape(text)}</td>'
+                )
         body.append(f"<tr>{''.join(cells)}</tr>")
     return SCROLL_BOX.format(
         f'<table style="{TABLE_STYLE}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
