@@ -102,12 +102,30 @@ class ColumnEditor(w.VBox):
         return [(FIELD_LABELS[f][self.lang], f) for f in (*FIELDS, IGNORE)]
 
     def _layout_rows(self) -> None:
-        """One dropdown per header, labelled by the header itself (escaped by ipywidgets)."""
+        """One row per header: the header (in its own language) and its meaning.
+
+        The header is shown in an HTML label marked with its language; the dropdown's
+        own label names the column by position in the page's language ("2列目").
+        """
+        rows = []
         for header, dropdown in self.choices.items():
-            dropdown.description_allow_html = True  # the header, escaped, in its own language
-            dropdown.description = user_text(header[:40])
+            label = w.HTML(
+                f"<span class='cd-paper-header'>{user_text(header[:40])}</span>",
+                layout=w.Layout(flex="0 1 12em", min_width="0", margin="0 8px 0 0"),
+            )
+            rows.append(
+                w.Box(
+                    [label, dropdown],
+                    layout=w.Layout(flex_flow="row wrap", align_items="center", width="100%"),
+                )
+            )
+        self.rows.children = rows
+        self._describe()
+
+    def _describe(self) -> None:
+        for number, dropdown in enumerate(self.choices.values(), start=1):
+            dropdown.description = f"{number}列目" if self.lang == "ja" else f"Column {number}"
             dropdown.style.description_width = "initial"
-        self.rows.children = list(self.choices.values())
 
     def relabel(self, lang: str) -> None:
         self.lang = lang
@@ -119,7 +137,7 @@ class ColumnEditor(w.VBox):
             value = dropdown.value
             dropdown.options = self._options()
             dropdown.value = value
-            dropdown.tooltip = None
+        self._describe()
 
     def mapping(self) -> dict[str, str] | None:
         """``{header: field}`` for every listed header, or None before a file was read."""
