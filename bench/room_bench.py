@@ -110,12 +110,15 @@ async def hold_stream(phone: Phone, code: str, stop: asyncio.Event) -> None:
 async def send_answer(phone: Phone, code: str, qid: str, value: object, delay: float) -> None:
     await asyncio.sleep(delay)
     start = time.perf_counter()
-    res = await phone.client.post(
-        f"/room/{code}/answer",
-        json={"q": qid, "a": value},
-        headers={"X-XSRFToken": phone.xsrf},
-        timeout=60,
-    )
+    try:
+        res = await phone.client.post(
+            f"/room/{code}/answer",
+            json={"q": qid, "a": value},
+            headers={"X-XSRFToken": phone.xsrf},
+            timeout=90,
+        )
+    except httpx.HTTPError:
+        return  # counted as not acknowledged
     if res.status_code == 200:
         phone.ack_s.append(time.perf_counter() - start)
 
@@ -190,6 +193,7 @@ async def room(base: str, db: str, n: int, ramp: float, server: psutil.Process) 
     next_s: list[float] = []
     acks: list[float] = []
     rows: list[int] = []
+    unacked: list[int] = []
     for step, action in enumerate(("start", "next")):
         if step:
             live.control(store, code, token, "reveal")
@@ -206,6 +210,7 @@ async def room(base: str, db: str, n: int, ramp: float, server: psutil.Process) 
         value = right_answer(db, code, qid)
         await asyncio.gather(*(send_answer(p, code, qid, value, random.random()) for p in phones))
         acks += [a for p in phones for a in p.ack_s]
+        unacked.append(n - sum(len(p.ack_s) for p in phones))
         for p in phones:
             p.ack_s.clear()
         rows.append(stored(db, code, qid))
@@ -224,6 +229,7 @@ async def room(base: str, db: str, n: int, ramp: float, server: psutil.Process) 
         "next": next_s,
         "ack": acks,
         "rows": rows,
+        "unacked": unacked,
         "cpu": cpu,
         "rss_per_phone_kib": (rss_joined - rss0) / 1024 / n,
     }
@@ -272,7 +278,8 @@ def main() -> int:
             print(
                 f"| {n} | {summary(r['page'])} | {r['chromium']:.2f} | "
                 f"{' / '.join(f'{x:.2f}' for x in r['next'])} | {summary(r['ack'])} | "
-                f"{' + '.join(map(str, r['rows']))} of {n} each | {r['cpu']:.2f} | "
+                f"{' + '.join(map(str, r['rows']))} of {n} each"
+                f" ({' + '.join(map(str, r['unacked']))} unacknowledged) | {r['cpu']:.2f} | "
                 f"{r['rss_per_phone_kib']:.0f} |",
                 flush=True,
             )
