@@ -21,7 +21,7 @@ from chatdojo.webguard import SecurityHeaders, harden_handlers
 HOME_PAGE = "voila/render/home.ipynb"
 # Pages a whole room opens at once get preheated kernels; the others start on demand,
 # so a 2-core machine does not boot a kernel for every notebook at start-up.
-PREHEATED_PAGES = ("home.ipynb", "live.ipynb")
+PREHEATED_PAGES = ("home.ipynb",)
 # Jupyter data folder holding the ChatDojo Voila template (voila/templates/chatdojo).
 SHARE = Path(__file__).resolve().parent / "share"
 
@@ -43,8 +43,11 @@ class ChatDojoVoila(Voila):
 
     def init_handlers(self) -> list:  # type: ignore[override]
         handlers = harden_handlers(super().init_handlers())
-        home = (self.server_url.rstrip("/") + "/", _HomeRedirect)
-        return [home, *learner_web.handlers(self.server_url), *handlers]
+        from chatdojo.room import handlers as room_handlers  # the live room: no kernel per phone
+
+        room = room_handlers(self.server_url, self.ip)
+        room = [*room, *learner_web.handlers(self.server_url)]  # the learner cookie form
+        return [(self.server_url.rstrip("/") + "/", _HomeRedirect), *room, *handlers]
 
 
 def port_free(host: str, port: int) -> bool:
