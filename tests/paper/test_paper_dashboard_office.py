@@ -121,3 +121,21 @@ def test_english_page_gives_english_messages():
     text = re.sub(r"<[^>]+>", "", dash.alert.value)
     assert "row 3, column 枚数" in text and "is not a number" in text
     assert 'column <span lang="ja">枚数</span>' in dash.alert.value
+
+
+def test_typed_figures_with_costs_give_net_and_payback(dash):
+    """Do typed totals plus costs show the net saving and payback (council example)?"""
+    dash.mode.value = "typed"
+    for key, value in {
+        "baseline_sheets": 1_000_000,
+        "current_sheets": 400_000,
+        "baseline_cost": 12_000_000,
+        "current_cost": 3_590_000,
+    }.items():
+        dash.typed[key].value = value
+    dash.initial_cost.value = 10_000_000
+    dash.running_cost.value = 4_160_000
+    dash.calculate.click()
+    assert dash.alert.layout.display == "none", dash.alert.value
+    assert "約425万円" in dash.figures.value and "2.4年" in dash.figures.value
+    assert "約2.4年で回収" in dash.summary.value

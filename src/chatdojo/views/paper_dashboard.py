@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from chatdojo.paper import calculations as calc
 from chatdojo.paper import charts, downloads
 from chatdojo.paper.columns import field_name
 from chatdojo.paper.errors import Issue, LocalizedError, PaperInputError, issue
@@ -24,6 +23,7 @@ from chatdojo.paper.labels import check_lang, ui
 from chatdojo.paper.limits import LIMITS, mib
 from chatdojo.paper.narrative import comparison_summary, summary_text
 from chatdojo.paper.tables import check_size
+from chatdojo.paper.typed import typed_figures
 from chatdojo.views import paper_html as views
 from chatdojo.views.page import safe
 from chatdojo.views.paper_columns import ColumnEditor
@@ -374,36 +374,14 @@ class PaperDashboard(w.VBox):
         )
 
     def _run_typed(self) -> None:
-        source = TYPED_SOURCE[self.lang]
-        values = {key: widget.value for key, widget in self.typed.items()}
-        issues = [
-            issue(
-                "{value} is negative; enter 0 or more",
-                column=ui(key, self.lang),
-                value=f"{value:g}",
-            )
-            for key, value in values.items()
-            if value < 0
-        ]
-        if values["baseline_sheets"] <= 0 and not issues:
-            issues.append(
-                issue(
-                    "enter last year's sheets (more than 0)",
-                    column=ui("baseline_sheets", self.lang),
-                )
-            )
-        if issues:
-            raise PaperInputError(source, issues)
-        figures = calc.headline_figures(
-            values["baseline_sheets"],
-            values["current_sheets"],
-            values["baseline_cost"],
-            values["current_cost"],
+        values = {key: float(widget.value) for key, widget in self.typed.items()}
+        figures = typed_figures(
+            values,
             self.months.value,
+            source=TYPED_SOURCE[self.lang],
+            labels={key: ui(key, self.lang) for key in values},
+            costs=self._costs(),
         )
-        costs = self._costs()
-        if costs:
-            figures.update(calc.net_figures(figures["annualized_cost_saved"], *costs))
         self.notes.layout.display = "none"
         self.columns.reset()
         self.result = figures
