@@ -253,6 +253,8 @@ class Keeping:
 
     def __init__(self, page: Page, params: dict[str, str], store: Any = None) -> None:
         self.page = page
+        if page.learner and not params.get("learner"):
+            params = {**params, "learner": page.learner}  # the page's own request parameters
         self.params = params
         self.identity = identify(params)
         self.learner: Any = None

@@ -26,6 +26,15 @@ from chatdojo.kernel_logging import route_kernel_logs
 
 log = logging.getLogger("chatdojo")
 
+# What a user sees when a callback fails unexpectedly: never the exception's text (it can
+# carry file paths, SQL or database URLs); the details go to the server's log.
+UNEXPECTED: Text = {
+    "ja": "処理の途中で問題が起きました。もう一度お試しください。続く場合は研修の担当者に知らせてください。",
+    "en": "Something went wrong while doing that. Please try again; if it keeps happening, tell your trainer.",
+}
+# The language of this kernel's page (one page per kernel), for messages from ``safe``.
+_page_lang: list[Lang] = ["ja"]
+
 
 def query_params() -> dict[str, str]:
     """Query parameters of the page request (empty outside Voila)."""
@@ -60,10 +69,10 @@ def safe(
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return callback(*args, **kwargs)
-        except Exception as exc:  # never a traceback in the browser
+        except Exception:  # never a traceback in the browser
             log.exception("callback %s failed", getattr(callback, "__name__", callback))
             if report is not None:
-                report(f"{type(exc).__name__}: {exc}"[:300])
+                report(pick(UNEXPECTED, _page_lang[0]))
             return None
 
     return wrapper
@@ -119,9 +128,13 @@ class Page:
     def on_change(self, listener: Callable[[], None]) -> None:
         self.listeners.append(listener)
 
+    def __post_init__(self) -> None:
+        _page_lang[0] = self.lang
+
     def set(self, *, lang: str | None = None, profile_id: str | None = None) -> None:
         if lang is not None:
             self.lang = normalize_lang(lang)
+            _page_lang[0] = self.lang
         if profile_id is not None and profile_id in self.catalog.profiles:
             self.profile_id = profile_id
         for listener in list(self.listeners):
