@@ -188,7 +188,7 @@ class Hub:
             self._questions[key] = cached
         return cached
 
-    def fresh_session(self, code: str, max_age: float = 1.0) -> live.SessionInfo | None:
+    def fresh_session(self, code: str, max_age: float = 10.0) -> live.SessionInfo | None:
         """The session as this process polled it less than ``max_age`` seconds ago, if it did."""
         room = self.rooms.get(code)
         if room is None or room.frame is None or room.error:
