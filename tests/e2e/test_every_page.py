@@ -1,8 +1,11 @@
-"""Every page, in Japanese and English, on a 375-px phone: renders, no traceback, no sideways scroll."""
+"""Every page, in Japanese and English, on a 375-px phone: renders, no traceback, no sideways
+scroll, nothing fetched from another host and nothing blocked by the Content-Security-Policy
+(issue 9, item 8)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -16,10 +19,16 @@ NOTEBOOKS = sorted(
 @pytest.mark.parametrize("lang", ["ja", "en"])
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_page_renders_on_a_phone(server: str, phone, notebook: str, lang: str) -> None:
-    """Does the page render in this language at 375 px, without errors or horizontal scrolling, and take keyboard focus?"""
+    """Does the page render in this language at 375 px, without errors, horizontal scrolling,
+    requests to another host or CSP blocks, and take keyboard focus?"""
+    requests: list[str] = []
+    console: list[str] = []
+    phone.on("request", lambda r: requests.append(r.url))
+    phone.on("websocket", lambda ws: requests.append(ws.url))
+    phone.on("console", lambda m: console.append(m.text))
     phone.goto(f"{server}/voila/render/{notebook}?lang={lang}")
     phone.wait_for_selector(".cd-app")
-    phone.wait_for_timeout(300)
+    phone.wait_for_load_state("networkidle")
     text = phone.locator("body").inner_text()
     assert "Traceback" not in text and "Error" not in text.split("\n")[0]
     assert (
@@ -36,3 +45,12 @@ def test_page_renders_on_a_phone(server: str, phone, notebook: str, lang: str) -
     phone.keyboard.press("Tab")
     phone.keyboard.press("Tab")
     assert phone.evaluate("document.activeElement && document.activeElement !== document.body")
+    own = urlsplit(server).netloc
+    assert any(urlsplit(u).scheme == "ws" for u in requests), "no kernel websocket"
+    elsewhere = [
+        u
+        for u in requests
+        if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).netloc != own
+    ]
+    assert elsewhere == []
+    assert [text for text in console if "Content Security Policy" in text] == []
