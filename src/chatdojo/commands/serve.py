@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
+from collections.abc import Mapping
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,6 +42,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="SQLAlchemy URL of the results database (default: SQLite in the user data folder; or $CHATDOJO_DB)",
     )
     parser.set_defaults(run=run)
+
+
+def trainer_key(environ: Mapping[str, str]) -> tuple[str, bool]:
+    """The key that opens scenario maps for trainers (``?trainer=KEY``): the environment's
+    CHATDOJO_TRAINER_KEY, or a fresh random one for this run (printed only in this terminal)."""
+    key = environ.get("CHATDOJO_TRAINER_KEY", "").strip()
+    if len(key) >= 8:
+        return key, False
+    return secrets.token_urlsafe(12), True
 
 
 def run(args: argparse.Namespace) -> int:
@@ -81,8 +92,16 @@ def run(args: argparse.Namespace) -> int:
     db = args.db or os.environ.get("CHATDOJO_DB")
     if db:
         env["CHATDOJO_DB"] = db
+    key, made = trainer_key(os.environ)
+    env["CHATDOJO_TRAINER_KEY"] = key
     print(
         f"ChatDojo: http://{args.host}:{args.port}/  (profile: {profile}; Ctrl+C to stop)",
+        flush=True,
+    )
+    print(
+        f"Trainers: live room http://{args.host}:{args.port}/room/new ; scenario maps "
+        f"http://{args.host}:{args.port}/voila/render/scenarios.ipynb?trainer={key}"
+        + ("  (key made for this run; set CHATDOJO_TRAINER_KEY to keep one)" if made else ""),
         flush=True,
     )
     return serve(notebooks, args.host, args.port, args.pool, env)
