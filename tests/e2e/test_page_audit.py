@@ -33,8 +33,6 @@ KNOWN: tuple[Known, ...] = (
         "the figures table scrolls sideways but cannot take keyboard focus (tabindex=0)",
         "scrollable-region-focusable",
     ),
-    Known("axe", "room-phone-.*", "B", "header texts below 4.5:1 contrast", "color-contrast"),
-    Known("focus", "room-phone-.*", "B", "focus outline at 2:1 against the page", "contrast"),
 )
 
 
