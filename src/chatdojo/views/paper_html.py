@@ -18,7 +18,7 @@ from chatdojo.paper.labels import column_label, figure_label
 from chatdojo.paper.messages import JA
 
 # tabindex lets keyboard users scroll a wide table with the arrow keys.
-SCROLL_BOX = '<div tabindex="0" style="overflow-x:auto;max-width:100%">{}</div>'
+SCROLL_BOX = '<div class="cd-scroll" tabindex="0" style="overflow-x:auto;max-width:100%">{}</div>'
 TABLE_STYLE = "border-collapse:collapse;font-size:0.95em;width:100%"
 CELL = "padding:0.25em 0.6em;border-bottom:1px solid #ddd;line-height:1.4;text-align:{align}"
 NOWRAP = ";white-space:nowrap"
