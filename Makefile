@@ -37,7 +37,7 @@ format: $(STAMP)
 test: $(STAMP) system-deps lint
 	$(BIN)/chatdojo check
 	$(BIN)/chatdojo coverage --min-depth 2 --min-situation 0.75
-	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider
+	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider --durations=15
 	$(BIN)/pytest -p no:cacheprovider --nbval-lax notebooks/
 
 bench: $(STAMP)

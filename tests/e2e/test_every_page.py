@@ -16,7 +16,9 @@ NOTEBOOKS = sorted(
 )
 
 
-@pytest.mark.parametrize("lang", ["ja", "en"])
+# Japanese, the default, is opened on every page by the page audit (test_page_audit.py), which
+# then switches to English in the page; here each page is opened straight into English.
+@pytest.mark.parametrize("lang", ["en"])
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
 def test_page_renders_on_a_phone(server: str, phone, notebook: str, lang: str) -> None:
     """Does the page render in this language at 375 px, without errors, horizontal scrolling,
