@@ -36,3 +36,14 @@ def add_broken(content_root: Path) -> Callable[[str, str], Path]:
         return target
 
     return add
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the browser tests last.
+
+    Playwright's sync API keeps an asyncio loop marked as running in the main thread for as
+    long as the session-scoped browser is open; tests that run their own event loop
+    (Tornado's AsyncHTTPTestCase, asyncio.run) fail after it with "Cannot run the event loop
+    while another loop is running". Stable order inside each group is kept.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

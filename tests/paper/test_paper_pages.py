@@ -8,7 +8,7 @@ import io
 import json
 import re
 import warnings
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 
 import ipywidgets as w
@@ -18,7 +18,7 @@ from paper_helpers import DATA, FILES, write_csv
 from chatdojo.content.catalog import load_catalog
 from chatdojo.paper import charts, downloads
 from chatdojo.paper.case_study import case_003
-from chatdojo.views.page import Page
+from chatdojo.views.page import UNEXPECTED, Page
 from chatdojo.views.paper_case_view import CaseStudyView, case_study_page
 from chatdojo.views.paper_dashboard import PaperDashboard
 from chatdojo.views.paper_page import paper_dashboard_page
@@ -199,7 +199,9 @@ def test_a_failing_callback_shows_a_message_not_a_traceback(catalog, monkeypatch
     monkeypatch.setattr(dash, "run", boom)
     dash.calculate.click()  # must not raise
     assert dash.alert.layout.display == "block"
-    assert "disk on fire" in dash.alert.value and "Traceback" not in dash.alert.value
+    assert "Traceback" not in dash.alert.value
+    assert "disk on fire" not in dash.alert.value  # the exception's text stays in the server log
+    assert escape(UNEXPECTED["en"]) in dash.alert.value
 
 
 def test_failing_downloads_keep_the_results(catalog, monkeypatch):
@@ -291,7 +293,8 @@ def test_case_view_reports_failures_inside_the_page(catalog, monkeypatch):
 
     monkeypatch.setattr("chatdojo.views.paper_case_view.explanation_html", boom)
     page.set(lang="en")  # must not raise
-    assert "bad figure" in view.alert.value and 'role="alert"' in view.alert.value
+    assert 'role="alert"' in view.alert.value and "bad figure" not in view.alert.value
+    assert escape(UNEXPECTED["en"]) in view.alert.value  # in the language just switched to
 
 
 # -- notebooks ------------------------------------------------------------------
