@@ -72,6 +72,8 @@ class SessionInfo:
     show_leaderboard: bool = False
     speed_bonus: bool = False
     skipped: tuple[str, ...] = ()
+    kind: str = "quiz"  # "scenario": a scenario played by the room (see store.live_scenario)
+    path: tuple[tuple[str, ...], ...] = ()  # scenario: (step, choice, how, room's choice)
 
     @property
     def asked_ids(self) -> tuple[str, ...]:
@@ -122,6 +124,8 @@ class SessionInfo:
             bool(row.show_leaderboard),
             bool(row.speed_bonus),
             tuple(json.loads(row.skipped or "[]")),
+            row.kind or "quiz",
+            tuple(tuple(entry) for entry in json.loads(row.path or "[]")),
         )
 
 

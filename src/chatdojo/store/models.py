@@ -117,6 +117,11 @@ class LiveSession(Base):
     show_leaderboard: Mapped[bool] = mapped_column(Boolean, default=False)
     speed_bonus: Mapped[bool] = mapped_column(Boolean, default=False)
     skipped: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of question ids
+    # A scenario played by the room (revision 0004): ``quiz_id`` then holds the scenario id,
+    # ``question_ids`` the steps visited ("1:start", "2:reported"…) and ``path`` each step left
+    # as [step, choice followed, how, the room's choice].
+    kind: Mapped[str] = mapped_column(String(12), default="quiz")  # "quiz" | "scenario"
+    path: Mapped[str] = mapped_column(Text, default="[]")
 
 
 class Participant(Base):
