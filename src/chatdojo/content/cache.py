@@ -4,7 +4,9 @@ Every Voila page runs in its own kernel and needs the catalogue; parsing ~300
 YAML blocks costs ~0.4 s of CPU, which a room of phones pays at once. The cache
 key is a fingerprint of every content file and every module of the package
 (path, size, mtime), so an edited file or a new release is never served stale.
-Any problem reading the cache just means a fresh parse.
+Any problem reading the cache just means a fresh parse. Within one process the last
+catalogue is also kept in memory while the fingerprint stays the same, so a server
+asking again gets the same object (no unpickling) and caches keyed on it stay valid.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import logging
 import os
 import pickle
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -22,6 +25,8 @@ log = logging.getLogger("chatdojo")
 T = TypeVar("T")
 CONTENT_DIRS = ("guidance", "quizzes", "data")
 PACKAGE = Path(__file__).resolve().parent.parent
+_memo: dict[Path, tuple[str, object]] = {}  # root -> (fingerprint, catalogue) of this process
+_memo_lock = threading.Lock()
 
 
 def cache_dir() -> Path | None:
@@ -54,8 +59,20 @@ def cached(root: Path, build: Callable[[], T]) -> T:
     folder = cache_dir()
     if folder is None:
         return build()
+    key = fingerprint(root)
+    with _memo_lock:
+        kept = _memo.get(root)
+    if kept is not None and kept[0] == key:
+        return kept[1]  # type: ignore[return-value]
+    value = _from_disk(folder, key, build)
+    with _memo_lock:
+        _memo[root] = (key, value)
+    return value
+
+
+def _from_disk(folder: Path, key: str, build: Callable[[], T]) -> T:
+    path = folder / f"catalog-{key}.pickle"
     try:
-        path = folder / f"catalog-{fingerprint(root)}.pickle"
         if path.is_file():
             with path.open("rb") as f:
                 return pickle.load(f)  # noqa: S301 - our own file in the user's cache folder

@@ -29,16 +29,16 @@ def handlers(
     from chatdojo.content.catalog import load_catalog
     from chatdojo.room import phone, trainer
     from chatdojo.room.base import NotFound
-    from chatdojo.room.hub import Hub
-    from chatdojo.room.security import GuessLimiter
+    from chatdojo.room.hub import Hub, throttled
     from chatdojo.store.db import shared_store
+    from chatdojo.store.ratelimit import JOIN_RULES, GuessLimiter
 
     hub = Hub(
         store=(lambda: store) if store is not None else (lambda: shared_store()),
-        catalog=(lambda: catalog) if catalog is not None else (lambda: load_catalog()),
+        catalog=(lambda: catalog) if catalog is not None else throttled(load_catalog),
         profile_id=os.environ.get("CHATDOJO_PROFILE") or "default",
     )
-    kw = {"hub": hub, "limiter": GuessLimiter(), "listen_ip": listen_ip}
+    kw = {"hub": hub, "limiter": GuessLimiter(JOIN_RULES, "room-join"), "listen_ip": listen_ip}
     root = prefix.rstrip("/") + "/room"
     return [
         (rf"{root}/static/(.*)", tornado.web.StaticFileHandler, {"path": str(STATIC)}),

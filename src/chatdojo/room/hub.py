@@ -151,6 +151,27 @@ class AnswerBatcher:
                 future.set_result(result)
 
 
+def throttled(load: Callable[[], Any], every: float = 2.0) -> Callable[[], Any]:
+    """``load()`` at most once per ``every`` seconds; the last result in between.
+
+    The catalogue loader checks every content file's size and time (~10 ms): right for a
+    page that opens once, too dear for each of a thousand answers arriving in a second.
+    An edited content file still reaches the room within ``every`` seconds.
+    """
+    kept: list[Any] = []
+    at = [0.0]
+
+    def get() -> Any:
+        now = time.monotonic()
+        if not kept or now - at[0] >= every:
+            value = load()
+            kept[:] = [value]
+            at[0] = now
+        return kept[0]
+
+    return get
+
+
 class Hub:
     """This process's rooms; the store and catalog are opened lazily."""
 
