@@ -16,6 +16,7 @@ from chatdojo.room.hub import Hub
 from chatdojo.room.render import render
 from chatdojo.room.text import tr
 from chatdojo.store.codes import normalize_code
+from chatdojo.store.ratelimit import GuessLimiter
 
 log = logging.getLogger("chatdojo.room")
 
@@ -39,10 +40,10 @@ class RoomError(Exception):
 
 class RoomHandler(tornado.web.RequestHandler):
     hub: Hub
-    limiter: security.GuessLimiter
+    limiter: GuessLimiter
     listen_ip: str
 
-    def initialize(self, hub: Hub, limiter: security.GuessLimiter, listen_ip: str = "") -> None:
+    def initialize(self, hub: Hub, limiter: GuessLimiter, listen_ip: str = "") -> None:
         self.hub, self.limiter, self.listen_ip = hub, limiter, listen_ip
         self._lang: str | None = None
 

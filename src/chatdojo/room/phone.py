@@ -23,7 +23,7 @@ class RoomHandlerWithSession(RoomHandler):
     async def session(self, code: str) -> live.SessionInfo:
         """The session of ``code``; unknown codes count as guesses (rate-limited per address)."""
         client = self.request.remote_ip or "?"
-        if self.limiter.blocked(client):
+        if self.limiter.blocked(client=client):
             raise RoomError("too_many_tries", HTTPStatus.TOO_MANY_REQUESTS)
         fresh = self.hub.fresh_session(code)  # a room in play: no database read per request
         if fresh is not None:
@@ -31,7 +31,7 @@ class RoomHandlerWithSession(RoomHandler):
         try:
             return await self.hub.run(live.get_session, self.hub.store(), code)
         except live.LiveError:
-            self.limiter.failed(client)
+            self.limiter.failed(client=client)
             raise RoomError("unknown_code", HTTPStatus.NOT_FOUND) from None
         except SQLAlchemyError:
             raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None

@@ -1,11 +1,12 @@
-"""Seats and guards of the live room: the shared cookie key, signed seats, a guess limiter."""
+"""Seats of the live room: the shared cookie key and signed seats.
+
+Wrong join codes are limited by ``chatdojo.store.ratelimit`` (``JOIN_RULES``).
+"""
 
 from __future__ import annotations
 
 import secrets
 import threading
-import time
-from collections import deque
 
 from sqlalchemy.exc import IntegrityError
 from tornado.web import create_signed_value, decode_signed_value
@@ -56,34 +57,3 @@ def unsign(secret: bytes, name: str, value: str | None) -> str | None:
     raw = decode_signed_value(secret, name, value, max_age_days=SEAT_DAYS)
     return raw.decode("utf-8", "replace") if raw else None
 
-
-class GuessLimiter:
-    """At most ``limit`` failed join-code guesses per client address in ``window`` seconds.
-
-    Only failures count, so a hall of phones behind one Wi-Fi address that type the
-    right code is never slowed down.
-    """
-
-    def __init__(self, limit: int = 20, window: float = 60.0, max_clients: int = 10_000) -> None:
-        self.limit, self.window, self.max_clients = limit, window, max_clients
-        self._fails: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, client: str, now: float) -> deque[float]:
-        fails = self._fails.get(client)
-        if fails is None:
-            if len(self._fails) >= self.max_clients:  # bounded memory under a spray of addresses
-                self._fails.clear()
-            fails = self._fails[client] = deque()
-        while fails and fails[0] <= now - self.window:
-            fails.popleft()
-        return fails
-
-    def blocked(self, client: str, now: float | None = None) -> bool:
-        with self._lock:
-            return len(self._recent(client, time.monotonic() if now is None else now)) >= self.limit
-
-    def failed(self, client: str, now: float | None = None) -> None:
-        with self._lock:
-            now = time.monotonic() if now is None else now
-            self._recent(client, now).append(now)

@@ -11,7 +11,7 @@ client (its IP address) and every kernel: the learner cookie handler
 (``chatdojo.learner_web``) limits per client, per code and server-wide. A
 Voila kernel serves one page and knows no IP address: its limiter (the
 ``kernel_limiter`` of this module) bounds the guesses made from that page.
-Engineer B's room handlers can reuse ``GuessLimiter`` for join codes.
+The live room (``chatdojo.room``) limits wrong join codes per client with ``JOIN_RULES``.
 """
 
 from __future__ import annotations
@@ -73,6 +73,9 @@ class GuessLimiter:
 # Resume codes typed into the server's form: a person mistypes a few times; a guesser
 # gets ~1 try a minute per address and ~20 a minute server-wide.
 RESUME_RULES = {"client": per(10, 600), "code": per(5, 600), "all": per(200, 600)}
+# Join codes of the live room: a hall behind one Wi-Fi address types the right code; only
+# wrong codes count, 20 a minute per address.
+JOIN_RULES = {"client": per(20, 60)}
 # Inside one page's kernel (no IP address): a few tries per page, then wait.
 KERNEL_RULES = {"page": per(5, 300), "code": per(3, 300)}
 
