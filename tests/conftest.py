@@ -1,19 +1,46 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
+PG_URL = os.environ.get("CHATDOJO_TEST_PG_URL", "")
 
 # Keep the parsed-catalogue cache of test runs (and the servers they start) out of the user's.
 os.environ.setdefault("CHATDOJO_CACHE_DIR", tempfile.mkdtemp(prefix="chatdojo-cache-"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def shared_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh database: SQLite, and PostgreSQL when ``CHATDOJO_TEST_PG_URL`` is set
+    (``scripts/with-postgres.sh`` sets it; each test gets its own schema, dropped afterwards)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'chatdojo.sqlite3'}"
+        return
+    if not PG_URL:
+        pytest.skip("CHATDOJO_TEST_PG_URL is not set (run under scripts/with-postgres.sh)")
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{secrets.token_hex(6)}"
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
 
 
 @pytest.fixture

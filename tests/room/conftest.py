@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import os
+import json
 import re
-import secrets
 import socket
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import httpx
 import pytest
 import tornado.web
-from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from chatdojo.content.catalog import Catalog, load_catalog
 from chatdojo.room import handlers
@@ -78,33 +78,10 @@ def catalog() -> Catalog:
     return load_catalog(REPO)
 
 
-PG_URL = os.environ.get("CHATDOJO_TEST_PG_URL", "")
-
-
 @pytest.fixture
 def db_url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'room.sqlite3'}"
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def shared_db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """SQLite, and PostgreSQL when ``CHATDOJO_TEST_PG_URL`` is set (one schema per test)."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'room.sqlite3'}"
-        return
-    if not PG_URL:
-        pytest.skip("CHATDOJO_TEST_PG_URL is not set (run under scripts/with-postgres.sh)")
-    schema = f"t_{secrets.token_hex(6)}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    """A SQLite file in a folder of its own (``database_away`` moves that folder)."""
+    return f"sqlite:///{tmp_path / 'db' / 'room.sqlite3'}"
 
 
 def _room(url: str, catalog: Catalog) -> Iterator[RoomServer]:
@@ -124,7 +101,7 @@ def room(db_url, catalog) -> Iterator[RoomServer]:
 
 @pytest.fixture
 def shared_room(shared_db_url, catalog) -> Iterator[RoomServer]:
-    """A room on SQLite and (when available) on PostgreSQL."""
+    """A room on SQLite and (when available) on PostgreSQL (``shared_db_url``: tests/conftest.py)."""
     yield from _room(shared_db_url, catalog)
 
 
@@ -145,15 +122,36 @@ def join(room: RoomServer, code: str, nickname: str, **kw) -> tuple[httpx.Client
     return phone, res
 
 
+def events(stream: httpx.Response) -> Iterator[dict]:
+    """The events of an open Server-Sent Events response, one at a time, as they arrive."""
+    for line in stream.iter_lines():
+        if line.startswith("data: "):
+            yield json.loads(line[6:])
+
+
 def event(client: httpx.Client, code: str, role: str = "phone", lang: str = "ja") -> dict:
     """The first event a stream sends on connection: the room's current state for this viewer."""
-    import json
-
     with client.stream("GET", f"/room/{code}/events?as={role}&lang={lang}") as stream:
-        for line in stream.iter_lines():
-            if line.startswith("data: "):
-                return json.loads(line[6:])
+        for data in events(stream):
+            return data
     raise AssertionError("the stream closed without an event")
+
+
+@contextmanager
+def database_away(room: RoomServer) -> Iterator[None]:
+    """The room's SQLite database unreachable for a while, as a stopped database server is.
+
+    Its folder is renamed and the pooled connections closed, so every new connection
+    fails ("unable to open database file"); leaving the block puts the folder back.
+    """
+    folder = Path(make_url(room.store.url).database or "").parent
+    away = folder.with_name(folder.name + "-away")
+    folder.rename(away)
+    room.store.engine.dispose()
+    try:
+        yield
+    finally:
+        away.rename(folder)
 
 
 def answer(client: httpx.Client, code: str, qid: str, value, page_html: str | None = None):
@@ -184,8 +182,6 @@ def trainer(room: RoomServer, code: str, token: str) -> httpx.Client:
 
 def event_until(client: httpx.Client, code: str, check, role: str = "phone", lang: str = "ja"):
     """The state once ``check(state)`` holds: the room reloads answers within about a second."""
-    import time
-
     deadline = time.monotonic() + 5
     while True:
         state = event(client, code, role, lang)

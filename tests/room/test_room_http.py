@@ -11,7 +11,20 @@ from chatdojo.room.render import session_bank, shuffled
 from chatdojo.store import live
 from chatdojo.store.models import LiveSession, SessionAnswer, utcnow
 
-from .conftest import RoomServer, act, answer, event, event_until, join, serve, trainer, xsrf
+from .conftest import (
+    QUIZ,
+    RoomServer,
+    act,
+    answer,
+    database_away,
+    event,
+    event_until,
+    events,
+    join,
+    serve,
+    trainer,
+    xsrf,
+)
 
 
 def rows(room: RoomServer) -> int:
@@ -23,6 +36,17 @@ def started(room: RoomServer, *, paced: bool = True, count: int = 3, **kw):
     code, token = room.create(paced=paced, count=count, **kw)
     live.control(room.store, code, token, "start")
     return code, token
+
+
+def first_question(room: RoomServer, code: str):
+    first = live.get_session(room.store, code).question_ids[0]
+    return next(q for q in session_bank(room.catalog, "default", QUIZ) if q.id == first)
+
+
+def right(q):
+    """The right answer to ``q`` as the phone's script sends it (JSON: lists, not tuples)."""
+    value = get_type(q.type).correct_answer(q)
+    return list(value) if isinstance(value, tuple) else value
 
 
 def test_seat_cookie_is_signed_httponly_samesite_and_survives_a_reload(room):
@@ -64,9 +88,12 @@ def test_state_changing_requests_need_the_xsrf_token(room):
 
 
 def test_join_code_guesses_are_rate_limited(room):
-    """After 20 wrong codes from one address, is the next lookup refused with a wait message?"""
+    """After 20 wrong codes from one address, is the next lookup refused with a wait message?
+    Do right codes count (they must not: a hall shares one address)?"""
     code, _ = room.create()
     phone = room.client()
+    for _ in range(25):
+        assert phone.get(f"/room/{code}").status_code == 200
     for i in range(20):
         assert phone.get(f"/room/ZZ{i:02d}").status_code == 404
     res = phone.get(f"/room/{code}")
@@ -104,8 +131,7 @@ def test_every_question_type_renders_and_is_scored(room):
     for q in per_type.values():
         state = event_until(phone, info.code, lambda st, q=q: st["key"] == f"question:{q.id}:ja")
         assert state["key"] == f"question:{q.id}:ja" and f'data-type="{q.type}"' in state["html"]
-        right = get_type(q.type).correct_answer(q)
-        value = list(right) if isinstance(right, tuple) else right
+        value = right(q)
         res = answer(phone, info.code, q.id, value, page.text)
         assert res.json()["created"] is True and "正解です" in res.json()["html"]
         assert answer(phone, info.code, q.id, value, page.text).json()["created"] is False
@@ -119,20 +145,8 @@ def test_projector_shows_no_answer_before_the_reveal_and_never_the_token(room):
     phone, page = join(room, code, "Ken")
     screen = room.client()
     session = live.get_session(room.store, code)
-    q = next(
-        q
-        for q in session_bank(room.catalog, "default", "communication-method")
-        if q.id == session.question_ids[0]
-    )
-    answer(
-        phone,
-        code,
-        q.id,
-        get_type(q.type).correct_answer(q)
-        if q.type != "multiple"
-        else list(get_type(q.type).correct_answer(q)),
-        page.text,
-    )
+    q = first_question(room, code)
+    answer(phone, code, q.id, right(q), page.text)
     before = event_until(screen, code, lambda st: st["status"] == "回答 1 / 1", "screen")
     assert "✓" not in before["html"] and "dist" not in before["html"]
     assert "explanation" not in before["html"] and before["status"] == "回答 1 / 1"
@@ -229,14 +243,8 @@ def test_late_joiners_and_removed_participants(room):
     pid = live.snapshot(room.store, code).participants[-1].id
     assert act(console, code, "remove", participant=str(pid)).status_code == 200
     assert event(phone, code)["key"] == "removed:ja"
-    q = next(
-        q
-        for q in session_bank(room.catalog, "default", "communication-method")
-        if q.id == live.get_session(room.store, code).question_ids[0]
-    )
-    right = get_type(q.type).correct_answer(q)
-    value = list(right) if isinstance(right, tuple) else right
-    res = answer(phone, code, q.id, value, page.text)
+    q = first_question(room, code)
+    res = answer(phone, code, q.id, right(q), page.text)
     assert res.status_code == 403 and res.json()["error"] == "removed" and rows(room) == 0
     assert "外されました" in phone.get(f"/room/{code}").text
 
@@ -245,13 +253,8 @@ def test_scores_and_ranks_count_only_asked_questions(room):
     """Ending after 1 of 3 questions: does a phone read 'of 1 asked' and its rank?"""
     code, token = started(room, count=3)
     phone, page = join(room, code, "Solo", params={"lang": "en"})
-    q = next(
-        q
-        for q in session_bank(room.catalog, "default", "communication-method")
-        if q.id == live.get_session(room.store, code).question_ids[0]
-    )
-    right = get_type(q.type).correct_answer(q)
-    answer(phone, code, q.id, list(right) if isinstance(right, tuple) else right, page.text)
+    q = first_question(room, code)
+    answer(phone, code, q.id, right(q), page.text)
     console = trainer(room, code, token)
     act(console, code, "finish")
     state = event(phone, code, lang="en")
@@ -269,11 +272,30 @@ def test_an_answer_after_the_countdown_is_refused(room):
     phone, page = join(room, code, "Slow")
     with room.store.write() as s:
         s.execute(update(LiveSession).values(deadline=utcnow() - timedelta(seconds=5)))
-    q = next(
-        q
-        for q in session_bank(room.catalog, "default", "communication-method")
-        if q.id == live.get_session(room.store, code).question_ids[0]
-    )
-    right = get_type(q.type).correct_answer(q)
-    res = answer(phone, code, q.id, list(right) if isinstance(right, tuple) else right, page.text)
+    q = first_question(room, code)
+    res = answer(phone, code, q.id, right(q), page.text)
     assert res.status_code == 409 and res.json()["error"] == "question_closed" and rows(room) == 0
+
+
+def test_database_away_phones_hear_it_and_a_resent_answer_counts_once(room):
+    """Database briefly away: does an open stream say so (phones show "reconnecting"), is an
+    answer refused with 503 db_error (the script keeps it to resend), a new stream refused,
+    and once it is back does the stream resume and the resent answer count exactly once?"""
+    code, _ = started(room)
+    phone, page = join(room, code, "Kei")
+    q = first_question(room, code)
+    with phone.stream("GET", f"/room/{code}/events?as=phone&lang=ja") as stream:
+        feed = events(stream)
+        assert next(feed)["key"] == f"question:{q.id}:ja"
+        with database_away(room):
+            assert next(feed) == {"key": "dberror"}
+            res = answer(phone, code, q.id, right(q), page.text)
+            assert res.status_code == 503 and res.json()["error"] == "db_error"
+            assert "Traceback" not in res.text and res.json()["message"]
+            assert room.client().get(f"/room/{code}/events?as=screen").status_code == 503
+        assert next(feed)["key"] == f"question:{q.id}:ja"  # the same stream, back by itself
+        assert rows(room) == 0  # the refused answer was not half-stored
+        assert answer(phone, code, q.id, right(q), page.text).json()["created"] is True
+        assert answer(phone, code, q.id, right(q), page.text).json()["created"] is False
+        assert next(feed)["key"] == f"answered:{q.id}:ja"
+    assert rows(room) == 1

@@ -6,38 +6,18 @@ sets it); each test then gets its own schema, dropped afterwards.
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterator
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from chatdojo.quiz.model import Choice, Question
 from chatdojo.store.db import Store, open_store
 
-PG_URL = os.environ.get("CHATDOJO_TEST_PG_URL", "")
 
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'chatdojo.sqlite3'}"
-        return
-    if not PG_URL:
-        pytest.skip("CHATDOJO_TEST_PG_URL is not set (run under scripts/with-postgres.sh)")
-    schema = f"t_{secrets.token_hex(6)}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+@pytest.fixture
+def db_url(shared_db_url: str) -> str:
+    """SQLite, and PostgreSQL under ``scripts/with-postgres.sh`` (``tests/conftest.py``)."""
+    return shared_db_url
 
 
 @pytest.fixture
