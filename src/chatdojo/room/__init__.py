@@ -27,7 +27,7 @@ def handlers(
 ) -> list[tuple[str, Any, dict]]:
     """The room's routes under ``prefix`` for a Tornado application (store/catalog: for tests)."""
     from chatdojo.content.catalog import load_catalog
-    from chatdojo.room import phone, trainer
+    from chatdojo.room import phone, scenario_room, trainer
     from chatdojo.room.base import NotFound
     from chatdojo.room.hub import Hub, throttled
     from chatdojo.store.db import shared_store
@@ -47,6 +47,7 @@ def handlers(
         (rf"{root}/{CODE}", phone.PhoneHandler, kw),
         (rf"{root}/{CODE}/join", phone.JoinHandler, kw),
         (rf"{root}/{CODE}/answer", phone.AnswerHandler, kw),
+        (rf"{root}/{CODE}/vote", scenario_room.VoteHandler, kw),
         (rf"{root}/{CODE}/events", phone.EventsHandler, kw),
         (rf"{root}/{CODE}/screen", trainer.ScreenHandler, kw),
         (rf"{root}/{CODE}/trainer", trainer.TrainerHandler, kw),

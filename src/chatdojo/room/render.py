@@ -89,6 +89,7 @@ class Frame:
     seq: int = 0
     bank: dict[str, Question] | None = None  # the bank by id, when the caller has it
     _cache: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # derived data of other views
 
     def __post_init__(self) -> None:
         by_id = self.bank
@@ -164,6 +165,10 @@ class Frame:
     # -- phones -------------------------------------------------------------------
     def phone(self, pid: int, lang: str) -> dict[str, Any]:
         s = self.session
+        if s.kind == "scenario" and s.state != "lobby" and pid not in self.removed:
+            from chatdojo.room import scenario_view
+
+            return scenario_view.phone(self, pid, lang)
         mine = self.answered.get(pid, {})
         standing = self.by_person.get(pid)
         me = {
@@ -215,6 +220,10 @@ class Frame:
     # -- projector ----------------------------------------------------------------
     def screen(self, lang: str, join_url: str, qr: str) -> dict[str, Any]:
         s = self.session
+        if s.kind == "scenario" and s.state != "lobby":
+            from chatdojo.room import scenario_view
+
+            return scenario_view.screen(self, lang, join_url)
         if s.state == "lobby":
             names = tuple(p.nickname for p in self.active)
             kind: tuple[Any, ...] = ("lobby", names)
@@ -267,6 +276,10 @@ class Frame:
     # -- trainer ------------------------------------------------------------------
     def trainer(self, lang: str) -> dict[str, Any]:
         s = self.session
+        if s.kind == "scenario":
+            from chatdojo.room import scenario_view
+
+            return scenario_view.trainer(self, lang)
         qid = s.current_question_id
         people = []
         for p in self.active:

@@ -66,13 +66,21 @@ class NewHandler(RoomHandler):
             for b in catalog.banks.values()
             if b.questions
         ]
-        self.page("new.html", status, banks=banks, error=error)
+        from chatdojo.room.scenario_room import options
+
+        scenarios = options(catalog, self.lang)
+        self.page("new.html", status, banks=banks, scenarios=scenarios, error=error)
 
     def get(self) -> None:
         self.form()
 
     async def post(self) -> None:
         arg = self.get_body_argument
+        if arg("kind", "") == "scenario":
+            from chatdojo.room.scenario_room import create
+
+            await create(self)
+            return
         catalog = self.hub.catalog()
         quiz_id = arg("quiz", "")[:80]
         questions = applicable(catalog, self.hub.profile_id, quiz_id)
@@ -160,7 +168,7 @@ class ControlHandler(TrainerBase):
 
     async def post(self, raw: str) -> None:
         code = self.code_of(raw)
-        _info, token = await self.authorize(code)
+        info, token = await self.authorize(code)
         action = self.get_body_argument("action", "")[:20]
         try:
             if action == "remove":
@@ -169,6 +177,11 @@ class ControlHandler(TrainerBase):
             elif action == "late_join":
                 on = self.get_body_argument("value", "") == "on"
                 await self.hub.run(live.configure, self.hub.store(), code, token, late_join=on)
+            elif info.kind == "scenario":
+                from chatdojo.room.scenario_room import control
+
+                choice = self.get_body_argument("choice", "")
+                await control(self.hub, code, token, info, action, choice)
             elif action in live.ACTIONS:
                 await self.hub.run(live.control, self.hub.store(), code, token, action, seconds=15)
             else:
@@ -205,6 +218,14 @@ class ExportHandler(TrainerBase):
         code = self.code_of(raw)
         await self.authorize(code)
         snap = await self.hub.run(live.snapshot, self.hub.store(), code)
+        if snap.session.kind == "scenario":
+            from chatdojo.room.scenario_room import export
+
+            data, ctype = export(self.hub.catalog(), self.hub.profile_id, snap, self.lang, fmt)
+            self.set_header("Content-Type", ctype)
+            self.set_header("Content-Disposition", f'attachment; filename="session-{code}.{fmt}"')
+            self.finish(data)
+            return
         questions = session_questions(self.hub.catalog(), snap.session)
         frame = answers_frame(snap, questions, self.lang)
         if fmt == "csv":

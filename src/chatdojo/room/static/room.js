@@ -129,7 +129,7 @@
 
   function send(item, form) {
     var note = document.getElementById("pending");
-    return post("/answer", item, true).then(function (res) {
+    return post(item.to === "vote" ? "/vote" : "/answer", item, true).then(function (res) {
       if (res.ok) {
         answeredQ = item.q;
         localStorage.removeItem(pendingKey);
@@ -169,6 +169,7 @@
         var btn = form.querySelector("button[type=submit]");
         btn.disabled = true;
         var item = { q: form.dataset.q, a: gather(form) };
+        if (form.dataset.post === "vote") item.to = "vote"; // a scenario room's vote
         localStorage.setItem(pendingKey, JSON.stringify(item));
         send(item, form);
       });
@@ -191,6 +192,7 @@
         if (b.hasAttribute("data-confirm") && !window.confirm(t("confirm-finish"))) return;
         var payload = { action: b.dataset.action };
         if (b.dataset.participant) payload.participant = b.dataset.participant;
+        if (b.dataset.choice) payload.choice = b.dataset.choice;
         b.disabled = true;
         control(payload).then(function () { b.disabled = false; });
       });

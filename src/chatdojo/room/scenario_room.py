@@ -1,0 +1,177 @@
+"""The requests of a scenario room: creating one, phones' votes, the trainer's moves, exports.
+
+Votes go through their own group-commit writer (as answers do, one per process):
+a hall votes within the same second and SQLite has one writer.
+"""
+
+from __future__ import annotations
+
+import json
+import weakref
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from chatdojo.i18n import pick
+from chatdojo.room.base import SEAT, TRAINER, RoomError
+from chatdojo.room.hub import AnswerBatcher, Hub
+from chatdojo.room.phone import RoomHandlerWithSession
+from chatdojo.room.text import tr
+from chatdojo.scenario.model import Scenario
+from chatdojo.store import live
+from chatdojo.store import live_scenario as ls
+
+if TYPE_CHECKING:
+    from chatdojo.content.catalog import Catalog
+    from chatdojo.room.trainer import NewHandler
+    from chatdojo.store.live import Snapshot
+
+MAX_ID = 80
+
+
+def scenarios(catalog: Catalog) -> list[Scenario]:
+    """The scenarios a room can play: every loaded one (each step keeps its policy note)."""
+    return [s for s in catalog.scenarios.values() if isinstance(s, Scenario) and s.complete]
+
+
+def options(catalog: Catalog, lang: str) -> list[tuple[str, str, str]]:
+    """(id, title, "n steps, e endings") for the console's form."""
+    return [
+        (
+            s.id,
+            pick(s.title, lang),
+            tr("scenario_info", lang, n=len(s.steps) - len(s.endings), e=len(s.endings)),
+        )
+        for s in scenarios(catalog)
+    ]
+
+
+def scenario_of(catalog: Catalog, scenario_id: str) -> Scenario | None:
+    found = catalog.scenarios.get(scenario_id)
+    return found if isinstance(found, Scenario) else None
+
+
+async def create(handler: NewHandler) -> None:
+    """``POST /room/new`` with ``kind=scenario``: a scenario room, then the console."""
+    from chatdojo.room.trainer import _int
+
+    arg = handler.get_body_argument
+    scenario = scenario_of(handler.hub.catalog(), arg("scenario", "")[:MAX_ID])
+    try:
+        if scenario is None:
+            raise live.LiveError("unknown_scenario", "choose a scenario")
+        info, token = await handler.hub.run(
+            ls.create_session,
+            handler.hub.store(),
+            scenario,
+            time_limit=_int(arg("time_limit", "0"), 0),
+            late_join=arg("late_join", "") == "on",
+        )
+    except live.LiveError as err:
+        handler.form(tr("bad_settings", handler.lang, why=str(err)), HTTPStatus.BAD_REQUEST)
+        return
+    except SQLAlchemyError:
+        raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
+    await handler.set_signed(TRAINER, info.code, token)
+    handler.redirect(f"/room/{info.code}/trainer", status=303)
+
+
+async def control(
+    hub: Hub, code: str, token: str, session: live.SessionInfo, action: str, choice: str
+) -> None:
+    """A trainer action on a scenario room (the console's buttons)."""
+    scenario = scenario_of(hub.catalog(), session.quiz_id)
+    if scenario is None:
+        raise RoomError("bad_request")
+    await hub.run(ls.control, hub.store(), code, token, action, scenario, choice_id=choice[:MAX_ID])
+
+
+class VoteBatcher(AnswerBatcher):
+    """Votes arriving together are written together (see ``AnswerBatcher``)."""
+
+    async def _flush(self, code: str, batch: list[Any]) -> None:
+        scenario = batch[0][1][0]
+        items = [(token, key, raw) for token, (_s, key), raw, _f in batch]
+        try:
+            results = await self.hub.run(ls.vote_many, self.hub.store(), code, scenario, items)
+        except Exception as exc:  # the database is away: every waiting phone hears about it
+            for *_rest, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        for (*_rest, future), result in zip(batch, results, strict=True):
+            if future.done():
+                continue
+            if isinstance(result, Exception):
+                future.set_exception(result)
+            else:
+                future.set_result(result)
+
+
+_batchers: weakref.WeakKeyDictionary[Hub, VoteBatcher] = weakref.WeakKeyDictionary()
+
+
+def batcher(hub: Hub) -> VoteBatcher:
+    found = _batchers.get(hub)
+    if found is None:
+        found = _batchers[hub] = VoteBatcher(hub)
+    return found
+
+
+class VoteHandler(RoomHandlerWithSession):
+    """``POST /room/CODE/vote`` with ``{"q": visit, "a": choice id}``: checked, stored once."""
+
+    def wants_json(self) -> bool:
+        return True
+
+    async def post(self, raw: str) -> None:
+        code = self.code_of(raw)
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise RoomError("bad_answer") from None
+        if not isinstance(body, dict) or not isinstance(body.get("q"), str):
+            raise RoomError("bad_answer")
+        key, choice = body["q"][:MAX_ID], body.get("a")
+        if not isinstance(choice, str) or len(choice) > MAX_ID:
+            raise RoomError("bad_answer")
+        token = await self.signed(SEAT, code)
+        if not token:
+            raise RoomError("not_participant", HTTPStatus.FORBIDDEN)
+        session = await self.session(code)
+        scenario = scenario_of(self.hub.catalog(), session.quiz_id)
+        if session.kind != ls.KIND or scenario is None:
+            raise RoomError("bad_answer")
+        try:
+            done = await batcher(self.hub).submit(code, token, (scenario, key), choice)
+        except live.LiveError as err:
+            if err.key in ("bad_answer", "question_closed"):
+                status = HTTPStatus.CONFLICT if err.key == "question_closed" else 400
+                raise RoomError(err.key, status) from None
+            raise RoomError(err.key, HTTPStatus.FORBIDDEN) from None
+        except SQLAlchemyError:
+            raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
+        self.json({"ok": True, "q": key, "created": done.created})
+
+
+def export(
+    catalog: Catalog, profile_id: str, snap: Snapshot, lang: str, fmt: str
+) -> tuple[bytes, str]:
+    """The results download of a scenario room: votes per step (CSV); and each vote (Excel)."""
+    from chatdojo.store.results import to_csv, to_xlsx_sheets
+    from chatdojo.store.scenario_results import vote_counts, votes_frame
+
+    scenario = scenario_of(catalog, snap.session.quiz_id)
+    if scenario is None:
+        raise RoomError("not_found", HTTPStatus.NOT_FOUND)
+    profile = catalog.profile(profile_id)
+    subs = profile.substitutions(lang) if profile else {}
+    counts = vote_counts(snap, scenario, lang, subs)
+    if fmt == "csv":
+        return to_csv(counts), "text/csv; charset=UTF-8"
+    sheets = {"votes per step": counts, "votes": votes_frame(snap, scenario, lang, subs)}
+    return (
+        to_xlsx_sheets(sheets),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
