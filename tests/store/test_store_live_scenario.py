@@ -99,3 +99,31 @@ def test_a_tie_or_no_votes_needs_the_trainers_pick(store, scenario):
     assert info.path[-1] == ("summary", "refuse", "none", "") and info.state == "finished"
     with pytest.raises(live.LiveError):
         ls.control(store, code, token, "next", scenario)  # quiz actions do not apply
+
+
+def test_cli_creates_a_scenario_room_and_exports_its_votes(tmp_path, capsys, scenario):
+    """Does `session create --scenario` print the quiz's JSON keys, and `results` the votes?"""
+    import json
+
+    from chatdojo.cli import main
+    from chatdojo.store.db import open_store
+
+    db = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    argv = ["session", "create", "--scenario", scenario.id, "--paced", "--time-limit", "30"]
+    assert main([*argv, "--db", db, "--json"]) == 0
+    created = json.loads(capsys.readouterr().out)
+    assert set(created) == {"code", "join_url", "screen_url", "dashboard_url", "token"}
+    assert main(["session", "create", "--scenario", "nope", "--db", db]) == 1
+    assert "unknown scenario 'nope'" in capsys.readouterr().err
+    assert main([*argv, "--count", "2", "--db", db]) == 1
+    store = open_store(db)
+    code, token = created["code"], created["token"]
+    info = live.get_session(store, code)
+    assert (info.kind, info.mode, info.time_limit) == ("scenario", "paced", 30)
+    live.control(store, code, token, "start")
+    ls.vote(store, code, live.join(store, code, "=cmd")[1], scenario, "1:start", "summarise")
+    store.close()
+    assert main(["session", "results", code, "--lang", "en", "--db", db]) == 0
+    csv = capsys.readouterr().out
+    assert csv.startswith("\ufeffposition,step,situation,choice,choice_text,votes")
+    assert ",summarise," in csv and ",1,," in csv

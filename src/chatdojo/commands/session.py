@@ -17,6 +17,7 @@ examples:
   chatdojo session create --quiz communication-method --paced --json
   chatdojo session create --quiz communication-method --count 5 --seed 1 --paced --time-limit 30
   chatdojo session create --quiz communication-method --questions cm-001,cm-004 --paced
+  chatdojo session create --scenario lost-phone --time-limit 60 --json
   chatdojo session results ABCD --format xlsx --out results.xlsx
   chatdojo session stats ABCD --json
 
@@ -47,8 +48,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     create = commands.add_parser(
         "create", help="create a session and print its join code and links"
     )
-    create.add_argument(
-        "--quiz", required=True, metavar="ID", help="question bank id (see quizzes/)"
+    what = create.add_mutually_exclusive_group(required=True)
+    what.add_argument("--quiz", metavar="ID", help="question bank id (see quizzes/)")
+    what.add_argument(
+        "--scenario",
+        metavar="ID",
+        help="a scenario the room plays by voting at each step (see quizzes/scenarios/; always paced)",
     )
     create.add_argument(
         "--paced", action="store_true", help="the trainer opens each question (default: self-paced)"
@@ -135,6 +140,8 @@ def run_create(args: argparse.Namespace) -> int:
     if base is None:
         return _fail(f"--base-url {args.base_url!r} is not an http(s) address")
     catalog = load_catalog()
+    if args.scenario:
+        return _create_scenario(args, catalog, base)
     bank = catalog.banks.get(args.quiz)
     if bank is None:
         known = ", ".join(sorted(catalog.banks)) or "none"
@@ -180,6 +187,52 @@ def run_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_created(args: argparse.Namespace, info: Any, token: str, base: str, what: str) -> None:
+    from chatdojo.store.links import dashboard_url, join_url, screen_url
+
+    out = {
+        "code": info.code,
+        "join_url": join_url(base, info.code),
+        "screen_url": screen_url(base, info.code),
+        "dashboard_url": dashboard_url(base, info.code, token),
+        "token": token,
+    }
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    print(f"join code:  {out['code']}  ({what})")
+    print(f"join URL:   {out['join_url']}")
+    print(f"screen:     {out['screen_url']}")
+    print(f"dashboard:  {out['dashboard_url']}")
+    print("Keep the dashboard URL private: it holds the trainer token.")
+
+
+def _create_scenario(args: argparse.Namespace, catalog: Any, base: str) -> int:
+    """``--scenario ID``: a room that plays a branching scenario by majority vote."""
+    from chatdojo.store import live_scenario
+    from chatdojo.store.db import StoreError
+    from chatdojo.store.live import LiveError
+
+    if args.count is not None or args.seed is not None or args.questions:
+        return _fail("--count, --seed and --questions are for quizzes, not --scenario")
+    playable = {s.id: s for s in live_scenario.playable(catalog)}
+    scenario = playable.get(args.scenario)
+    if scenario is None:
+        known = ", ".join(sorted(playable)) or "none"
+        return _fail(f"unknown scenario {args.scenario!r} (known: {known})")
+    try:
+        store = _open(args)
+        info, token = live_scenario.create_session(
+            store, scenario, time_limit=args.time_limit or None
+        )
+    except (StoreError, LiveError) as exc:
+        return _fail(str(exc))
+    steps = len(scenario.steps) - len(scenario.endings)
+    _print_created(args, info, token, base, f"scenario {scenario.id}, {steps} steps, paced")
+    store.close()
+    return 0
+
+
 def _load(args: argparse.Namespace) -> tuple[Any, Any] | int:
     from chatdojo.store.db import StoreError
     from chatdojo.store.live import LiveError, snapshot
@@ -211,6 +264,8 @@ def run_results(args: argparse.Namespace) -> int:
     if isinstance(loaded, int):
         return loaded
     _store, snap = loaded
+    if snap.session.kind == "scenario":
+        return _scenario_results(args, snap)
     questions = session_questions(load_catalog(), snap.session)
     frame = answers_frame(snap, questions, args.lang, keys=args.format == "json")
     if args.format == "csv":
@@ -225,6 +280,42 @@ def run_results(args: argparse.Namespace) -> int:
         except OSError as exc:
             return _fail(f"cannot write {args.out}: {exc.strerror}")
         print(f"wrote {len(frame)} answer(s) to {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def _scenario_results(args: argparse.Namespace, snap: Any) -> int:
+    """A scenario room: votes per step and choice (csv, json), plus every vote (xlsx)."""
+    import os
+    from pathlib import Path
+
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.store.live_scenario import playable
+    from chatdojo.store.results import to_csv, to_xlsx_sheets
+    from chatdojo.store.scenario_results import vote_counts, votes_frame
+
+    catalog = load_catalog()
+    scenario = {s.id: s for s in playable(catalog)}.get(snap.session.quiz_id)
+    if scenario is None:
+        return _fail(f"scenario {snap.session.quiz_id!r} is no longer in the content")
+    profile = catalog.profile(os.environ.get("CHATDOJO_PROFILE") or "default")
+    subs = profile.substitutions(args.lang) if profile else {}
+    counts = vote_counts(snap, scenario, args.lang, subs)
+    if args.format == "csv":
+        data = to_csv(counts)
+    elif args.format == "xlsx":
+        votes = votes_frame(snap, scenario, args.lang, subs)
+        data = to_xlsx_sheets({"votes per step": counts, "votes": votes})
+    else:
+        data = (counts.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode()
+    if args.out:
+        try:
+            Path(args.out).write_bytes(data)
+        except OSError as exc:
+            return _fail(f"cannot write {args.out}: {exc.strerror}")
+        print(f"wrote {len(counts)} row(s) to {args.out}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -30,11 +30,6 @@ if TYPE_CHECKING:
 MAX_ID = 80
 
 
-def scenarios(catalog: Catalog) -> list[Scenario]:
-    """The scenarios a room can play: every loaded one (each step keeps its policy note)."""
-    return [s for s in catalog.scenarios.values() if isinstance(s, Scenario) and s.complete]
-
-
 def options(catalog: Catalog, lang: str) -> list[tuple[str, str, str]]:
     """(id, title, "n steps, e endings") for the console's form."""
     return [
@@ -43,7 +38,7 @@ def options(catalog: Catalog, lang: str) -> list[tuple[str, str, str]]:
             pick(s.title, lang),
             tr("scenario_info", lang, n=len(s.steps) - len(s.endings), e=len(s.endings)),
         )
-        for s in scenarios(catalog)
+        for s in ls.playable(catalog)
     ]
 
 

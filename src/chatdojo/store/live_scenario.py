@@ -44,6 +44,15 @@ class Voted:
     created: bool  # False: this phone had voted at this step before (a repeat)
 
 
+def playable(catalog: Any) -> list[Scenario]:
+    """The scenarios a room can play: every loaded one, as every profile sees them.
+
+    Scenarios are not limited by profile; a step that teaches one organization's rule
+    carries its policy note in its text, so the note is shown wherever the step is.
+    """
+    return [s for s in catalog.scenarios.values() if isinstance(s, Scenario) and s.complete]
+
+
 # -- where the room is -----------------------------------------------------------------
 
 
