@@ -247,7 +247,6 @@ TEXT: dict[str, Text] = {
     },
     "vote": {"ja": "投票する", "en": "Vote"},
     "vote_received": {"ja": "投票を受け付けました", "en": "Vote received"},
-    "your_vote": {"ja": "あなたの投票", "en": "Your vote"},
     "wait_votes": {
         "ja": "講師が投票結果を表示するまでお待ちください。",
         "en": "Waiting for the trainer to show the votes.",
@@ -255,6 +254,10 @@ TEXT: dict[str, Text] = {
     "not_voted": {"ja": "この場面では投票しませんでした。", "en": "You did not vote at this step."},
     "voted_n": {"ja": "投票 {k} / {n}", "en": "{k} of {n} voted"},
     "votes_n": {"ja": "{n}票", "en": "{n} votes"},
+    "votes_1": {"ja": "{n}票", "en": "{n} vote"},
+    "decided_by": {"ja": "決め方：{how}", "en": "Decided by: {how}"},
+    "ending_is": {"ja": "結末：{harm}", "en": "Ending: {harm}"},
+    "your_vote_is": {"ja": "あなたの投票：", "en": "Your vote: "},
     "votes_heading": {
         "ja": "投票結果と各選択肢の解説",
         "en": "Votes and what each choice leads to",
@@ -294,7 +297,6 @@ TEXT: dict[str, Text] = {
         "en": "Go on with this instead: {choice}",
     },
     "follow_group": {"ja": "次に進む選択肢", "en": "Which way the room goes"},
-    "ending": {"ja": "結末", "en": "Ending"},
     "ending_score": {
         "ja": "得点 {s} / 100（この結末の幅：{low}〜{high}点）",
         "en": "Score {s} of 100 (this kind of ending scores {low}–{high})",
@@ -327,7 +329,10 @@ TEXT: dict[str, Text] = {
     },
     "debrief": {"ja": "振り返り", "en": "Debrief"},
     "path_taken": {"ja": "みんなでたどった道筋", "en": "The path the room took"},
-    "how_majority": {"ja": "多数決（{k}票 / {n}票）", "en": "majority ({k} of {n} votes)"},
+    "how_majority": {
+        "ja": "多数決（{k}票 / {n}票）",
+        "en": "the room's majority ({k} of {n} votes)",
+    },
     "how_tie": {"ja": "同数のため講師が選択", "en": "a tie, broken by the trainer"},
     "how_none": {"ja": "投票がなく講師が選択", "en": "no votes; the trainer chose"},
     "how_override": {
