@@ -159,3 +159,24 @@ def test_one_render_per_view_and_language(room, catalog):
     first = [frame.phone(pid, "ja") for pid in pids * 30]
     assert len({id(x["html"]) for x in first}) == 1
     assert len([k for k in frame._cache if k[0] == "scenario-phone"]) == 1
+
+
+def test_simultaneous_votes_are_stored_once_each(room):
+    """Twelve phones voting at once, each twice (a double tap): twelve votes, each first kept?"""
+    from concurrent.futures import ThreadPoolExecutor
+
+    code, token = created(room)
+    phones = [join(room, code, f"p{i}") for i in range(12)]
+    live.control(room.store, code, token, "start")
+    choices = [c.id for c in room.catalog.scenarios[SCENARIO].steps["start"].choices]
+
+    def send(i: int):
+        client, page = phones[i % 12]
+        return vote(client, code, "1:start", choices[i % len(choices)], page.text)
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(send, range(24)))
+    assert all(r.status_code == 200 for r in results)
+    assert sum(r.json()["created"] for r in results) == 12
+    stored = live.snapshot(room.store, code).answers
+    assert len(stored) == 12 and len({a.participant_id for a in stored}) == 12
