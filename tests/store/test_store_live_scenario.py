@@ -66,8 +66,9 @@ def test_the_room_follows_the_majority_and_reaches_an_ending(store, scenario):
     with pytest.raises(live.LiveError) as err:  # after the reveal nothing more is stored
         ls.vote(store, code, live.join(store, code, "D")[1], scenario, "1:start", "summarise")
     assert err.value.key == "question_closed" and votes(store) == 3
-    info = ls.follow(store, code, token, scenario)
+    info = ls.follow(store, code, token, scenario, at="1:start")
     assert info.path == (("start", "ask-owner", "majority", "ask-owner"),)
+    assert ls.follow(store, code, token, scenario, at="1:start") == info  # a stale click: nothing
     assert ls.current_key(info) == "2:ask-owner" and not info.revealed
     ls.vote(store, code, seats[0], scenario, "2:ask-owner", "keep")
     ls.control(store, code, token, "reveal", scenario)

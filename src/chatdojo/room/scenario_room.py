@@ -80,7 +80,10 @@ async def control(
     scenario = scenario_of(hub.catalog(), session.quiz_id)
     if scenario is None:
         raise RoomError("bad_request")
-    await hub.run(ls.control, hub.store(), code, token, action, scenario, choice_id=choice[:MAX_ID])
+    at, _bar, choice_id = choice[: 2 * MAX_ID].rpartition("|")  # "2:reported|tell-facts"
+    await hub.run(
+        ls.control, hub.store(), code, token, action, scenario, choice_id=choice_id, at=at
+    )
 
 
 class VoteBatcher:

@@ -171,24 +171,37 @@ def control(
     scenario: Scenario,
     *,
     choice_id: str = "",
+    at: str = "",
     seconds: int = 15,
 ) -> SessionInfo:
     """Trainer actions of a scenario room; 'next' and 'skip' belong to quizzes only."""
     if action not in ACTIONS:
         raise LiveError("bad_action", f"{action!r} is not an action of a scenario room")
     if action == "follow":
-        return follow(store, code, token, scenario, choice_id)
+        return follow(store, code, token, scenario, choice_id, at=at)
     return live.control(store, code, token, action, seconds=seconds)
 
 
 def follow(
-    store: Store, code: str, token: str | None, scenario: Scenario, choice_id: str = ""
+    store: Store,
+    code: str,
+    token: str | None,
+    scenario: Scenario,
+    choice_id: str = "",
+    *,
+    at: str = "",
 ) -> SessionInfo:
-    """After the reveal, go on along ``choice_id`` (empty: the room's choice, if there is one)."""
+    """After the reveal, go on along ``choice_id`` (empty: the room's choice, if there is one).
+
+    ``at``: the visit the console showed; a click from a console that is behind (a second
+    console, a double click) changes nothing rather than moving the room twice.
+    """
     now = utcnow()
     with store.write() as s:
         row = live._trainer_row(s, code, token)
         info = SessionInfo.of(row)
+        if at and at != current_key(info):
+            return info
         if info.kind != KIND or info.state != "running" or not info.revealed:
             raise LiveError("not_revealed", "show the votes before the room goes on")
         key = current_key(info)

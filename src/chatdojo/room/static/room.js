@@ -136,7 +136,8 @@
         if (note) note.hidden = true;
         if (res.html) { holding = true; live.innerHTML = res.html; current = "feedback"; bind(); focusFirst(); }
         else if (current && current.indexOf("question:" + item.q + ":") === 0) {
-          show("<p class=\"ok\">" + esc(t("received")) + "</p><p class=\"wait\">" + esc(t("wait-reveal")) + "</p>",
+          var said = (form && form.dataset) || {}; // a scenario room's vote form names its own texts
+          show("<p class=\"ok\">" + esc(said.received || t("received")) + "</p><p class=\"wait\">" + esc(said.wait || t("wait-reveal")) + "</p>",
                "answered:" + item.q + ":" + lang);
         }
         return;
