@@ -1,16 +1,23 @@
 """Benchmark: a room of N phones on one `chatdojo serve` (no kernel per phone).
 
-Starts `chatdojo serve --pool 0` on a throwaway SQLite database (or --db URL). For each
-room size N, simulated phones (asyncio + httpx, one client per phone) do what a browser
-does: open the join page within --ramp seconds, join (XSRF form), hold the room's
-Server-Sent Events stream, and answer each question; the trainer starts, reveals and
-moves on. Meanwhile one real headless Chromium phone (375 px) opens the join page and
-the time until its form is usable is measured. Reported: p50/p95/max to a usable join
-page, from "next" to the question on every phone, and to an answer's acknowledgement
-(N answers fired within one second); rows stored per question (must be exactly N);
-server CPU and RSS growth per participant.
+Starts `chatdojo serve --pool 0` on a throwaway SQLite database (or --db URL) and opens
+the projector's stream, as a trainer would before people arrive. For each room size N,
+simulated phones do what a browser does: open the join page with its script and
+stylesheet within --ramp seconds, join (XSRF form, then the redirect to the live page),
+hold the room's Server-Sent Events stream and answer each question. The phones are
+split over --workers client processes (asyncio + aiohttp, one cookie jar per phone), so
+the load tool is not the bottleneck it was with one process. Meanwhile one real
+headless Chromium phone (375 px) opens the join page and the time until its form is
+usable is measured. The trainer starts, reveals and moves on.
 
-usage: python bench/room_bench.py [--sizes 100,300,1000] [--ramp 10] [--db URL] [--write]
+Reported: p50/p95/max to a usable join page (page + script + stylesheet), from "next"
+to the question on every phone, and to an answer's acknowledgement (N answers fired
+within one second); rows stored per question (must be exactly N); server CPU (cores,
+over the whole room) and RSS growth per participant (server RSS with every phone
+seated and streaming, minus before the first phone, over N); the client processes'
+CPU, since they share the machine's cores with the server.
+
+usage: python bench/room_bench.py [--sizes 100,300,1000] [--ramp 10] [--workers 2] [--db URL]
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing as mp
 import os
 import random
 import re
@@ -26,16 +34,25 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-import httpx
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 QUIZ = "communication-method"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')
+DATA_XSRF = re.compile(r'data-xsrf="([^"]+)"')
 
 
 def log(text: str) -> None:
@@ -56,73 +73,129 @@ def pct(values: list[float], p: float) -> float:
 
 
 def summary(values: list[float]) -> str:
+    if not values:
+        return "none"
     return f"{statistics.median(values):.2f} / {pct(values, 0.95):.2f} / {max(values):.2f}"
 
 
-@dataclass
+# -- one client process: a slice of the phones --------------------------------------------
 class Phone:
-    index: int
-    client: httpx.AsyncClient
-    xsrf: str = ""
-    page_s: float = 0.0
-    seen: dict[str, float] = field(default_factory=dict)  # view key -> first time seen
-    ack_s: list[float] = field(default_factory=list)
-    question: str = ""
+    def __init__(self, index: int, base: str) -> None:
+        import aiohttp
 
-
-XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')
-
-
-async def open_and_join(phone: Phone, code: str, delay: float) -> None:
-    await asyncio.sleep(delay)
-    start = time.perf_counter()
-    page = await phone.client.get(f"/room/{code}")
-    await asyncio.gather(  # a first visit also fetches the script and the stylesheet
-        phone.client.get("/room/static/room.js"), phone.client.get("/room/static/room.css")
-    )
-    phone.page_s = time.perf_counter() - start
-    found = XSRF.search(page.text)
-    assert found, page.text[:200]
-    phone.xsrf = found.group(1)
-    res = await phone.client.post(
-        f"/room/{code}/join", data={"nickname": f"p{phone.index}", "_xsrf": phone.xsrf}
-    )
-    assert res.status_code in (200, 303), res.status_code
-
-
-async def hold_stream(phone: Phone, code: str, stop: asyncio.Event) -> None:
-    url = f"/room/{code}/events?as=phone&lang=ja"
-    while not stop.is_set():
-        try:
-            async with phone.client.stream("GET", url, timeout=None) as stream:
-                async for line in stream.aiter_lines():
-                    if line.startswith("data: "):
-                        key = json.loads(line[6:]).get("key", "")
-                        phone.seen.setdefault(key, time.perf_counter())
-                        if key.startswith("question:"):
-                            phone.question = key.split(":")[1]
-                    if stop.is_set():
-                        return
-        except (httpx.HTTPError, AssertionError):
-            await asyncio.sleep(1)
-
-
-async def send_answer(phone: Phone, code: str, qid: str, value: object, delay: float) -> None:
-    await asyncio.sleep(delay)
-    start = time.perf_counter()
-    try:
-        res = await phone.client.post(
-            f"/room/{code}/answer",
-            json={"q": qid, "a": value},
-            headers={"X-XSRFToken": phone.xsrf},
-            timeout=90,
+        self.index = index
+        self.http = aiohttp.ClientSession(
+            base_url=base,
+            connector=aiohttp.TCPConnector(limit=4, force_close=False),
+            cookie_jar=aiohttp.CookieJar(unsafe=True),  # 127.0.0.1 is an IP address
+            timeout=aiohttp.ClientTimeout(total=None, sock_connect=60),
         )
-    except httpx.HTTPError:
-        return  # counted as not acknowledged
-    if res.status_code == 200:
-        phone.ack_s.append(time.perf_counter() - start)
+        self.xsrf = ""
+        self.page_s: float | None = None
+        self.error = ""
+        self.seen: dict[str, float] = {}  # view key -> wall time first seen
+
+    async def join(self, code: str, at: float) -> None:
+        await asyncio.sleep(max(0.0, at - time.time()))
+        start = time.perf_counter()
+        try:
+            async with self.http.get(f"/room/{code}") as res:
+                page = await res.text()
+            for asset in ("room.js", "room.css"):  # a first visit also fetches these
+                async with self.http.get(f"/room/static/{asset}") as res:
+                    await res.read()
+            self.page_s = time.perf_counter() - start
+            found = XSRF.search(page)
+            if not found:
+                self.error = f"no form ({res.status})"
+                return
+            data = {"nickname": f"p{self.index}", "_xsrf": found.group(1)}
+            async with self.http.post(f"/room/{code}/join", data=data) as res:
+                live = await res.text()  # the redirect to the live page is followed
+            seat = DATA_XSRF.search(live)
+            if res.status != 200 or not seat:
+                self.error = f"join answered {res.status}"
+                return
+            self.xsrf = seat.group(1)
+        except Exception as exc:  # counted, never fatal for the run
+            self.error = type(exc).__name__
+
+    async def stream(self, code: str) -> None:
+        url = f"/room/{code}/events?as=phone&lang=ja"
+        while True:
+            try:
+                async with self.http.get(url) as res:
+                    async for raw in res.content:
+                        line = raw.decode("utf-8", "replace")
+                        if line.startswith("data: "):
+                            key = json.loads(line[6:]).get("key", "")
+                            self.seen.setdefault(key, time.time())
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                await asyncio.sleep(1)
+
+    async def answer(self, code: str, qid: str, value: Any, at: float) -> float | None:
+        await asyncio.sleep(max(0.0, at - time.time()))
+        start = time.perf_counter()
+        try:
+            async with self.http.post(
+                f"/room/{code}/answer",
+                json={"q": qid, "a": value},
+                headers={"X-XSRFToken": self.xsrf},
+            ) as res:
+                await res.read()
+                ok = res.status == 200
+        except Exception:
+            return None
+        return time.perf_counter() - start if ok else None
 
 
+async def worker_main(base: str, code: str, indices: list[int], commands: Any, out: Any) -> None:
+    loop = asyncio.get_running_loop()
+    phones = [Phone(i, base) for i in indices]
+    streams: list[asyncio.Task[None]] = []
+    while True:
+        cmd, *args = await loop.run_in_executor(None, commands.get)
+        if cmd == "join":
+            (start, ramp) = args
+            await asyncio.gather(*(p.join(code, start + random.uniform(0, ramp)) for p in phones))
+            streams = [asyncio.ensure_future(p.stream(code)) for p in phones if p.xsrf]
+            out.put(
+                (
+                    "joined",
+                    [p.page_s for p in phones if p.page_s is not None],
+                    [p.error for p in phones if p.error],
+                )
+            )
+        elif cmd == "watch":  # report when every seated phone has seen the view key
+            (key, deadline) = args
+            seated = [p for p in phones if p.xsrf]
+            while time.time() < deadline and not all(key in p.seen for p in seated):
+                await asyncio.sleep(0.02)
+            times = [p.seen.get(key) for p in seated]
+            out.put(("seen", [t for t in times if t is not None], len(seated)))
+        elif cmd == "answer":
+            (qid, value, start) = args
+            seated = [p for p in phones if p.xsrf]
+            acks = await asyncio.gather(
+                *(p.answer(code, qid, value, start + random.random()) for p in seated)
+            )
+            out.put(("acks", [a for a in acks if a is not None], len(seated)))
+        elif cmd == "stop":
+            for task in streams:
+                task.cancel()
+            await asyncio.gather(*streams, return_exceptions=True)
+            await asyncio.gather(*(p.http.close() for p in phones), return_exceptions=True)
+            out.put(("stopped", time.process_time()))
+            return
+
+
+def worker(base: str, code: str, indices: list[int], commands: Any, out: Any) -> None:
+    asyncio.run(worker_main(base, code, indices, commands, out))
+
+
+# -- the coordinator --------------------------------------------------------------------
 def chromium_probe(url: str) -> float:
     from playwright.sync_api import sync_playwright
 
@@ -137,7 +210,51 @@ def chromium_probe(url: str) -> float:
         return elapsed
 
 
-def right_answer(db: str, code: str, qid: str) -> object:
+def hold_projector(base: str, code: str, stop: threading.Event) -> None:
+    """The projector's stream, open from before the first phone until the end."""
+    import httpx
+
+    try:
+        with (
+            httpx.Client(base_url=base, timeout=None) as client,
+            client.stream("GET", f"/room/{code}/events?as=screen") as res,
+        ):
+            for _line in res.iter_lines():
+                if stop.is_set():
+                    return
+    except httpx.HTTPError:
+        return  # the server stopped at the end of the run
+
+
+class Workers:
+    def __init__(self, base: str, code: str, n: int, count: int) -> None:
+        ctx = mp.get_context("spawn")
+        self.out = ctx.Queue()
+        self.commands = [ctx.Queue() for _ in range(count)]
+        slices = [list(range(n))[w::count] for w in range(count)]
+        self.procs = [
+            ctx.Process(target=worker, args=(base, code, s, q, self.out), daemon=True)
+            for s, q in zip(slices, self.commands, strict=True)
+        ]
+        for proc in self.procs:
+            proc.start()
+
+    def each(self, *cmd: Any) -> list[tuple[Any, ...]]:
+        for q in self.commands:
+            q.put(cmd)
+        return [self.out.get(timeout=300) for _ in self.commands]
+
+    def cpu(self) -> float:
+        total = 0.0
+        for proc in self.procs:
+            try:
+                total += sum(psutil.Process(proc.pid).cpu_times()[:2])
+            except psutil.Error:
+                pass
+        return total
+
+
+def right_answer(code: str, qid: str) -> object:
     from chatdojo.content.catalog import load_catalog
     from chatdojo.quiz.types import get_type
     from chatdojo.room.render import session_bank
@@ -147,49 +264,45 @@ def right_answer(db: str, code: str, qid: str) -> object:
     return list(right) if isinstance(right, tuple) else right
 
 
-def stored(db: str, code: str, qid: str) -> int:
+def stored(store: Any, code: str, qid: str) -> int:
     from chatdojo.store import live
-    from chatdojo.store.db import open_store
 
-    store = open_store(db)
-    snap = live.snapshot(store, code)
-    store.close()
-    return sum(1 for a in snap.answers if a.question_id == qid)
+    return sum(1 for a in live.snapshot(store, code).answers if a.question_id == qid)
 
 
-async def room(base: str, db: str, n: int, ramp: float, server: psutil.Process) -> dict:
-    from chatdojo.store import live
-    from chatdojo.store.db import open_store
-
-    store = open_store(db)
+def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.Process) -> dict:
     from chatdojo.content.catalog import load_catalog
     from chatdojo.room.render import session_bank
+    from chatdojo.store import live
+    from chatdojo.store.db import open_store
 
+    store = open_store(db)
     questions = live.pick_questions(
         session_bank(load_catalog(ROOT), "default", QUIZ), count=2, seed=n
     )
     info, token = live.create_session(store, QUIZ, questions, paced=True)
     code = info.code
-    limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
-    phones = [
-        Phone(
-            i, httpx.AsyncClient(base_url=base, limits=limits, timeout=120, follow_redirects=True)
-        )
-        for i in range(n)
-    ]
+    stop = threading.Event()
+    projector = threading.Thread(target=hold_projector, args=(base, code, stop), daemon=True)
+    projector.start()
+    pool = Workers(base, code, n, workers)
+    time.sleep(3)  # the client processes import aiohttp
     rss0 = server.memory_info().rss
-    cpu0 = sum(server.cpu_times()[:2])
-    wall0 = time.perf_counter()
-    probe = asyncio.get_running_loop().run_in_executor(None, chromium_probe, f"{base}/room/{code}")
-    await asyncio.gather(*(open_and_join(p, code, random.uniform(0, ramp)) for p in phones))
-    log(f"{n} joined")
-    chromium_s = await probe
-    stop = asyncio.Event()
-    streams = [asyncio.ensure_future(hold_stream(p, code, stop)) for p in phones]
-    while sum("lobby:ja" in p.seen for p in phones) < n:
-        await asyncio.sleep(0.1)
+    cpu0, wall0, client0 = sum(server.cpu_times()[:2]), time.perf_counter(), pool.cpu()
+    start = time.time() + 0.5
+    result: dict[str, Any] = {}
+    probe = threading.Thread(
+        target=lambda: result.update(chromium=chromium_probe(f"{base}/room/{code}")), daemon=True
+    )
+    threading.Timer(ramp / 2, probe.start).start()  # in the middle of the storm
+    joined = pool.each("join", start, ramp)
+    pages = [t for _k, times, _e in joined for t in times]
+    errors = [e for _k, _t, errs in joined for e in errs]
+    log(f"{n - len(errors)} of {n} joined" + (f"; errors {errors[:5]}" if errors else ""))
+    pool.each("watch", "lobby:ja", time.time() + 60)
     rss_joined = server.memory_info().rss
-    log("streams open")
+    log(f"streams open; server RSS {rss_joined / 2**20:.0f} MiB")
+    probe.join(120)
     next_s: list[float] = []
     acks: list[float] = []
     rows: list[int] = []
@@ -197,45 +310,47 @@ async def room(base: str, db: str, n: int, ramp: float, server: psutil.Process) 
     for step, action in enumerate(("start", "next")):
         if step:
             live.control(store, code, token, "reveal")
-        t0 = time.perf_counter()
+            time.sleep(1)
+        t0 = time.time()
         live.control(store, code, token, action)
         qid = live.get_session(store, code).current_question_id
         assert qid
-        key = f"question:{qid}:ja"
-        deadline = t0 + 60
-        while sum(key in p.seen for p in phones) < n and time.perf_counter() < deadline:
-            await asyncio.sleep(0.02)
-        next_s.append(max(p.seen.get(key, deadline) for p in phones) - t0)
+        seen = pool.each("watch", f"question:{qid}:ja", t0 + 60)
+        times = [t for _k, ts, _n in seen for t in ts]
+        missing = sum(m for _k, _t, m in seen) - len(times)
+        next_s.append(max(times) - t0 if not missing else float("inf"))
         log(f"{action}: question on all phones after {next_s[-1]:.2f} s")
-        value = right_answer(db, code, qid)
-        await asyncio.gather(*(send_answer(p, code, qid, value, random.random()) for p in phones))
-        acks += [a for p in phones for a in p.ack_s]
-        unacked.append(n - sum(len(p.ack_s) for p in phones))
-        for p in phones:
-            p.ack_s.clear()
-        rows.append(stored(db, code, qid))
+        got = pool.each("answer", qid, right_answer(code, qid), time.time() + 0.2)
+        acks += [a for _k, a_s, _n in got for a in a_s]
+        unacked.append(sum(m for _k, _a, m in got) - sum(len(a) for _k, a, _m in got))
+        rows.append(stored(store, code, qid))
+        log(f"{action}: {rows[-1]} answers stored, {unacked[-1]} not acknowledged")
     cpu = (sum(server.cpu_times()[:2]) - cpu0) / (time.perf_counter() - wall0)
+    client_cpu = (pool.cpu() - client0) / (time.perf_counter() - wall0)
     live.control(store, code, token, "finish")
     stop.set()
-    await asyncio.sleep(0.5)
-    for task in streams:
-        task.cancel()
-    await asyncio.gather(*(p.client.aclose() for p in phones), return_exceptions=True)
+    pool.each("stop")
+    for proc in pool.procs:
+        proc.join(10)
     store.close()
     return {
         "n": n,
-        "page": [p.page_s for p in phones],
-        "chromium": chromium_s,
+        "joined": n - len(errors),
+        "page": pages,
+        "chromium": result.get("chromium", float("nan")),
         "next": next_s,
         "ack": acks,
         "rows": rows,
         "unacked": unacked,
         "cpu": cpu,
+        "client_cpu": client_cpu,
         "rss_per_phone_kib": (rss_joined - rss0) / 1024 / n,
     }
 
 
 def start_server(db: str) -> tuple[subprocess.Popen, str]:
+    import httpx
+
     port = free_port()
     env = {**os.environ, "CHATDOJO_HOME": str(ROOT), "CHATDOJO_DB": db}
     proc = subprocess.Popen(
@@ -261,26 +376,33 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,300,1000")
     parser.add_argument("--ramp", type=float, default=10.0, help="join window in seconds")
+    parser.add_argument("--workers", type=int, default=2, help="client processes")
     parser.add_argument("--db", help="database URL (default: a throwaway SQLite file)")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="room-bench-")
     db = args.db or f"sqlite:///{tmp}/bench.sqlite3"
     proc, base = start_server(db)
     server = psutil.Process(proc.pid)
-    print(f"server {base}, database {db.split('://')[0]}, {os.cpu_count()} cores")
     print(
-        "| phones | join page p50 / p95 / max (s) | Chromium join form (s) | next → question on all phones (s) | answer ack p50 / p95 / max (s) | rows stored | server CPU (cores) | RSS per phone (KiB) |"
+        f"server {base}, database {db.split('://')[0]}, {os.cpu_count()} cores, "
+        f"{args.workers} client processes, joins spread over {args.ramp:g} s"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| phones | join page p50 / p95 / max (s) | Chromium join form (s) "
+        "| next → question on all phones (s) | answer ack p50 / p95 / max (s) | rows stored "
+        "| server CPU (cores) | client CPU (cores) | RSS per phone (KiB) |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     try:
         for n in (int(s) for s in args.sizes.split(",")):
-            r = asyncio.run(room(base, db, n, args.ramp, server))
+            r = room(base, db, n, args.ramp, args.workers, server)
+            joined = "" if r["joined"] == n else f" ({n - r['joined']} could not join)"
             print(
-                f"| {n} | {summary(r['page'])} | {r['chromium']:.2f} | "
+                f"| {n}{joined} | {summary(r['page'])} | {r['chromium']:.2f} | "
                 f"{' / '.join(f'{x:.2f}' for x in r['next'])} | {summary(r['ack'])} | "
                 f"{' + '.join(map(str, r['rows']))} of {n} each"
                 f" ({' + '.join(map(str, r['unacked']))} unacknowledged) | {r['cpu']:.2f} | "
-                f"{r['rss_per_phone_kib']:.0f} |",
+                f"{r['client_cpu']:.2f} | {r['rss_per_phone_kib']:.0f} |",
                 flush=True,
             )
     finally:

@@ -8,6 +8,7 @@ templates in ``templates/``, one script and one stylesheet in ``static/``.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,21 @@ import tornado.web
 
 STATIC = Path(__file__).with_name("static")
 CODE = r"([A-Za-z0-9]{1,12})"
+log = logging.getLogger("chatdojo.room")
+
+
+def warm(hub: Any) -> None:
+    """Open the database and the catalogue at start-up, not on the first phone's request.
+
+    Opening the store imports Alembic and migrates (~1 s): paid by the first request it
+    blocked the event loop while a hall was joining. A failure here is only logged; the
+    room tries again on each request and says so in the phone's language.
+    """
+    try:
+        hub.store()
+        hub.catalog()
+    except Exception as exc:
+        log.warning("room: could not open the database or content at start-up: %s", exc)
 
 
 def handlers(
@@ -38,6 +54,8 @@ def handlers(
         catalog=(lambda: catalog) if catalog is not None else throttled(load_catalog),
         profile_id=os.environ.get("CHATDOJO_PROFILE") or "default",
     )
+    if store is None:
+        warm(hub)
     kw = {"hub": hub, "limiter": GuessLimiter(JOIN_RULES, "room-join"), "listen_ip": listen_ip}
     root = prefix.rstrip("/") + "/room"
     return [

@@ -18,7 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.content.catalog import Catalog
 from chatdojo.room.render import Frame, session_bank
-from chatdojo.store import live
+from chatdojo.store import codes, live
 from chatdojo.store.db import Store
 
 log = logging.getLogger("chatdojo.room")
@@ -40,6 +40,7 @@ class Room:
         self._task: asyncio.Task[None] | None = None
         self._seq = 0
         self.checked_at = 0.0  # when the database last answered this room's poll
+        self.seats: dict[str, live.ParticipantInfo] = {}  # token hash -> seat, as last read
 
     def _publish(self) -> None:
         self.changed.set()
@@ -58,6 +59,7 @@ class Room:
                 self._seq += 1
                 bank = self.hub.questions(snap.session.quiz_id)
                 self.frame = Frame(snap, self.hub.catalog(), self.hub.profile_id, self._seq, bank)
+                self.seats = {p.token_hash: p for p in snap.participants}
                 self._fingerprint, self._loaded_at = fp, time.monotonic()
                 self.error = False
                 self._publish()
@@ -185,6 +187,7 @@ class Hub:
         self.rooms: dict[str, Room] = {}
         self.answers = AnswerBatcher(self)
         self._questions: dict[tuple[int, str], dict[str, Any]] = {}
+        self._joined: dict[tuple[str, str], tuple[float, live.ParticipantInfo]] = {}
 
     def room(self, code: str) -> Room:
         room = self.rooms.get(code)
@@ -217,6 +220,30 @@ class Hub:
         if time.monotonic() - room.checked_at > max_age:
             return None
         return room.frame.session
+
+    def remember_seat(self, code: str, token: str, person: live.ParticipantInfo) -> None:
+        """A seat this process just gave out, until the room's next snapshot includes it."""
+        if len(self._joined) > 5000:
+            self._joined.clear()
+        self._joined[(code, codes.digest(token))] = (time.monotonic(), person)
+
+    def known_seat(self, code: str, token: str) -> live.ParticipantInfo | None:
+        """The seat holding ``token`` as this process knows it, without a database read.
+
+        From the room's snapshot while it is polled (at most ``max_age`` old, so a removal
+        by the trainer is seen), else from a join handled here in the last 30 s; None
+        when this process cannot vouch for it: the caller then asks the database.
+        """
+        digest = codes.digest(token)
+        room = self.rooms.get(code)
+        if self.fresh_session(code) is not None and room is not None:
+            seat = room.seats.get(digest)
+            if seat is not None:
+                return seat
+        joined = self._joined.get((code, digest))
+        if joined is not None and time.monotonic() - joined[0] < 30:
+            return joined[1]
+        return None
 
     async def nudge(self, code: str) -> None:
         """After this process changed a room: poll it now rather than at the next tick."""

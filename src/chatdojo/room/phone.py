@@ -40,6 +40,11 @@ class RoomHandlerWithSession(RoomHandler):
         token = await self.signed(SEAT, code)
         if not token:
             return None
+        known = self.hub.known_seat(code, token)  # a room in play: no database read
+        if known is not None:
+            if known.removed:
+                raise RoomError("removed", HTTPStatus.FORBIDDEN)
+            return known
         try:
             return await self.hub.run(live.rejoin, self.hub.store(), code, token)
         except live.LiveError as err:
@@ -120,13 +125,14 @@ class JoinHandler(PhoneHandler):
             return
         nickname = self.get_body_argument("nickname", "")[:200]
         try:
-            _person, token = await self.hub.run(live.join, self.hub.store(), code, nickname)
+            person, token = await self.hub.run(live.join, self.hub.store(), code, nickname)
         except InputError as err:
             self.join_form(session, err.key, nickname, HTTPStatus.BAD_REQUEST)
             return
         except live.LiveError as err:
             self.join_form(session, err.key, nickname, HTTPStatus.CONFLICT)
             return
+        self.hub.remember_seat(code, token, person)
         await self.set_signed(SEAT, code, token)
         self.redirect(f"/room/{code}", status=303)
 

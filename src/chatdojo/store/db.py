@@ -101,6 +101,7 @@ def make_engine(url: str) -> Engine:
         if database and database != ":memory:" and not database.startswith("file:"):
             Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         kwargs.update(connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        kwargs["pool_pre_ping"] = False  # a local file does not drop connections; saves a query
         if database and database != ":memory:":
             kwargs.update(pool_size=8, max_overflow=8, pool_timeout=60)
     else:
