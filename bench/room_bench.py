@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -247,10 +248,8 @@ class Workers:
     def cpu(self) -> float:
         total = 0.0
         for proc in self.procs:
-            try:
+            with contextlib.suppress(psutil.Error):
                 total += sum(psutil.Process(proc.pid).cpu_times()[:2])
-            except psutil.Error:
-                pass
         return total
 
 
