@@ -56,4 +56,3 @@ def unsign(secret: bytes, name: str, value: str | None) -> str | None:
         return None
     raw = decode_signed_value(secret, name, value, max_age_days=SEAT_DAYS)
     return raw.decode("utf-8", "replace") if raw else None
-
