@@ -12,6 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,6 +27,9 @@ log = logging.getLogger("chatdojo.room")
 POLL = 0.25  # seconds between fingerprint reads of one room
 RELOAD_EVERY = 0.75  # answers alone reload the snapshot at most this often
 KEEPALIVE = 15.0
+# The room's own database threads: writes are grouped (see AnswerBatcher), so a few suffice,
+# and SQLite has one writer anyway; named so a profile shows them apart from Voila's.
+_DB_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="room-db")
 
 
 class Room:
@@ -198,7 +202,7 @@ class Hub:
     async def run(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """A blocking store call on a worker thread, so the event loop keeps serving."""
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(None, lambda: fn(*args, **kwargs))
+        return await loop.run_in_executor(_DB_THREADS, lambda: fn(*args, **kwargs))
 
     def questions(self, quiz_id: str) -> dict[str, Any]:
         """A bank's questions under the server's profile by id, kept while the catalog is."""

@@ -125,6 +125,12 @@ class Store:
 
     def __post_init__(self) -> None:
         self._writer = self.engine.execution_options(chatdojo_write=True)
+        # SQLite has one writer at a time. Threads of this process queue on a lock that
+        # wakes the next one at once, instead of on SQLite's busy handler, which sleeps
+        # in steps of up to 100 ms and made a hall's joins wait seconds with idle CPUs.
+        self._write_lock: threading.Lock | None = (
+            threading.Lock() if self.engine.dialect.name == "sqlite" else None
+        )
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
 
@@ -140,7 +146,11 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A session whose transaction commits on success and rolls back on error."""
-        with self._write_sessions.begin() as session:
+        if self._write_lock is None:
+            with self._write_sessions.begin() as session:
+                yield session
+            return
+        with self._write_lock, self._write_sessions.begin() as session:
             yield session
 
     def close(self) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -217,11 +217,32 @@ def create_session(
     raise RuntimeError("could not allocate a join code")  # pragma: no cover
 
 
+# Statements of the hot paths, built once: a hall's thousand requests reuse them (building a
+# select and its cache key per call cost more than running it on SQLite).
+_BY_CODE = select(LiveSession).where(LiveSession.code == bindparam("code"))
+_FINGERPRINT = select(
+    LiveSession.version,
+    select(func.count())
+    .select_from(Participant)
+    .where(Participant.session_id == LiveSession.id)
+    .scalar_subquery(),
+    select(func.count())
+    .select_from(SessionAnswer)
+    .where(SessionAnswer.session_id == LiveSession.id)
+    .scalar_subquery(),
+).where(LiveSession.code == bindparam("code"))
+_SEAT = select(Participant).where(
+    Participant.token_hash == bindparam("token_hash"),
+    Participant.session_id == bindparam("session_id"),
+)
+_NICKNAMES = select(
+    func.count(), func.count(Participant.id).filter(Participant.nickname_key == bindparam("key"))
+).where(Participant.session_id == bindparam("session_id"))
+
+
 def _session_row(s: Session, code: str | None) -> LiveSession:
     normalized = codes.normalize_code(code)
-    row = (
-        s.scalar(select(LiveSession).where(LiveSession.code == normalized)) if normalized else None
-    )
+    row = s.scalar(_BY_CODE, {"code": normalized}) if normalized else None
     if row is None:
         raise LiveError("unknown_code", f"no session with code {normalized or '(empty)'!r}")
     return row
@@ -369,16 +390,10 @@ def remove_participant(store: Store, code: str, token: str | None, participant_i
 def fingerprint(store: Store, code: str) -> tuple[int, int, int]:
     """(version, participants, answers): one cheap read a server process polls per room."""
     with store.read() as s:
-        row = _session_row(s, code)
-        people = s.scalar(
-            select(func.count()).select_from(Participant).where(Participant.session_id == row.id)
-        )
-        answers = s.scalar(
-            select(func.count())
-            .select_from(SessionAnswer)
-            .where(SessionAnswer.session_id == row.id)
-        )
-        return (row.version or 0, people or 0, answers or 0)
+        row = s.execute(_FINGERPRINT, {"code": codes.normalize_code(code)}).first()
+        if row is None:
+            raise LiveError("unknown_code", "no session with this code")
+        return (row[0] or 0, row[1] or 0, row[2] or 0)
 
 
 # -- participants ------------------------------------------------------------------
@@ -397,19 +412,12 @@ def join(store: Store, code: str, nickname: str) -> tuple[ParticipantInfo, str]:
                 raise LiveError(
                     "late_join_closed", "the trainer closed this session to late joiners"
                 )
-            count = s.scalar(
-                select(func.count())
-                .select_from(Participant)
-                .where(Participant.session_id == session.id)
-            )
+            count, taken = s.execute(
+                _NICKNAMES, {"session_id": session.id, "key": name_key(name)}
+            ).one()
             if (count or 0) >= MAX_PARTICIPANTS:
                 raise LiveError("session_full", "this session is full")
-            taken = s.scalar(
-                select(Participant.id).where(
-                    Participant.session_id == session.id, Participant.nickname_key == name_key(name)
-                )
-            )
-            if taken is not None:
+            if taken:
                 raise InputError("nickname_taken", "this nickname is already taken in the session")
             row = Participant(
                 session_id=session.id,
@@ -429,11 +437,7 @@ def join(store: Store, code: str, nickname: str) -> tuple[ParticipantInfo, str]:
 def _participant_row(s: Session, session: LiveSession, token: str | None) -> Participant:
     row = None
     if token:
-        row = s.scalar(
-            select(Participant).where(
-                Participant.token_hash == codes.digest(token), Participant.session_id == session.id
-            )
-        )
+        row = s.scalar(_SEAT, {"token_hash": codes.digest(token), "session_id": session.id})
     if row is None:
         raise LiveError("not_participant", "join the session first")
     if row.removed:
