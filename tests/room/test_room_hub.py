@@ -11,6 +11,7 @@ from chatdojo.room.hub import Hub
 from chatdojo.room.render import session_bank
 from chatdojo.store import live
 from chatdojo.store.db import open_store
+from chatdojo.store.validate import InputError
 
 from .conftest import QUIZ
 
@@ -61,9 +62,9 @@ def test_answers_arriving_together_are_stored_once_each(tmp_path, catalog):
 
     async def storm() -> list[object]:
         hub = Hub(lambda: store, lambda: catalog, "default")
-        calls = [hub.answers.submit(info.code, seat, q, value) for seat in seats]
-        calls += [hub.answers.submit(info.code, seat, q, value) for seat in seats[:10]]
-        calls.append(hub.answers.submit(info.code, "not-a-seat", q, value))
+        calls = [hub.answers.submit(info.code, (seat, q, value)) for seat in seats]
+        calls += [hub.answers.submit(info.code, (seat, q, value)) for seat in seats[:10]]
+        calls.append(hub.answers.submit(info.code, ("not-a-seat", q, value)))
         return await asyncio.gather(*calls, return_exceptions=True)
 
     results = asyncio.run(storm())
@@ -71,4 +72,36 @@ def test_answers_arriving_together_are_stored_once_each(tmp_path, catalog):
     assert len(created) == 70 and sum(created) == 60
     assert isinstance(results[-1], live.LiveError)
     assert len(live.snapshot(store, info.code).answers) == 60
+    store.close()
+
+
+def test_joins_arriving_together_are_checked_one_by_one(tmp_path, catalog):
+    """A hall joining at once: one transaction, yet each nickname is checked on its own."""
+    store = open_store(f"sqlite:///{tmp_path / 'joins.sqlite3'}")
+    questions = live.pick_questions(session_bank(catalog, "default", QUIZ), count=1, seed=3)
+    info, _token = live.create_session(store, QUIZ, questions, paced=True)
+    live.join(store, info.code, "Early")
+
+    async def hall() -> list[object]:
+        hub = Hub(lambda: store, lambda: catalog, "default")
+        names = [f"p{i}" for i in range(40)] + ["P3", "early", "   ", "p39"]
+        return await asyncio.gather(
+            *(hub.joins.submit(info.code, n) for n in names), return_exceptions=True
+        )
+
+    results = asyncio.run(hall())
+    seated = [r for r in results[:40] if isinstance(r, tuple)]
+    assert len(seated) == 40 and len({p.id for p, _t in seated}) == 40
+    for refused in results[40:]:  # a casefolded repeat, an earlier name, a blank, a repeat
+        assert isinstance(refused, InputError), refused
+    assert [r.key for r in results[40:]] == [
+        "nickname_taken",
+        "nickname_taken",
+        "name_required",
+        "nickname_taken",
+    ]
+    people = live.snapshot(store, info.code).participants
+    assert len(people) == 41
+    person, token = seated[5]
+    assert live.rejoin(store, info.code, token) == person  # each gets its own working seat
     store.close()

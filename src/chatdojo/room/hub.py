@@ -27,7 +27,7 @@ log = logging.getLogger("chatdojo.room")
 POLL = 0.25  # seconds between fingerprint reads of one room
 RELOAD_EVERY = 0.75  # answers alone reload the snapshot at most this often
 KEEPALIVE = 15.0
-# The room's own database threads: writes are grouped (see AnswerBatcher), so a few suffice,
+# The room's own database threads: writes are grouped (see GroupCommit), so a few suffice,
 # and SQLite has one writer anyway; named so a profile shows them apart from Voila's.
 _DB_THREADS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="room-db")
 
@@ -103,32 +103,35 @@ class Room:
             return False
 
 
-class AnswerBatcher:
-    """Answers arriving together are stored together, by one writer per process.
+class GroupCommit:
+    """Writes of one kind arriving together are stored together, by one writer per process.
 
-    A hall answers within the same second; one write transaction per answer (or several
-    writers in parallel) would queue behind SQLite's single writer lock and its busy
-    back-off. Here one coroutine writes whatever has arrived, room by room, in one
-    transaction each, then looks again: group commit. Each answer keeps its own result.
+    A hall joins within seconds and answers within the same second; one write
+    transaction per request (or several writers in parallel) would queue behind
+    SQLite's single writer and cost a thread hand-off each. Here one coroutine writes
+    whatever has arrived, room by room, with one call of ``write(store, code, items)``
+    each (one transaction), then looks again: group commit. ``write`` returns one
+    result per item, an exception instance for an item it refused; each caller gets
+    its own.
     """
 
     WINDOW = 0.02
     MAX_BATCH = 500
 
-    def __init__(self, hub: Hub) -> None:
-        self.hub = hub
-        self.pending: dict[str, list[tuple[Any, Any, Any, asyncio.Future[Any]]]] = {}
+    def __init__(self, hub: Hub, write: Callable[[Store, str, list[Any]], list[Any]]) -> None:
+        self.hub, self.write = hub, write
+        self.pending: dict[str, list[tuple[Any, asyncio.Future[Any]]]] = {}
         self._writer: asyncio.Task[None] | None = None
 
-    async def submit(self, code: str, token: str, question: Any, raw: Any) -> Any:
+    async def submit(self, code: str, item: Any) -> Any:
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self.pending.setdefault(code, []).append((token, question, raw, future))
+        self.pending.setdefault(code, []).append((item, future))
         if self._writer is None or self._writer.done():
             self._writer = asyncio.ensure_future(self._write())
         return await future
 
     async def _write(self) -> None:
-        await asyncio.sleep(self.WINDOW)  # let the answers of this instant gather
+        await asyncio.sleep(self.WINDOW)  # let the requests of this instant gather
         while self.pending:
             code = next(iter(self.pending))
             batch = self.pending[code][: self.MAX_BATCH]
@@ -139,19 +142,16 @@ class AnswerBatcher:
                 del self.pending[code]
             await self._flush(code, batch)
 
-    async def _flush(self, code: str, batch: list[Any]) -> None:
-        items = [(token, question, raw) for token, question, raw, _f in batch]
+    async def _flush(self, code: str, batch: list[tuple[Any, asyncio.Future[Any]]]) -> None:
+        items = [item for item, _f in batch]
         try:
-            results = await self.hub.run(live.submit_many, self.hub.store(), code, items)
+            results = await self.hub.run(self.write, self.hub.store(), code, items)
         except Exception as exc:  # the database is away: every waiting phone hears about it
-            for *_rest, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
-            return
-        for (*_rest, future), result in zip(batch, results, strict=True):
+            results = [exc] * len(batch)
+        for (_item, future), result in zip(batch, results, strict=True):
             if future.done():
                 continue
-            if isinstance(result, Exception):
+            if isinstance(result, BaseException):
                 future.set_exception(result)
             else:
                 future.set_result(result)
@@ -189,7 +189,8 @@ class Hub:
     ) -> None:
         self.store, self.catalog, self.profile_id = store, catalog, profile_id
         self.rooms: dict[str, Room] = {}
-        self.answers = AnswerBatcher(self)
+        self.answers = GroupCommit(self, live.submit_many)  # items: (token, question, raw)
+        self.joins = GroupCommit(self, live.join_many)  # items: nicknames
         self._questions: dict[tuple[int, str], dict[str, Any]] = {}
         self._joined: dict[tuple[str, str], tuple[float, live.ParticipantInfo]] = {}
 

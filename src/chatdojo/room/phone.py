@@ -125,13 +125,15 @@ class JoinHandler(PhoneHandler):
             return
         nickname = self.get_body_argument("nickname", "")[:200]
         try:
-            person, token = await self.hub.run(live.join, self.hub.store(), code, nickname)
+            person, token = await self.hub.joins.submit(code, nickname)
         except InputError as err:
             self.join_form(session, err.key, nickname, HTTPStatus.BAD_REQUEST)
             return
         except live.LiveError as err:
             self.join_form(session, err.key, nickname, HTTPStatus.CONFLICT)
             return
+        except SQLAlchemyError:
+            raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
         self.hub.remember_seat(code, token, person)
         await self.set_signed(SEAT, code, token)
         self.redirect(f"/room/{code}", status=303)
@@ -160,7 +162,7 @@ class AnswerHandler(RoomHandlerWithSession):
         if question is None or question.id not in session.question_ids:
             raise RoomError("bad_answer")
         try:
-            done = await self.hub.answers.submit(code, token, question, body.get("a"))
+            done = await self.hub.answers.submit(code, (token, question, body.get("a")))
         except AnswerError:
             raise RoomError("bad_answer") from None
         except live.LiveError as err:

@@ -235,9 +235,11 @@ _SEAT = select(Participant).where(
     Participant.token_hash == bindparam("token_hash"),
     Participant.session_id == bindparam("session_id"),
 )
-_NICKNAMES = select(
-    func.count(), func.count(Participant.id).filter(Participant.nickname_key == bindparam("key"))
-).where(Participant.session_id == bindparam("session_id"))
+_PEOPLE = (
+    select(func.count())
+    .select_from(Participant)
+    .where(Participant.session_id == bindparam("session_id"))
+)
 
 
 def _session_row(s: Session, code: str | None) -> LiveSession:
@@ -401,37 +403,103 @@ def fingerprint(store: Store, code: str) -> tuple[int, int, int]:
 
 def join(store: Store, code: str, nickname: str) -> tuple[ParticipantInfo, str]:
     """Join with a nickname (checked, unique in the session); returns the rejoin token."""
-    name = clean_name(nickname, NICKNAME_MAX)
-    token = codes.new_token()
+    result = join_many(store, code, [nickname])[0]
+    if isinstance(result, Exception):
+        raise result
+    return result
+
+
+JoinResult = tuple[ParticipantInfo, str] | InputError | LiveError
+
+
+def join_many(store: Store, code: str, nicknames: Sequence[str]) -> list[JoinResult]:
+    """Several phones joining in one transaction (a hall joins within seconds).
+
+    Each nickname is checked on its own, against the room and the others in the batch:
+    a refused one gets its error and the others are unaffected. Two processes taking
+    the same nickname at once trip the UNIQUE key: then each is joined on its own, so
+    only the later one is refused.
+    """
     try:
-        with store.write() as s:
-            session = _session_row(s, code)
-            if session.state == "finished":
-                raise LiveError("session_over", "this session has ended")
-            if session.state == "running" and not session.late_join:
-                raise LiveError(
-                    "late_join_closed", "the trainer closed this session to late joiners"
-                )
-            count, taken = s.execute(
-                _NICKNAMES, {"session_id": session.id, "key": name_key(name)}
-            ).one()
-            if (count or 0) >= MAX_PARTICIPANTS:
-                raise LiveError("session_full", "this session is full")
-            if taken:
-                raise InputError("nickname_taken", "this nickname is already taken in the session")
-            row = Participant(
-                session_id=session.id,
-                nickname=name,
-                nickname_key=name_key(name),
-                token_hash=codes.digest(token),
+        return _join_many(store, code, nicknames)
+    except IntegrityError:
+        if len(nicknames) == 1:  # two phones chose the same nickname in the same instant
+            return [InputError("nickname_taken", "this nickname is already taken in the session")]
+        return [_join_many(store, code, [name])[0] for name in nicknames]
+
+
+def _join_many(store: Store, code: str, nicknames: Sequence[str]) -> list[JoinResult]:
+    names: list[str | InputError] = []
+    for raw in nicknames:
+        try:
+            names.append(clean_name(raw, NICKNAME_MAX))
+        except InputError as exc:
+            names.append(exc)
+    table = cast(Table, Participant.__table__)
+    with store.write() as s:
+        session = _session_row(s, code)
+        closed: LiveError | None = None
+        if session.state == "finished":
+            closed = LiveError("session_over", "this session has ended")
+        elif session.state == "running" and not session.late_join:
+            closed = LiveError(
+                "late_join_closed", "the trainer closed this session to late joiners"
             )
-            s.add(row)
-            s.flush()
-            return ParticipantInfo.of(row), token
-    except IntegrityError:  # two phones chose the same nickname in the same instant
-        raise InputError(
-            "nickname_taken", "this nickname is already taken in the session"
-        ) from None
+        keys = {name_key(n) for n in names if isinstance(n, str)}
+        count = s.scalar(_PEOPLE, {"session_id": session.id}) or 0
+        taken = set(
+            s.scalars(
+                select(Participant.nickname_key).where(
+                    Participant.session_id == session.id, Participant.nickname_key.in_(keys)
+                )
+            )
+        )
+        results: list[JoinResult | tuple[str, str]] = []
+        rows: list[dict[str, Any]] = []
+        now = utcnow()
+        for name in names:
+            if isinstance(name, InputError):
+                results.append(name)
+            elif closed is not None:
+                results.append(closed)
+            elif count >= MAX_PARTICIPANTS:
+                results.append(LiveError("session_full", "this session is full"))
+            elif name_key(name) in taken:
+                results.append(
+                    InputError("nickname_taken", "this nickname is already taken in the session")
+                )
+            else:
+                token = codes.new_token()
+                taken.add(name_key(name))
+                count += 1
+                rows.append(
+                    {
+                        "session_id": session.id,
+                        "nickname": name,
+                        "nickname_key": name_key(name),
+                        "token_hash": codes.digest(token),
+                        "joined_at": now,
+                        "removed": False,
+                    }
+                )
+                results.append((name, token))
+        ids: dict[str, int] = {}
+        for start in range(0, len(rows), 500):
+            stmt = (
+                table.insert()
+                .values(rows[start : start + 500])
+                .returning(table.c.id, table.c.token_hash)
+            )
+            ids.update((h, i) for i, h in s.execute(stmt))
+    out: list[JoinResult] = []
+    for item in results:
+        if isinstance(item, tuple) and isinstance(item[0], str):
+            name, token = item
+            digest = codes.digest(token)
+            out.append((ParticipantInfo(ids[digest], session.id, name, False, digest), token))
+        else:
+            out.append(item)  # type: ignore[arg-type]
+    return out
 
 
 def _participant_row(s: Session, session: LiveSession, token: str | None) -> Participant:
