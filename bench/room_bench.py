@@ -8,7 +8,8 @@ hold the room's Server-Sent Events stream and answer each question. The phones a
 split over --workers client processes (asyncio + aiohttp, one cookie jar per phone), so
 the load tool is not the bottleneck it was with one process. Meanwhile one real
 headless Chromium phone (375 px) opens the join page and the time until its form is
-usable is measured. The trainer starts, reveals and moves on.
+usable is measured. The trainer's console (its own event stream open) starts, reveals
+and moves on with the same XSRF-checked requests as in a browser.
 
 Reported: p50/p95/max to a usable join page (page + script + stylesheet), from "next"
 to the question on every phone, and to an answer's acknowledgement (N answers fired
@@ -227,6 +228,45 @@ def hold_projector(base: str, code: str, stop: threading.Event) -> None:
         return  # the server stopped at the end of the run
 
 
+class Trainer:
+    """The console as a browser drives it: token link into a cookie, XSRF-checked POSTs, and
+    its own event stream open (its view lists every participant)."""
+
+    def __init__(self, base: str, code: str, token: str) -> None:
+        import httpx
+
+        self.code = code
+        self.http = httpx.Client(base_url=base, timeout=60, follow_redirects=True)
+        page = self.http.get(f"/room/{code}/trainer?token={token}").text
+        found = DATA_XSRF.search(page)
+        assert found, page[:300]
+        self.xsrf = found.group(1)
+        self.stop = threading.Event()
+        threading.Thread(target=self._stream, daemon=True).start()
+
+    def _stream(self) -> None:
+        import httpx
+
+        try:
+            with self.http.stream("GET", f"/room/{self.code}/events?as=trainer") as res:
+                for _line in res.iter_lines():
+                    if self.stop.is_set():
+                        return
+        except httpx.HTTPError:
+            return
+
+    def control(self, action: str) -> None:
+        res = self.http.post(
+            f"/room/{self.code}/control",
+            data={"action": action},
+            headers={"X-XSRFToken": self.xsrf},
+        )
+        assert res.status_code == 200, (action, res.status_code, res.text[:200])
+
+    def close(self) -> None:
+        self.stop.set()
+
+
 class Workers:
     def __init__(self, base: str, code: str, n: int, count: int) -> None:
         ctx = mp.get_context("spawn")
@@ -284,6 +324,7 @@ def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.P
     stop = threading.Event()
     projector = threading.Thread(target=hold_projector, args=(base, code, stop), daemon=True)
     projector.start()
+    trainer = Trainer(base, code, token)
     pool = Workers(base, code, n, workers)
     time.sleep(3)  # the client processes import aiohttp
     rss0 = server.memory_info().rss
@@ -308,10 +349,10 @@ def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.P
     unacked: list[int] = []
     for step, action in enumerate(("start", "next")):
         if step:
-            live.control(store, code, token, "reveal")
+            trainer.control("reveal")
             time.sleep(1)
         t0 = time.time()
-        live.control(store, code, token, action)
+        trainer.control(action)
         qid = live.get_session(store, code).current_question_id
         assert qid
         seen = pool.each("watch", f"question:{qid}:ja", t0 + 60)
@@ -326,7 +367,8 @@ def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.P
         log(f"{action}: {rows[-1]} answers stored, {unacked[-1]} not acknowledged")
     cpu = (sum(server.cpu_times()[:2]) - cpu0) / (time.perf_counter() - wall0)
     client_cpu = (pool.cpu() - client0) / (time.perf_counter() - wall0)
-    live.control(store, code, token, "finish")
+    trainer.control("finish")
+    trainer.close()
     stop.set()
     pool.each("stop")
     for proc in pool.procs:
