@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
@@ -299,3 +300,29 @@ def test_database_away_phones_hear_it_and_a_resent_answer_counts_once(room):
         assert answer(phone, code, q.id, right(q), page.text).json()["created"] is False
         assert next(feed)["key"] == f"answered:{q.id}:ja"
     assert rows(room) == 1
+
+
+def test_shared_join_form_carries_each_phones_own_token(room):
+    """The join form is rendered once per room, yet does each phone get its own XSRF token?"""
+    code, _ = room.create()
+    first, second = room.client(), room.client()
+    pages = [c.get(f"/room/{code}").text for c in (first, second)]
+    tokens = [xsrf(c, p) for c, p in zip((first, second), pages, strict=True)]
+    assert tokens[0] and tokens[1] and tokens[0] != tokens[1]
+    assert all("@@" not in p and 'id="nickname"' in p for p in pages)
+    for i, (c, token) in enumerate(zip((first, second), tokens, strict=True)):
+        res = c.post(f"/room/{code}/join", data={"nickname": f"n{i}", "_xsrf": token})
+        assert res.status_code == 200 and f"n{i}" in res.text
+    english = room.client().get(f"/room/{code}?lang=en").text  # cached per language
+    assert '<html lang="en">' in english and "Join" in english
+
+
+def test_script_and_stylesheet_are_versioned_and_kept_by_browsers(room):
+    """Do pages link versioned assets that browsers may keep (fetched once per phone)?"""
+    code, _ = room.create()
+    page = room.client().get(f"/room/{code}").text
+    for name in ("room.js", "room.css"):
+        found = re.search(rf"/room/static/{name}\?v=([0-9a-f]{{12}})", page)
+        assert found, name
+        res = room.client().get(found.group(0))
+        assert res.status_code == 200 and "max-age=" in res.headers.get("Cache-Control", "")

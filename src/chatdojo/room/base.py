@@ -27,6 +27,7 @@ CSP = (
     "form-action 'self'"
 )
 SEAT = "cd_seat"
+XSRF_MARK = "@@chatdojo-xsrf@@"  # where a shared page's own token goes (see shared_page)
 TRAINER = "cd_trainer"
 
 
@@ -96,6 +97,28 @@ class RoomHandler(tornado.web.RequestHandler):
         context.setdefault("xsrf", self.xsrf_token.decode("ascii"))
         context.setdefault("path", self.request.path)
         self.finish(render(template, **context))
+
+    def shared_page(self, key: tuple[Any, ...], template: str, **context: Any) -> None:
+        """A page that is the same for every phone but for its XSRF token, rendered once.
+
+        A hall opening the join form at once would render the same template a thousand
+        times; here it is rendered once per ``key`` (and language) with a marker where
+        the token goes, and each response only swaps in its own token.
+        """
+        full = (*key, self.lang, self.request.path)
+        html = self.hub.pages.get(full)
+        if html is None:
+            other = "en" if self.lang == "ja" else "ja"
+            html = render(
+                template,
+                **{"lang": self.lang, "other_lang": other, "path": self.request.path, **context},
+                xsrf=XSRF_MARK,
+            )
+            if len(self.hub.pages) > 256:
+                self.hub.pages.clear()
+            self.hub.pages[full] = html
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.finish(html.replace(XSRF_MARK, self.xsrf_token.decode("ascii")))
 
     def json(self, data: dict[str, Any], status: int = 200) -> None:
         self.set_status(status)

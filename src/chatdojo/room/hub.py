@@ -192,6 +192,7 @@ class Hub:
         self.answers = GroupCommit(self, live.submit_many)  # items: (token, question, raw)
         self.joins = GroupCommit(self, live.join_many)  # items: nicknames
         self._questions: dict[tuple[int, str], dict[str, Any]] = {}
+        self.pages: dict[tuple[Any, ...], str] = {}  # pages shared by every phone (join form)
         self._joined: dict[tuple[str, str], tuple[float, live.ParticipantInfo]] = {}
 
     def room(self, code: str) -> Room:

@@ -104,6 +104,16 @@ class PhoneHandler(RoomHandlerWithSession):
             closed = "session_over"
         elif session.state == "running" and not session.late_join:
             closed = "late_join_closed"
+        if not error and not nickname and status == 200:
+            self.shared_page(
+                ("join", session.code, closed),
+                "join.html",
+                code=session.code,
+                closed=closed,
+                error="",
+                nickname="",
+            )
+            return
         self.page(
             "join.html",
             status,

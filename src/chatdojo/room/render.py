@@ -42,7 +42,18 @@ def environment() -> Environment:
     )
     env.globals["tr"] = tr
     env.globals["pick"] = pick
+    env.globals["asset"] = asset
     return env
+
+
+@cache
+def asset(name: str) -> str:
+    """``/room/static/NAME?v=HASH``: Tornado lets browsers keep a versioned file for a year,
+    so a phone fetches the script and stylesheet once, and a new release is fetched anew."""
+    import hashlib
+
+    digest = hashlib.sha256((TEMPLATES.parent / "static" / name).read_bytes()).hexdigest()
+    return f"/room/static/{name}?v={digest[:12]}"
 
 
 def render(template: str, **context: Any) -> str:
