@@ -389,7 +389,8 @@ def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.P
     }
 
 
-def start_server(db: str) -> tuple[subprocess.Popen, str]:
+def start_server(db: str, cpus: set[int] | None = None) -> tuple[subprocess.Popen, str]:
+    """`chatdojo serve` on a free port (on the given CPUs only, when ``cpus`` is set)."""
     import httpx
 
     port = free_port()
@@ -400,6 +401,7 @@ def start_server(db: str) -> tuple[subprocess.Popen, str]:
         env=env,
         stdout=open(os.environ.get("ROOM_BENCH_LOG", os.devnull), "w"),  # noqa: SIM115
         stderr=subprocess.STDOUT,
+        preexec_fn=(lambda: os.sched_setaffinity(0, cpus)) if cpus else None,  # noqa: PLW1509
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(240):
@@ -419,14 +421,22 @@ def main() -> int:
     parser.add_argument("--ramp", type=float, default=10.0, help="join window in seconds")
     parser.add_argument("--workers", type=int, default=2, help="client processes")
     parser.add_argument("--db", help="database URL (default: a throwaway SQLite file)")
+    parser.add_argument(
+        "--split-cores",
+        action="store_true",
+        help="server on core 0, phones and browser on core 1 (as if the phones were elsewhere)",
+    )
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="room-bench-")
     db = args.db or f"sqlite:///{tmp}/bench.sqlite3"
-    proc, base = start_server(db)
+    proc, base = start_server(db, {0} if args.split_cores else None)
+    if args.split_cores:
+        os.sched_setaffinity(0, {1})  # this process, its client processes and Chromium
     server = psutil.Process(proc.pid)
     print(
         f"server {base}, database {db.split('://')[0]}, {os.cpu_count()} cores, "
         f"{args.workers} client processes, joins spread over {args.ramp:g} s"
+        + (", server alone on core 0, clients on core 1" if args.split_cores else "")
     )
     print(
         "| phones | join page p50 / p95 / max (s) | Chromium join form (s) "
