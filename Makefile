@@ -41,6 +41,7 @@ test: $(STAMP) system-deps lint
 	$(BIN)/pytest -p no:cacheprovider --nbval-lax notebooks/
 
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/run_all.py
 
 clean:
