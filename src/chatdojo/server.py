@@ -9,14 +9,20 @@ from __future__ import annotations
 import errno
 import os
 import socket
+import sys
 from pathlib import Path
 
 import tornado.web
 from traitlets.config import Config
-from voila.app import Voila
 
-from chatdojo import learner_web
-from chatdojo.webguard import SecurityHeaders, harden_handlers
+# jsonschema builds a Lark grammar for the "iri" formats whenever rfc3987_syntax can be
+# imported: ~3 s of every server start, for a format check no Jupyter event schema needs.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from voila.app import Voila  # noqa: E402
+
+from chatdojo import learner_web  # noqa: E402
+from chatdojo.webguard import SecurityHeaders, harden_handlers  # noqa: E402
 
 HOME_PAGE = "voila/render/home.ipynb"
 # Pages a whole room opens at once get preheated kernels; the others start on demand,
