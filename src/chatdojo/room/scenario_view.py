@@ -61,6 +61,13 @@ def _plain(frame: Frame, text: Any, lang: str) -> str:
     return plain(pick(text, lang), frame.subs(lang))
 
 
+def _situation(frame: Frame, text: Any, lang: str) -> str:
+    """The situation alone, in short: quoted lines (policy notes, a rule quoted) left out."""
+    lines = pick(text, lang).splitlines()
+    kept = "\n".join(line for line in lines if not line.lstrip().startswith(">"))
+    return shorten(plain(kept, frame.subs(lang)), 64)
+
+
 def _position(key: str) -> int:
     head = key.split(":", 1)[0]
     return int(head) if head.isdigit() else 1
@@ -133,7 +140,7 @@ def path_items(frame: Frame, lang: str) -> list[tuple[int, str, str, str]]:
             said = tr("how_override_tie", lang)
         else:
             said = tr(f"how_{how}" if how in ("tie", "none") else "how_none", lang)
-        scene = shorten(_plain(frame, step.text, lang), 90)
+        scene = _situation(frame, step.text, lang)
         out.append((i + 1, scene, _plain(frame, choice.text, lang), said))
     return out
 
