@@ -6,7 +6,6 @@ a hall votes within the same second and SQLite has one writer.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import weakref
 from http import HTTPStatus
@@ -16,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.i18n import pick
 from chatdojo.room.base import SEAT, TRAINER, RoomError
-from chatdojo.room.hub import Hub
+from chatdojo.room.hub import GroupCommit, Hub
 from chatdojo.room.phone import RoomHandlerWithSession
 from chatdojo.room.text import tr
 from chatdojo.scenario.model import Scenario
@@ -86,61 +85,19 @@ async def control(
     )
 
 
-class VoteBatcher:
-    """Votes arriving together are written together, by one writer per process.
-
-    The same group commit as the hub's ``AnswerBatcher`` (kept separate so either can
-    change on its own): whatever has arrived for a room is written in one transaction.
-    """
-
-    WINDOW = 0.02
-    MAX_BATCH = 500
-
-    def __init__(self, hub: Hub) -> None:
-        self.hub = hub
-        self.pending: dict[str, list[tuple[Any, ...]]] = {}
-        self._writer: asyncio.Task[None] | None = None
-
-    async def submit(self, code: str, token: str, scenario: Scenario, key: str, raw: str) -> Any:
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-        self.pending.setdefault(code, []).append((scenario, (token, key, raw), future))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.ensure_future(self._write())
-        return await future
-
-    async def _write(self) -> None:
-        await asyncio.sleep(self.WINDOW)  # let the votes of this instant gather
-        while self.pending:
-            code = next(iter(self.pending))
-            batch, rest = self.pending[code][: self.MAX_BATCH], self.pending[code][self.MAX_BATCH :]
-            if rest:
-                self.pending[code] = rest
-            else:
-                del self.pending[code]
-            await self._flush(code, batch)
-
-    async def _flush(self, code: str, batch: list[tuple[Any, ...]]) -> None:
-        items = [item for _s, item, _f in batch]
-        try:
-            results = await self.hub.run(ls.vote_many, self.hub.store(), code, batch[0][0], items)
-        except Exception as exc:  # the database is away: every waiting phone hears about it
-            results = [exc] * len(batch)
-        for (_s, _i, future), result in zip(batch, results, strict=True):
-            if future.done():
-                continue
-            if isinstance(result, Exception):
-                future.set_exception(result)
-            else:
-                future.set_result(result)
+def _write_votes(store: Any, code: str, items: list[tuple[Any, ...]]) -> list[Any]:
+    """One room's waiting votes, ``(scenario, token, visit, choice)`` each, in one transaction."""
+    return ls.vote_many(store, code, items[0][0], [item[1:] for item in items])
 
 
-_batchers: weakref.WeakKeyDictionary[Hub, VoteBatcher] = weakref.WeakKeyDictionary()
+_batchers: weakref.WeakKeyDictionary[Hub, GroupCommit] = weakref.WeakKeyDictionary()
 
 
-def batcher(hub: Hub) -> VoteBatcher:
+def batcher(hub: Hub) -> GroupCommit:
+    """This process's writer of votes (group commit, as for answers and joins)."""
     found = _batchers.get(hub)
     if found is None:
-        found = _batchers[hub] = VoteBatcher(hub)
+        found = _batchers[hub] = GroupCommit(hub, _write_votes)
     return found
 
 
@@ -169,7 +126,7 @@ class VoteHandler(RoomHandlerWithSession):
         if session.kind != ls.KIND or scenario is None:
             raise RoomError("bad_answer")
         try:
-            done = await batcher(self.hub).submit(code, token, scenario, key, choice)
+            done = await batcher(self.hub).submit(code, (scenario, token, key, choice))
         except live.LiveError as err:
             if err.key in ("bad_answer", "question_closed"):
                 status = HTTPStatus.CONFLICT if err.key == "question_closed" else 400

@@ -29,7 +29,7 @@ from chatdojo.scenario.model import Scenario, Step
 from chatdojo.store import codes, live
 from chatdojo.store.db import Store
 from chatdojo.store.live import LiveError, SessionInfo, StoredAnswer
-from chatdojo.store.models import LiveSession, SessionAnswer, utcnow
+from chatdojo.store.models import LiveSession, Participant, SessionAnswer, utcnow
 
 KIND = "scenario"
 ACTIONS = ("start", "reveal", "add_time", "finish", "leaderboard", "follow")
@@ -262,9 +262,24 @@ def vote_many(
     with store.write() as s:
         row = live._session_row(s, code)
         info = SessionInfo.of(row)
+        hashes = {token: codes.digest(token) for token, _k, _r in items if token}
+        seats = {  # every voter of the batch in one query
+            p.token_hash: p
+            for p in s.scalars(
+                select(Participant).where(
+                    Participant.session_id == row.id,
+                    Participant.token_hash.in_(set(hashes.values())),
+                )
+            )
+        }
         for token, key, raw in items:
             try:
-                results.append(_vote_one(s, row, info, scenario, token, key, raw, now))
+                seat = seats.get(hashes.get(token or "", ""))
+                if seat is None:
+                    raise LiveError("not_participant", "join the session first")
+                if seat.removed:
+                    raise LiveError("removed", "the trainer removed this participant")
+                results.append(_vote_one(s, row, info, scenario, seat, key, raw, now))
             except LiveError as exc:
                 results.append(exc)
     return results
@@ -275,12 +290,11 @@ def _vote_one(
     row: LiveSession,
     info: SessionInfo,
     scenario: Scenario,
-    token: str | None,
+    participant: Participant,
     key: str,
     raw: Any,
     now: Any,
 ) -> Voted:
-    participant = live._participant_row(s, row, token)
     if info.kind != KIND or key not in info.question_ids:
         raise LiveError("bad_answer", "not a step of this room")
     step = scenario.steps.get(step_id_of(key))
