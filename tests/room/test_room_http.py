@@ -326,3 +326,17 @@ def test_script_and_stylesheet_are_versioned_and_kept_by_browsers(room):
         assert found, name
         res = room.client().get(found.group(0))
         assert res.status_code == 200 and "max-age=" in res.headers.get("Cache-Control", "")
+
+
+def test_paced_phone_score_moves_only_at_the_reveal(room):
+    """A right answer must not show on the phone's score before the reveal (it gives it away)."""
+    code, token = started(room)
+    phone, _ = join(room, code, "Sora")
+    q = first_question(room, code)
+    assert answer(phone, code, q.id, right(q)).status_code == 200
+    answered = event_until(phone, code, lambda s: s["key"].startswith("answered"))
+    assert answered["key"].startswith("answered") and answered["me"]["score"] == "0"
+    console = trainer(room, code, token)
+    assert act(console, code, "reveal").status_code == 200
+    revealed = event_until(phone, code, lambda s: s["key"].startswith("reveal"))
+    assert revealed["me"]["score"] == "1"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -111,6 +111,17 @@ class Frame:
         self.questions = {q: by_id[q] for q in self.session.question_ids if q in by_id}
         self.standings = standings(self.snapshot)
         self.by_person = {s.participant_id: s for s in self.standings}
+        # What a phone may show of its own score: in a paced room, not the open question's
+        # points before the reveal (the header jumping would give the answer away).
+        hidden = self.session.current_question_id
+        if self.session.mode == "paced" and hidden and not self.session.revealed:
+            shown = replace(
+                self.snapshot,
+                answers=tuple(a for a in self.snapshot.answers if a.question_id != hidden),
+            )
+            self.shown_by_person = {s.participant_id: s for s in standings(shown)}
+        else:
+            self.shown_by_person = self.by_person
         self.answered: dict[int, dict[str, Any]] = {}
         for a in self.snapshot.answers:
             self.answered.setdefault(a.participant_id, {})[a.question_id] = a
@@ -182,9 +193,10 @@ class Frame:
             return scenario_view.phone(self, pid, lang)
         mine = self.answered.get(pid, {})
         standing = self.by_person.get(pid)
+        shown = self.shown_by_person.get(pid)
         me = {
-            "score": _points(standing.total if standing else 0.0),
-            "rank": standing.rank if standing else None,
+            "score": _points(shown.total if shown else 0.0),
+            "rank": shown.rank if shown else None,
         }
         if pid in self.removed:
             kind: tuple[Any, ...] = ("removed",)
