@@ -36,6 +36,16 @@ class RoomHandlerWithSession(RoomHandler):
         except SQLAlchemyError:
             raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
 
+    def posted_answer(self) -> tuple[str, Any]:
+        """The JSON body ``{"q": id, "a": value}`` of an answer or a vote, or RoomError."""
+        try:
+            body = json.loads(self.request.body or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise RoomError("bad_answer") from None
+        if not isinstance(body, dict) or not isinstance(body.get("q"), str):
+            raise RoomError("bad_answer")
+        return body["q"], body.get("a")
+
     async def participant(self, code: str) -> live.ParticipantInfo | None:
         token = await self.signed(SEAT, code)
         if not token:
@@ -157,22 +167,17 @@ class AnswerHandler(RoomHandlerWithSession):
 
     async def post(self, raw: str) -> None:
         code = self.code_of(raw)
-        try:
-            body = json.loads(self.request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            raise RoomError("bad_answer") from None
-        if not isinstance(body, dict) or not isinstance(body.get("q"), str):
-            raise RoomError("bad_answer")
+        qid, value = self.posted_answer()
         token = await self.signed(SEAT, code)
         if not token:
             raise RoomError("not_participant", HTTPStatus.FORBIDDEN)
         session = await self.session(code)
         catalog = self.hub.catalog()
-        question = self.hub.questions(session.quiz_id).get(body["q"])
+        question = self.hub.questions(session.quiz_id).get(qid)
         if question is None or question.id not in session.question_ids:
             raise RoomError("bad_answer")
         try:
-            done = await self.hub.answers.submit(code, (token, question, body.get("a")))
+            done = await self.hub.answers.submit(code, (token, question, value))
         except AnswerError:
             raise RoomError("bad_answer") from None
         except live.LiveError as err:

@@ -6,7 +6,6 @@ a hall votes within the same second and SQLite has one writer.
 
 from __future__ import annotations
 
-import json
 import weakref
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
@@ -109,13 +108,8 @@ class VoteHandler(RoomHandlerWithSession):
 
     async def post(self, raw: str) -> None:
         code = self.code_of(raw)
-        try:
-            body = json.loads(self.request.body or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            raise RoomError("bad_answer") from None
-        if not isinstance(body, dict) or not isinstance(body.get("q"), str):
-            raise RoomError("bad_answer")
-        key, choice = body["q"][:MAX_ID], body.get("a")
+        key, choice = self.posted_answer()
+        key = key[:MAX_ID]
         if not isinstance(choice, str) or len(choice) > MAX_ID:
             raise RoomError("bad_answer")
         token = await self.signed(SEAT, code)

@@ -185,7 +185,25 @@ def create_session(
     """A new session in the lobby, its join code and the trainer token (returned once)."""
     if not questions:
         raise LiveError("no_questions", f"quiz {quiz_id!r} has no questions for this profile")
-    time_limit = check_time_limit(time_limit)
+    return insert_session(
+        store,
+        quiz_id=quiz_id,
+        mode="paced" if paced else "self",
+        question_ids=json.dumps([q.id for q in questions]),
+        seed=seed,
+        time_limit=check_time_limit(time_limit),
+        late_join=late_join,
+        show_leaderboard=show_leaderboard,
+        speed_bonus=speed_bonus,
+    )
+
+
+def insert_session(store: Store, *, seed: int | None, **values: Any) -> tuple[SessionInfo, str]:
+    """Store a new session in the lobby under a fresh join code; (its info, the trainer token).
+
+    The code is drawn at random and drawn again if taken (longer after 20 tries); the
+    trainer token is returned once and only its hash is kept.
+    """
     token = codes.new_token()
     seed = random.randrange(1 << 30) if seed is None else seed
     for attempt in range(40):
@@ -194,20 +212,14 @@ def create_session(
             with store.write() as s:
                 row = LiveSession(
                     code=code,
-                    quiz_id=quiz_id,
-                    mode="paced" if paced else "self",
                     trainer_token_hash=codes.digest(token),
                     state="lobby",
-                    question_ids=json.dumps([q.id for q in questions]),
                     current_index=-1,
                     revealed=False,
                     seed=seed,
                     version=0,
-                    time_limit=time_limit,
-                    late_join=late_join,
-                    show_leaderboard=show_leaderboard,
-                    speed_bonus=speed_bonus,
                     skipped="[]",
+                    **values,
                 )
                 s.add(row)
                 s.flush()

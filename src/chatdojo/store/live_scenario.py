@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from chatdojo.scenario.model import Scenario, Step
 from chatdojo.store import codes, live
@@ -129,38 +128,19 @@ def create_session(
     """A scenario room in the lobby and its trainer token (returned once)."""
     if not scenario.steps or scenario.start not in scenario.steps:
         raise LiveError("no_questions", f"scenario {scenario.id!r} cannot be played")
-    time_limit = live.check_time_limit(time_limit)
-    token = codes.new_token()
-    seed = random.randrange(1 << 30) if seed is None else seed
-    for attempt in range(40):
-        code = codes.new_code(codes.JOIN_LENGTH + attempt // 20)
-        try:
-            with store.write() as s:
-                row = LiveSession(
-                    code=code,
-                    quiz_id=scenario.id,
-                    kind=KIND,
-                    mode="paced",
-                    trainer_token_hash=codes.digest(token),
-                    state="lobby",
-                    question_ids=json.dumps([visit_key(1, scenario.start)]),
-                    current_index=-1,
-                    revealed=False,
-                    seed=seed,
-                    version=0,
-                    time_limit=time_limit,
-                    late_join=late_join,
-                    show_leaderboard=False,
-                    speed_bonus=False,
-                    skipped="[]",
-                    path="[]",
-                )
-                s.add(row)
-                s.flush()
-                return SessionInfo.of(row), token
-        except IntegrityError:
-            continue
-    raise RuntimeError("could not allocate a join code")  # pragma: no cover
+    return live.insert_session(
+        store,
+        quiz_id=scenario.id,
+        kind=KIND,
+        mode="paced",
+        question_ids=json.dumps([visit_key(1, scenario.start)]),
+        seed=seed,
+        time_limit=live.check_time_limit(time_limit),
+        late_join=late_join,
+        show_leaderboard=False,
+        speed_bonus=False,
+        path="[]",
+    )
 
 
 def control(
