@@ -247,7 +247,6 @@ def _load(args: argparse.Namespace) -> tuple[Any, Any] | int:
 
 
 def run_results(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from chatdojo.content.catalog import load_catalog
     from chatdojo.store.results import (
@@ -274,22 +273,12 @@ def run_results(args: argparse.Namespace) -> int:
         data = to_xlsx(frame, stats_table(snap))
     else:
         data = (frame.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode("utf-8")
-    if args.out:
-        try:
-            Path(args.out).write_bytes(data)
-        except OSError as exc:
-            return _fail(f"cannot write {args.out}: {exc.strerror}")
-        print(f"wrote {len(frame)} answer(s) to {args.out}", file=sys.stderr)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    return 0
+    return _write_out(args.out, data, f"{len(frame)} answer(s)")
 
 
 def _scenario_results(args: argparse.Namespace, snap: Any) -> int:
     """A scenario room: votes per step and choice (csv, json), plus every vote (xlsx)."""
     import os
-    from pathlib import Path
 
     from chatdojo.content.catalog import load_catalog
     from chatdojo.store.live_scenario import playable
@@ -310,12 +299,19 @@ def _scenario_results(args: argparse.Namespace, snap: Any) -> int:
         data = to_xlsx_sheets({"votes per step": counts, "votes": votes})
     else:
         data = (counts.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode()
-    if args.out:
+    return _write_out(args.out, data, f"{len(counts)} row(s)")
+
+
+def _write_out(out: str | None, data: bytes, what: str) -> int:
+    """``data`` to the file ``out`` (saying what was written) or to standard output."""
+    from pathlib import Path
+
+    if out:
         try:
-            Path(args.out).write_bytes(data)
+            Path(out).write_bytes(data)
         except OSError as exc:
-            return _fail(f"cannot write {args.out}: {exc.strerror}")
-        print(f"wrote {len(counts)} row(s) to {args.out}", file=sys.stderr)
+            return _fail(f"cannot write {out}: {exc.strerror}")
+        print(f"wrote {what} to {out}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
