@@ -14,20 +14,18 @@ usage: python bench/kernel_close_bench.py [--pages 50] [--parallel 5] [--wait 12
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-import psutil
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Serve  # noqa: E402  (the e2e tests' server)
+
 WALK = [
     "home.ipynb",
     "communication-method.ipynb",
@@ -37,43 +35,6 @@ WALK = [
     "paper_dashboard.ipynb",
     "progress.ipynb",
 ]
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def kernels(pid: int) -> int:
-    count = 0
-    for child in psutil.Process(pid).children(recursive=True):
-        try:
-            count += any("ipykernel" in part for part in child.cmdline())
-        except psutil.Error:
-            continue
-    return count
-
-
-def steady(pid: int, seconds: float = 120) -> int:
-    deadline = time.monotonic() + seconds
-    last, since = kernels(pid), time.monotonic()
-    while time.monotonic() < deadline:
-        time.sleep(1)
-        now = kernels(pid)
-        if now != last:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= 5:
-            break
-    return last
 
 
 def main() -> int:
@@ -84,30 +45,15 @@ def main() -> int:
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="cd-close-"))
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = folder / "serve.log"
-    env = {**os.environ, "CHATDOJO_HOME": str(ROOT), "CHATDOJO_DB": f"sqlite:///{folder / 'b.db'}"}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(port), "--pool", "1"],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    server = Serve(f"sqlite:///{folder / 'b.db'}", folder / "serve.log", home=ROOT, pool=1)
+    url = server.url
     try:
-        for _ in range(180):
-            try:
-                urllib.request.urlopen(url + "/voila/render/home.ipynb", timeout=120).read()
-                break
-            except OSError:
-                time.sleep(1)
-        before = steady(proc.pid)
+        server.start(timeout=180)
+        before = server.steady_kernels(120)
         peak = before
         started = time.monotonic()
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 375, "height": 740})
             opened = 0
             while opened < args.pages:
@@ -120,20 +66,20 @@ def main() -> int:
                     opened += 1
                 for page in batch:
                     page.wait_for_selector(".cd-app")
-                peak = max(peak, kernels(proc.pid))
+                peak = max(peak, server.kernels())
                 for page in batch:
                     page.close(run_before_unload=True)
-                print(f"{opened} pages opened and closed, {kernels(proc.pid)} kernels", flush=True)
+                print(f"{opened} pages opened and closed, {server.kernels()} kernels", flush=True)
             walk_seconds = time.monotonic() - started
             closed_at = time.monotonic()
-            after = kernels(proc.pid)
+            after = server.kernels()
             while after > before and time.monotonic() - closed_at < args.wait:
                 time.sleep(1)
-                after = kernels(proc.pid)
+                after = server.kernels()
             back_in = time.monotonic() - closed_at
             context.close()
             browser.close()
-        text = log.read_text(errors="replace")
+        text = server.log.read_text(errors="replace")
         ok = len(re.findall(r"Kernel shutdown: ", text))
         refused = len(re.findall(r"403 POST /voila/api/shutdown/", text))
         print(
@@ -144,11 +90,7 @@ def main() -> int:
         )
         return 0 if after <= before else 1
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        server.stop()
 
 
 if __name__ == "__main__":

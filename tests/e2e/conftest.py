@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -11,7 +13,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import psutil
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -45,6 +49,90 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
     raise TimeoutError(f"{url} did not answer in {timeout}s")
 
 
+class Serve:
+    """One ``chatdojo serve`` on a free port, its output appended to ``log``.
+
+    Used by the session's server, the tests that need a server of their own (its
+    process, a broken content tree, a kill -9) and ``bench/kernel_close_bench.py``.
+    """
+
+    def __init__(self, db: str, log: Path, *, home: Path = REPO, pool: int = 1) -> None:
+        self.port, self.db, self.log, self.home, self.pool = free_port(), db, log, home, pool
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, ready: str = "/voila/render/home.ipynb", timeout: float = 90) -> Serve:
+        """Start (again, on the same port) and wait until ``ready`` answers."""
+        env = {**os.environ, "CHATDOJO_HOME": str(self.home), "CHATDOJO_DB": self.db}
+        argv = [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(self.port)]
+        with self.log.open("a") as out:
+            self.proc = subprocess.Popen(
+                [*argv, "--pool", str(self.pool)],
+                cwd=self.home,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        wait_http(self.url + ready, self.proc, timeout)
+        return self
+
+    def kill(self) -> None:
+        """kill -9: no goodbye to anyone."""
+        assert self.proc is not None
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self, timeout: float = 20) -> None:
+        """Terminate; a server that does not end in time is killed with its kernels."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            for child in self._children():
+                child.kill()
+            self.proc.kill()
+            self.proc.wait(10)
+
+    def _children(self) -> list[psutil.Process]:
+        assert self.proc is not None
+        try:
+            return psutil.Process(self.proc.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+
+    def kernels(self) -> int:
+        """Kernel processes the server has running now."""
+        count = 0
+        for child in self._children():
+            try:
+                count += any("ipykernel" in part for part in child.cmdline())
+            except psutil.Error:
+                continue
+        return count
+
+    def steady_kernels(self, seconds: float = 90, still: float = 5) -> int:
+        """The kernel count once it has not changed for ``still`` s (a pool may be refilling)."""
+        deadline = time.monotonic() + seconds
+        last, since = self.kernels(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.5)
+            now = self.kernels()
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= still:
+                break
+        return last
+
+    def rss(self) -> int:
+        assert self.proc is not None
+        return psutil.Process(self.proc.pid).memory_info().rss
+
+
 @pytest.fixture(scope="session")
 def server_db(tmp_path_factory) -> str:
     """The results database the test server uses (tests may create sessions in it)."""
@@ -53,30 +141,17 @@ def server_db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory, server_db: str) -> Iterator[str]:
-    port = free_port()
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
-    env = {
-        **os.environ,
-        "CHATDOJO_HOME": str(REPO),
-        "CHATDOJO_DB": server_db,
-    }
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(port), "--pool", "1"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_http(f"http://127.0.0.1:{port}/voila/render/home.ipynb", proc)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+    """The server most browser tests share, preheating two home kernels as ``chatdojo serve``
+    does by default (the audit opens home in both languages at once).
+
+    Ready when it answers ``/room`` (no kernel): asking for the home page would take a
+    preheated kernel and leave the first tests waiting for the pool to refill.
+    """
+    serve = Serve(server_db, tmp_path_factory.mktemp("serve") / "serve.log", pool=2)
+    try:
+        yield serve.start(ready="/room").url
+    finally:
+        serve.stop()
 
 
 @pytest.fixture(scope="session")
@@ -91,11 +166,22 @@ def browser():
         b.close()
 
 
+@contextlib.contextmanager
+def page_in(browser, width: int = 375, height: int = 740) -> Iterator[Any]:
+    """A page of its own context (own cookies) with this viewport, closed afterwards."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, device_scale_factor=1
+    )
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        yield page
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def phone(browser):
     """A page in a 375-px-wide phone viewport."""
-    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=1)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    yield page
-    context.close()
+    with page_in(browser) as page:
+        yield page

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from e2e.conftest import REPO, free_port, wait_http
+from e2e.conftest import REPO, Serve
 
 pytestmark = pytest.mark.e2e
 
@@ -43,25 +40,11 @@ def broken_server(tmp_path: Path):
     bank = root / "quizzes" / "chat-etiquette.md"
     text = bank.read_text(encoding="utf-8")
     bank.write_text(text.replace("type: single", "type: essay", 1), encoding="utf-8")
-    port = free_port()
-    env = {
-        **os.environ,
-        "CHATDOJO_HOME": str(root),
-        "CHATDOJO_DB": f"sqlite:///{tmp_path / 'b.db'}",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(port), "--pool", "0"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server = Serve(f"sqlite:///{tmp_path / 'b.db'}", tmp_path / "serve.log", home=root, pool=0)
     try:
-        wait_http(f"http://127.0.0.1:{port}/voila/render/home.ipynb", proc)
-        yield f"http://127.0.0.1:{port}"
+        yield server.start().url
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        server.stop()
 
 
 def test_broken_file_is_named_and_the_rest_works(broken_server: str, phone) -> None:

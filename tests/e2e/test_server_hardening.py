@@ -7,22 +7,17 @@ count its kernels).
 from __future__ import annotations
 
 import http.client
-import os
 import re
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-import psutil
 import pytest
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import connect
 
-from .conftest import REPO, free_port, wait_http
+from .conftest import Serve
 
 pytestmark = pytest.mark.e2e
 
@@ -34,60 +29,14 @@ V1_BOMB = (2**62).to_bytes(8, "little") + b"\0" * 8
 LEGACY_BOMB = (2**31 - 1).to_bytes(4, "big") + b"\0" * 12
 
 
-@dataclass
-class Server:
-    url: str
-    proc: subprocess.Popen
-
-    def kernels(self) -> int:
-        """Kernel processes the server has running now."""
-        try:
-            children = psutil.Process(self.proc.pid).children(recursive=True)
-        except psutil.NoSuchProcess:
-            return 0
-        count = 0
-        for child in children:
-            try:
-                if any("ipykernel" in part for part in child.cmdline()):
-                    count += 1
-            except psutil.Error:
-                continue
-        return count
-
-    def rss(self) -> int:
-        return psutil.Process(self.proc.pid).memory_info().rss
-
-
 @pytest.fixture(scope="module")
-def own_server(tmp_path_factory) -> Iterator[Server]:
-    port = free_port()
+def own_server(tmp_path_factory) -> Iterator[Serve]:
     folder = tmp_path_factory.mktemp("hardening")
-    env = {
-        **os.environ,
-        "CHATDOJO_HOME": str(REPO),
-        "CHATDOJO_DB": f"sqlite:///{folder / 'e2e.db'}",
-    }
-    with (folder / "serve.log").open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(port), "--pool", "1"],
-            cwd=REPO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}"
-            wait_http(url + HOME, proc, timeout=180)
-            yield Server(url, proc)
-        finally:
-            # An unguarded server stuck in the frame loop ignores SIGTERM: do not wait long.
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                for child in psutil.Process(proc.pid).children(recursive=True):
-                    child.kill()
-                proc.kill()
+    server = Serve(f"sqlite:///{folder / 'e2e.db'}", folder / "serve.log")
+    try:
+        yield server.start(HOME, timeout=180)
+    finally:
+        server.stop(timeout=10)  # an unguarded server stuck in the frame loop ignores SIGTERM
 
 
 def get(url: str, timeout: float = 120) -> tuple[int, dict[str, str], str]:
@@ -112,37 +61,25 @@ def answered_within(url: str, seconds: float) -> float:
     return elapsed
 
 
-def wait_for_kernels(server: Server, target: int, seconds: float) -> int:
+def wait_for_kernels(server: Serve, target: int, seconds: float) -> int:
     deadline = time.monotonic() + seconds
     while (alive := server.kernels()) > target and time.monotonic() < deadline:
-        time.sleep(1)
+        time.sleep(0.5)
     return alive
 
 
-def steady_kernel_count(server: Server, seconds: float = 90) -> int:
-    """The kernel count once it has not changed for 5 s (the pool may be refilling)."""
-    deadline = time.monotonic() + seconds
-    last, since = server.kernels(), time.monotonic()
-    while time.monotonic() < deadline:
-        time.sleep(1)
-        now = server.kernels()
-        if now != last:
-            last, since = now, time.monotonic()
-        elif time.monotonic() - since >= 5:
-            break
-    return last
-
-
-def test_closing_pages_ends_their_kernels(own_server: Server, browser) -> None:
+def test_closing_pages_ends_their_kernels(own_server: Serve, browser) -> None:
     """After pages are opened and closed, are the kernels alive back to the earlier count within 60 s?"""
-    before = steady_kernel_count(own_server)
+    before = own_server.steady_kernels()
     context = browser.new_context()
     try:
-        for _ in range(3):
-            page = context.new_page()
+        pages = [context.new_page() for _ in range(3)]
+        for page in pages:  # opened together: their kernels start side by side
             page.set_default_timeout(120_000)
-            page.goto(own_server.url + HOME)
+            page.goto(own_server.url + HOME, wait_until="commit")
+        for page in pages:
             page.wait_for_selector(".cd-app")
+        for page in pages:
             page.close(run_before_unload=True)  # the browser's unload beacon ends the kernel
     finally:
         context.close()
@@ -150,7 +87,7 @@ def test_closing_pages_ends_their_kernels(own_server: Server, browser) -> None:
     assert wait_for_kernels(own_server, before, 60) <= before
 
 
-def test_malformed_frames_do_not_freeze_the_server(own_server: Server) -> None:
+def test_malformed_frames_do_not_freeze_the_server(own_server: Serve) -> None:
     """After the 16-byte v1 frame and a legacy-framed one, does the server answer within 1 s, without growing?"""
     _, _, html = get(own_server.url + HOME)
     channels = (
@@ -204,7 +141,7 @@ def test_malformed_frames_do_not_freeze_the_server(own_server: Server) -> None:
     ],
 )
 def test_security_headers_on_every_kind_of_response(
-    own_server: Server, path: str, expected: int
+    own_server: Serve, path: str, expected: int
 ) -> None:
     """Do pages, static files and error responses all carry the CSP and the other headers?"""
     status, headers, _ = get(own_server.url + path)
@@ -224,7 +161,7 @@ def test_security_headers_on_every_kind_of_response(
 
 
 @pytest.mark.parametrize("path", ["/", "/room", "/no/such/path", "/api/kernels"])
-def test_no_inline_code_allowed_outside_voila_pages(own_server: Server, path: str) -> None:
+def test_no_inline_code_allowed_outside_voila_pages(own_server: Serve, path: str) -> None:
     """Do the live room, redirects and the API get the policy without 'unsafe-inline'?"""
     connection = http.client.HTTPConnection(own_server.url[7:], timeout=60)
     connection.request("GET", path)
@@ -236,7 +173,7 @@ def test_no_inline_code_allowed_outside_voila_pages(own_server: Server, path: st
     assert response.getheader("Referrer-Policy") == "no-referrer"
 
 
-def test_page_html_names_no_other_host_and_is_not_titled_by_file_name(own_server: Server) -> None:
+def test_page_html_names_no_other_host_and_is_not_titled_by_file_name(own_server: Serve) -> None:
     """Does the page load nothing from another host, start in Japanese and not show 'home' as its title?"""
     _, _, html = get(own_server.url + HOME)
     assert '<html lang="ja">' in html
@@ -247,7 +184,7 @@ def test_page_html_names_no_other_host_and_is_not_titled_by_file_name(own_server
     assert "fontawesome" not in html.lower() and "font-awesome" not in html.lower()
 
 
-def test_page_meta_sets_lang_and_title(own_server: Server, phone) -> None:
+def test_page_meta_sets_lang_and_title(own_server: Serve, phone) -> None:
     """When a page view renders .cd-page-meta (and re-renders it), do <html lang> and the title follow?"""
     phone.goto(own_server.url + HOME)
     phone.wait_for_selector(".cd-app")
