@@ -340,3 +340,15 @@ def test_paced_phone_score_moves_only_at_the_reveal(room):
     assert act(console, code, "reveal").status_code == 200
     revealed = event_until(phone, code, lambda s: s["key"].startswith("reveal"))
     assert revealed["me"]["score"] == "1"
+
+
+def test_refused_room_settings_are_explained_in_the_trainers_language(room):
+    """A bad time limit on /room/new: a 400 that says why, in Japanese by default, never English."""
+    console = room.client()
+    page = console.get("/room/new").text
+    data = {"quiz": QUIZ, "mode": "paced", "time_limit": "3", "_xsrf": xsrf(console, page)}
+    ja = console.post("/room/new", data=data)
+    assert ja.status_code == 400 and "1問あたりの時間は5〜600秒" in ja.text
+    assert "must be" not in ja.text and "time per question" not in ja.text
+    en = console.post("/room/new?lang=en", data=data)
+    assert en.status_code == 400 and "time per question must be 5 to 600 seconds" in en.text

@@ -59,7 +59,7 @@ def test_console_lists_scenarios_and_creates_a_room(room):
         "/room/new",
         data={"kind": "scenario", "scenario": "nope", "_xsrf": xsrf(console, page.text)},
     )
-    assert bad.status_code == 400 and "choose a scenario" in bad.text
+    assert bad.status_code == 400 and "Please check the settings: choose a scenario." in bad.text
 
 
 def test_votes_reveal_and_the_room_follows_the_majority(room):

@@ -16,7 +16,7 @@ from chatdojo.i18n import pick
 from chatdojo.room.base import SEAT, TRAINER, RoomError
 from chatdojo.room.hub import GroupCommit, Hub
 from chatdojo.room.phone import RoomHandlerWithSession
-from chatdojo.room.text import tr
+from chatdojo.room.text import settings_error, tr
 from chatdojo.scenario.model import Scenario
 from chatdojo.store import live
 from chatdojo.store import live_scenario as ls
@@ -63,7 +63,7 @@ async def create(handler: NewHandler) -> None:
             late_join=arg("late_join", "") == "on",
         )
     except live.LiveError as err:
-        handler.form(tr("bad_settings", handler.lang, why=str(err)), HTTPStatus.BAD_REQUEST)
+        handler.form(settings_error(err.key, handler.lang), HTTPStatus.BAD_REQUEST)
         return
     except SQLAlchemyError:
         raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None

@@ -217,6 +217,28 @@ TEXT: dict[str, Text] = {
         "ja": "設定を確認してください：{why}",
         "en": "Please check the settings: {why}",
     },
+    # Why the settings of a new room were refused (the store's LiveError keys).
+    "why_no_questions": {
+        "ja": "この組織の設定で出題できる問題がありません。別のクイズか問題を選んでください。",
+        "en": "no question of this quiz applies under this organization; choose another quiz or other questions.",
+    },
+    "why_bad_time_limit": {
+        "ja": "1問あたりの時間は5〜{max}秒で指定してください（0は制限なし）。",
+        "en": "time per question must be 5 to {max} seconds (0 for none).",
+    },
+    "why_unknown_question": {
+        "ja": "一覧にない問題IDか、同じ問題が2回指定されています。",
+        "en": "a question id is not in the list, or a question is listed twice.",
+    },
+    "why_bad_count": {
+        "ja": "出題数は1からこのクイズの問題数までで指定してください。",
+        "en": "the number of questions must be between 1 and the number in this quiz.",
+    },
+    "why_unknown_scenario": {
+        "ja": "シナリオを選んでください。",
+        "en": "choose a scenario.",
+    },
+    "why_other": {"ja": "入力を確認してください。", "en": "check what was entered."},
     "asked": {"ja": "出題済み {k} / {n} 問", "en": "{k} of {n} questions asked"},
     "answers_n": {"ja": "回答 {n}", "en": "{n} answered"},
     "flag_too_easy": {"ja": "易しすぎ", "en": "too easy"},
@@ -366,3 +388,11 @@ TEXT: dict[str, Text] = {
 }
 
 tr = translator(TEXT)
+
+
+def settings_error(key: str, lang: str) -> str:
+    """Why a new room's settings were refused, in the trainer's language."""
+    from chatdojo.store.live import MAX_TIME_LIMIT
+
+    why = f"why_{key}" if f"why_{key}" in TEXT else "why_other"
+    return tr("bad_settings", lang, why=tr(why, lang, max=MAX_TIME_LIMIT))

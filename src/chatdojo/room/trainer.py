@@ -13,7 +13,7 @@ from chatdojo.quiz.model import Question
 from chatdojo.room.base import TRAINER, RoomError, RoomHandler
 from chatdojo.room.phone import RoomHandlerWithSession
 from chatdojo.room.render import session_bank
-from chatdojo.room.text import tr
+from chatdojo.room.text import settings_error
 from chatdojo.store import live
 
 MAX_IDS = 200
@@ -110,7 +110,7 @@ class NewHandler(RoomHandler):
                 speed_bonus=arg("speed_bonus", "") == "on",
             )
         except live.LiveError as err:
-            self.form(tr("bad_settings", self.lang, why=str(err)), HTTPStatus.BAD_REQUEST)
+            self.form(settings_error(err.key, self.lang), HTTPStatus.BAD_REQUEST)
             return
         except SQLAlchemyError:
             raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
