@@ -1,9 +1,13 @@
 """The page audit: every page and its key states, as a person sees them, in both languages.
 
-Each test opens one page in one language in Chromium and measures each state at
+Each test audits one page (one page load) in Chromium and measures each state at
 375 px (phone) and 1280 px (laptop), or 1920 px for projected pages; see
 ``tests/e2e/audit/checks.py`` for what is measured. A failure names the page, the
 state, the width and the screenshot under ``test-artifacts/audit/``.
+
+The pages are audited ``WORKERS`` at a time (``tests/e2e/pool.py``): the module
+fixture starts every selected test's audit job at once, each test waits for its own
+job and judges its findings. One server serves them all.
 
 Problems another engineer's slice still causes are listed in ``KNOWN`` with the
 owner; each must still occur, so an entry fails the moment its cause is fixed.
@@ -11,11 +15,29 @@ owner; each must still occur, so an entry fails the moment its cause is fixed.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import threading
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from .audit.checks import HEIGHTS, LAPTOP, PHONE, PROJECTOR, Auditor, Known, Ledger
+from .audit.checks import (
+    HEIGHTS,
+    LAPTOP,
+    PHONE,
+    PROJECTOR,
+    Auditor,
+    Known,
+    Ledger,
+    internal_ids,
+    settle,
+)
+from .conftest import page_in
+from .pool import Jobs, params, started
 
 pytestmark = [pytest.mark.e2e, pytest.mark.audit]
 
@@ -23,53 +45,49 @@ REPO = Path(__file__).resolve().parents[2]
 TOPICS = sorted(p.stem for p in (REPO / "guidance").glob("*.md"))
 LANGS = ("ja", "en")
 SEED = 7  # the quiz draw of every module page (?seed=)
+WORKERS = 3  # pages audited at once (2 cores: the server's kernels are the bottleneck)
 
 LEDGER = Ledger()
 KNOWN: tuple[Known, ...] = ()
 
 
-@pytest.fixture
-def tab(browser):
-    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=1)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    yield page
-    context.close()
+def new_tab(browser, width: int = PHONE):
+    return page_in(browser, width, HEIGHTS[width])
 
 
 def open_page(tab, server: str, notebook: str, lang: str, ready: str, **query: str) -> None:
     extra = "".join(f"&{k}={v}" for k, v in query.items())
     tab.goto(f"{server}/voila/render/{notebook}?lang={lang}{extra}")
     tab.wait_for_selector(ready)
-    tab.wait_for_timeout(300)
+    settle(tab)
 
 
 _ONCE: set[str] = set()
+_ONCE_LOCK = threading.Lock()
 
 
 def once(key: str) -> bool:
-    """True the first time a key is asked for in this test run."""
-    first = key not in _ONCE
-    _ONCE.add(key)
+    """True the first time a key is asked for in this test run (by any worker)."""
+    with _ONCE_LOCK:
+        first = key not in _ONCE
+        _ONCE.add(key)
     return first
 
 
-def finish(auditor: Auditor) -> None:
-    lines = LEDGER.verdict(auditor.problems, KNOWN, auditor.name)
+def finish(auditors: list[Auditor]) -> None:
+    lines = [line for a in auditors for line in LEDGER.verdict(a.problems, KNOWN, a.name)]
     assert not lines, "\n".join(lines)
 
 
-def wait_settled(tab) -> None:
-    tab.wait_for_timeout(250)
+# -- the audit jobs: each opens one page in a worker's browser and returns its auditors --
 
 
-@pytest.mark.parametrize("lang", LANGS)
-def test_home(server: str, tab, lang: str) -> None:
-    """Home: the module cards in this language."""
-    auditor = Auditor(tab, "home", lang)
-    open_page(tab, server, "home.ipynb", lang, ".cd-module")
-    auditor.check("start", axe=True, focus=True)
-    finish(auditor)
+def audit_home(browser, site: Site, lang: str) -> list[Auditor]:
+    with new_tab(browser) as tab:
+        auditor = Auditor(tab, "home", lang)
+        open_page(tab, site.server, "home.ipynb", lang, ".cd-module")
+        auditor.check("start", axe=True, focus=True)
+    return [auditor]
 
 
 def answer(tab) -> None:
@@ -107,21 +125,16 @@ def switch_language(tab, auditor: Auditor, lang: str) -> None:
         "ja => /[\\u3040-\\u30ff\\u4e00-\\u9fff]/.test(document.querySelector('.cd-title')?.innerText) === ja",
         arg=lang == "ja",
     )
-    wait_settled(tab)
+    settle(tab)
     auditor.lang = lang
 
 
-@pytest.mark.parametrize("topic", TOPICS)
-def test_module(server: str, tab, topic: str) -> None:
-    """A module in both languages: the guide, every question drawn, the review.
+def audit_module(browser, site: Site, topic: str) -> list[Auditor]:
+    with new_tab(browser) as tab:
+        return [module_states(tab, site.server, topic)]
 
-    One page load serves both languages (the in-page switch; loading a page directly
-    in English is covered by test_every_page). Every question is measured unanswered
-    on the phone, the first of each type in a language also answered and at 1280 px;
-    the first half of the quiz in Japanese, the second in English. axe-core and the
-    focus ring check structure, the same for every module: each question type, the
-    module switch and the review once per run (axe takes seconds a call), every guide.
-    """
+
+def module_states(tab, server: str, topic: str) -> Auditor:
     auditor = Auditor(tab, topic, "ja")
     open_page(tab, server, f"{topic}.ipynb", "ja", ".cd-guide h1", seed=str(SEED))
     auditor.check("guide", axe=True, focus=once("guide-focus"))
@@ -145,7 +158,7 @@ def test_module(server: str, tab, topic: str) -> None:
         auditor.check(f"q{n}-{kind}", axe=structure, focus=structure, widths=widths)
         answer(tab)
         if first:
-            wait_settled(tab)
+            settle(tab)
             auditor.check(f"q{n}-{kind}-answered", axe=structure)
         before = tab.locator(".cd-quiz").inner_text()
         tab.locator(".cd-next").click()
@@ -155,18 +168,22 @@ def test_module(server: str, tab, topic: str) -> None:
             " && !document.querySelector('.cd-quiz .cd-next')",
             arg=before,
         )
-        wait_settled(tab)
+        settle(tab)
         if tab.locator(".cd-retry, .cd-restart").count():
             break
     tab.wait_for_selector(".cd-review")
     auditor.check("review", axe=once("review"))
     switch_language(tab, auditor, "ja")
     auditor.check("review")
-    finish(auditor)
+    return auditor
 
 
-def test_scenarios(server: str, tab) -> None:
-    """Scenarios: the list, a step, and an ending with its review, in both languages."""
+def audit_scenarios(browser, site: Site) -> list[Auditor]:
+    with new_tab(browser) as tab:
+        return [scenario_states(tab, site.server)]
+
+
+def scenario_states(tab, server: str) -> Auditor:
     auditor = Auditor(tab, "scenarios", "ja")
     open_page(tab, server, "scenarios.ipynb", "ja", ".cd-scenario-card")
     auditor.check("list", axe=True, focus=True)
@@ -179,45 +196,46 @@ def test_scenarios(server: str, tab) -> None:
         if not tab.locator(".cd-choice").count():
             break
         tab.locator(".cd-choice").first.click()
-        wait_settled(tab)
+        settle(tab)
     tab.wait_for_selector(".cd-scenario .cd-review")
     auditor.check("ending", axe=True)
     switch_language(tab, auditor, "ja")
     auditor.check("ending")
-    finish(auditor)
+    return auditor
 
 
-def test_advisor(server: str, tab) -> None:
-    """The advisor: the questions and a result, in both languages."""
-    auditor = Auditor(tab, "advisor", "ja")
-    open_page(tab, server, "advisor.ipynb", "ja", ".cd-flag-urgent")
-    auditor.check("start", axe=True, focus=True)
-    tab.locator(".cd-flag-urgent button").first.click()
-    tab.wait_for_selector(".cd-ranking li")
-    wait_settled(tab)
-    auditor.check("result", axe=True)
-    switch_language(tab, auditor, "en")
-    auditor.check("result", axe=True)
-    finish(auditor)
+def audit_advisor(browser, site: Site) -> list[Auditor]:
+    with new_tab(browser) as tab:
+        auditor = Auditor(tab, "advisor", "ja")
+        open_page(tab, site.server, "advisor.ipynb", "ja", ".cd-flag-urgent")
+        auditor.check("start", axe=True, focus=True)
+        tab.locator(".cd-flag-urgent button").first.click()
+        tab.wait_for_selector(".cd-ranking li")
+        settle(tab)
+        auditor.check("result", axe=True)
+        switch_language(tab, auditor, "en")
+        auditor.check("result", axe=True)
+    return [auditor]
 
 
-@pytest.mark.parametrize(
-    ("notebook", "ready", "widths"),
-    [
-        ("progress.ipynb", ".cd-app", ()),
-        ("paper_case_study.ipynb", ".cd-paper-case", ()),
-        ("trainer.ipynb", ".cd-app", (PROJECTOR, LAPTOP)),
-    ],
-)
-def test_other_page(server: str, tab, notebook: str, ready: str, widths: tuple[int, ...]) -> None:
-    """Progress, the case study and the live pages as they open, in both languages."""
+OTHER_PAGES = [
+    ("progress.ipynb", ".cd-app", ()),
+    ("paper_case_study.ipynb", ".cd-paper-case", ()),
+    ("trainer.ipynb", ".cd-app", (PROJECTOR, LAPTOP)),
+]
+
+
+def audit_other_page(
+    browser, site: Site, notebook: str, ready: str, widths: tuple[int, ...]
+) -> list[Auditor]:
     name = notebook.removesuffix(".ipynb")
-    auditor = Auditor(tab, name, "ja", widths=widths or (PHONE, LAPTOP))
-    open_page(tab, server, notebook, "ja", ready)
-    auditor.check("start", axe=True, focus=True)
-    switch_language(tab, auditor, "en")
-    auditor.check("start", axe=True)
-    finish(auditor)
+    with new_tab(browser) as tab:
+        auditor = Auditor(tab, name, "ja", widths=widths or (PHONE, LAPTOP))
+        open_page(tab, site.server, notebook, "ja", ready)
+        auditor.check("start", axe=True, focus=True)
+        switch_language(tab, auditor, "en")
+        auditor.check("start", axe=True)
+    return [auditor]
 
 
 def upload(tab, path: Path) -> None:
@@ -226,37 +244,33 @@ def upload(tab, path: Path) -> None:
     chooser.value.set_files(path)
 
 
-def test_paper_dashboard(server: str, tab, tmp_path) -> None:
-    """The paper dashboard: empty, loaded with the sample, and a file it cannot read."""
+def audit_paper_dashboard(browser, site: Site) -> list[Auditor]:
+    with new_tab(browser) as tab:
+        return [paper_states(tab, site)]
+
+
+def paper_states(tab, site: Site) -> Auditor:
     auditor = Auditor(tab, "paper_dashboard", "ja")
-    open_page(tab, server, "paper_dashboard.ipynb", "ja", ".cd-paper-dashboard .widget-upload")
+    open_page(tab, site.server, "paper_dashboard.ipynb", "ja", ".cd-paper-dashboard .widget-upload")
     auditor.check("start", axe=True, focus=True)
     upload(tab, REPO / "data" / "paper" / "sample_usage.csv")
     tab.wait_for_selector(".cd-paper-dashboard img")
-    wait_settled(tab)
+    settle(tab)
     auditor.check("loaded", axe=True)
     switch_language(tab, auditor, "en")
     auditor.check("loaded", axe=True)
-    bad = tmp_path / "usage.csv"
+    bad = site.tmp / "usage.csv"
     bad.write_text("this,is\nnot,a usage table\n", encoding="utf-8")
     upload(tab, bad)
     tab.locator(".cd-paper-dashboard [role=alert]:not([hidden])").first.wait_for()
     auditor.check("error", axe=True)
     switch_language(tab, auditor, "ja")
     auditor.check("error")
-    finish(auditor)
+    return auditor
 
 
-def test_live_room(server: str, server_db: str, browser, capsys) -> None:
-    """The live room: lobby, question and reveal on a phone (ja, en) and on the projector."""
-    import json
-
-    from chatdojo.cli import main
-
-    argv = ["session", "create", "--quiz", "communication-method", "--count", "1", "--seed", "3"]
-    argv += ["--paced", "--db", server_db, "--base-url", server, "--json"]
-    assert main(argv) == 0
-    created = json.loads(capsys.readouterr().out)
+def audit_live_room(browser, site: Site) -> list[Auditor]:
+    created = site.room
     contexts = []
 
     def open_tab(width: int):
@@ -310,12 +324,103 @@ def test_live_room(server: str, server_db: str, browser, capsys) -> None:
         for page, auditor in phones:
             page.locator(".verdict, .explanation").first.wait_for()
             auditor.check("reveal", axe=True)
-        problems = [line for _, a in phones for line in LEDGER.verdict(a.problems, KNOWN, a.name)]
-        problems += LEDGER.verdict(projector.problems, KNOWN, projector.name)
-        assert not problems, "\n".join(problems)
+        return [a for _, a in phones] + [projector]
     finally:
         for context in contexts:
             context.close()
+
+
+# -- the tests: each judges the findings of its own page's job ------------------------
+
+
+class Site:
+    """What the audit jobs share: the server, a folder, a live session made in advance."""
+
+    def __init__(self, server: str, server_db: str, tmp: Path) -> None:
+        self.server, self.tmp = server, tmp
+        from chatdojo.cli import main
+
+        argv = ["session", "create", "--quiz", "communication-method", "--count", "1"]
+        argv += ["--seed", "3", "--paced", "--db", server_db, "--base-url", server, "--json"]
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):  # before any worker runs: no thread shares stdout
+            assert main(argv) == 0
+        self.room: dict[str, str] = json.loads(out.getvalue())
+
+
+JOBS: dict[str, Callable[..., list[Auditor]]] = {  # test -> its job (the test's parameters follow)
+    "test_home": audit_home,
+    "test_module": audit_module,
+    "test_scenarios": audit_scenarios,
+    "test_advisor": audit_advisor,
+    "test_other_page": audit_other_page,
+    "test_paper_dashboard": audit_paper_dashboard,
+    "test_live_room": audit_live_room,
+}
+
+
+@pytest.fixture(scope="module")
+def audits(request: pytest.FixtureRequest, server: str, server_db: str, tmp_path_factory):
+    """Every selected audit test's job, started at once, ``WORKERS`` pages at a time."""
+    site = Site(server, server_db, tmp_path_factory.mktemp("audit"))
+    internal_ids()  # computed once, before the workers ask for it
+
+    def job_of(item: pytest.Item):
+        job = JOBS.get(getattr(item, "originalname", item.name))
+        return (partial(job, **params(item)), (site,)) if job else None
+
+    with started(request, job_of, WORKERS) as jobs:
+        yield jobs
+
+
+def judge(audits: Jobs, request: pytest.FixtureRequest) -> None:
+    finish(audits.result(request))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_home(audits, request, lang: str) -> None:
+    """Home: the module cards in this language."""
+    judge(audits, request)
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_module(audits, request, topic: str) -> None:
+    """A module in both languages: the guide, every question drawn, the review.
+
+    One page load serves both languages (the in-page switch; loading a page directly
+    in English is covered by test_every_page). Every question is measured unanswered
+    on the phone, the first of each type in a language also answered and at 1280 px;
+    the first half of the quiz in Japanese, the second in English. axe-core and the
+    focus ring check structure, the same for every module: each question type, the
+    module switch and the review once per run (axe takes seconds a call), every guide.
+    """
+    judge(audits, request)
+
+
+def test_scenarios(audits, request) -> None:
+    """Scenarios: the list, a step, and an ending with its review, in both languages."""
+    judge(audits, request)
+
+
+def test_advisor(audits, request) -> None:
+    """The advisor: the questions and a result, in both languages."""
+    judge(audits, request)
+
+
+@pytest.mark.parametrize(("notebook", "ready", "widths"), OTHER_PAGES)
+def test_other_page(audits, request, notebook: str, ready: str, widths) -> None:
+    """Progress, the case study and the live pages as they open, in both languages."""
+    judge(audits, request)
+
+
+def test_paper_dashboard(audits, request) -> None:
+    """The paper dashboard: empty, loaded with the sample, and a file it cannot read."""
+    judge(audits, request)
+
+
+def test_live_room(audits, request) -> None:
+    """The live room: lobby, question and reveal on a phone (ja, en) and on the projector."""
+    judge(audits, request)
 
 
 def test_known_issues_still_occur() -> None:

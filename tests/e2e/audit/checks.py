@@ -38,6 +38,27 @@ SHOTS = bool(os.environ.get("CHATDOJO_AUDIT_SHOTS"))  # also save screenshots of
 GLOSSES = ("日本語", "English", "対前年比")
 
 
+# Resolves once the page has not changed for `quiet` ms (at most `most` ms) and two frames
+# have been drawn since: a state is measured when it is complete, however slow the kernel.
+SETTLE_JS = """([quiet, most]) => new Promise((resolve) => {
+  let timer;
+  const done = () => {
+    observer.disconnect();
+    clearTimeout(cap);
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
+  };
+  const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(done, quiet); });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  timer = setTimeout(done, quiet);
+  const cap = setTimeout(done, most);
+})"""
+
+
+def settle(page, quiet: int = 150, most: int = 5000) -> None:
+    """Wait until the page is quiet (no DOM change for ``quiet`` ms), not a fixed time."""
+    page.evaluate(SETTLE_JS, [quiet, most])
+
+
 SCROLL_HEIGHT_JS = """() => Math.max(document.documentElement.scrollHeight,
   ...Array.from(document.querySelectorAll('body *'))
     .filter((e) => e.scrollHeight > e.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(e).overflowY))
@@ -128,8 +149,10 @@ class Auditor:
         page = self.page
         found: list[Problem] = []
         for width in widths or self.widths:
-            page.set_viewport_size({"width": width, "height": HEIGHTS[width]})  # type: ignore[attr-defined]
-            page.wait_for_timeout(120)  # type: ignore[attr-defined]
+            size = {"width": width, "height": HEIGHTS[width]}
+            if page.viewport_size != size:  # type: ignore[attr-defined]
+                page.set_viewport_size(size)  # type: ignore[attr-defined]
+            settle(page, quiet=60)
             raw = page.evaluate(  # type: ignore[attr-defined]
                 PROBE_JS, {"lang": self.lang, "ids": list(internal_ids()), "glosses": GLOSSES}
             )
