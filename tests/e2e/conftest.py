@@ -185,3 +185,22 @@ def phone(browser):
     """A page in a 375-px-wide phone viewport."""
     with page_in(browser) as page:
         yield page
+
+
+QUESTION = ".cd-choices input, .cd-match-row select, .cd-order-row, .cd-quiz .widget-text input"
+
+
+def answer_question(page) -> None:
+    """Give some answer to whatever quiz question shows (the first option, a 1, the order
+    shown), then press Check."""
+    page.wait_for_selector(QUESTION)
+    if page.locator(".cd-choices input[type=radio]").count():
+        page.locator(".cd-choices input[type=radio]").first.check()
+    elif page.locator(".cd-choices input[type=checkbox]").count():
+        page.locator(".cd-choices input[type=checkbox]").first.check()
+    elif page.locator(".cd-match-row select").count():
+        for select in page.locator(".cd-match-row select").all():
+            select.select_option(index=1)
+    elif page.locator(".cd-quiz .widget-text input").count():
+        page.locator(".cd-quiz .widget-text input").fill("1")
+    page.locator(".cd-check").click()

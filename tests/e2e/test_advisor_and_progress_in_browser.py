@@ -6,24 +6,9 @@ import re
 
 import pytest
 
+from .conftest import answer_question
+
 pytestmark = pytest.mark.e2e
-
-
-def answer_current_question(page) -> None:
-    """Give some answer to whatever question type is showing, then check it."""
-    page.wait_for_selector(
-        ".cd-choices input, .cd-match-row select, .cd-order-row, .cd-quiz .widget-text input"
-    )
-    if page.locator(".cd-choices input[type=radio]").count():
-        page.locator(".cd-choices input[type=radio]").first.check()
-    elif page.locator(".cd-choices input[type=checkbox]").count():
-        page.locator(".cd-choices input[type=checkbox]").first.check()
-    elif page.locator(".cd-match-row select").count():
-        for select in page.locator(".cd-match-row select").all():
-            select.select_option(index=1)
-    elif page.locator(".cd-quiz .widget-text input").count():
-        page.locator(".cd-quiz .widget-text input").fill("1")
-    page.locator(".cd-check").click()
 
 
 def test_advisor_recommends_phone_or_in_person_for_urgent(server: str, phone) -> None:
@@ -69,7 +54,7 @@ def test_code_from_home_page_records_a_module_without_the_url(server: str, phone
     phone.goto(server + "/voila/render/communication-method.ipynb?lang=en")
     phone.get_by_role("button", name="Self-check quiz").click()
     phone.get_by_text(re.compile("kept in Learner's progress")).wait_for()
-    answer_current_question(phone)
+    answer_question(phone)
     phone.locator(".cd-quiz .cd-feedback").first.wait_for()
     phone.goto(server + "/voila/render/progress.ipynb?lang=en")
     card = phone.locator(".cd-module[data-module='communication-method']")

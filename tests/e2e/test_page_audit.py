@@ -36,7 +36,7 @@ from .audit.checks import (
     internal_ids,
     settle,
 )
-from .conftest import page_in
+from .conftest import QUESTION, answer_question, page_in
 from .pool import Jobs, params, started
 
 pytestmark = [pytest.mark.e2e, pytest.mark.audit]
@@ -92,16 +92,7 @@ def audit_home(browser, site: Site, lang: str) -> list[Auditor]:
 
 def answer(tab) -> None:
     """Give some answer to whatever question shows (the first option, a 1, the order shown)."""
-    if tab.locator(".cd-choices input[type=radio]").count():
-        tab.locator(".cd-choices input[type=radio]").first.check()
-    elif tab.locator(".cd-choices input[type=checkbox]").count():
-        tab.locator(".cd-choices input[type=checkbox]").first.check()
-    elif tab.locator(".cd-match-row select").count():
-        for select in tab.locator(".cd-match-row select").all():
-            select.select_option(index=1)
-    elif tab.locator(".cd-quiz .widget-text input").count():
-        tab.locator(".cd-quiz .widget-text input").fill("1")
-    tab.locator(".cd-check").click()
+    answer_question(tab)
     tab.wait_for_selector(".cd-next")
 
 
@@ -145,9 +136,7 @@ def module_states(tab, server: str, topic: str) -> Auditor:
     tab.wait_for_selector(".cd-check")
     seen: set[tuple[str, str]] = set()
     for n in range(1, 40):
-        tab.wait_for_selector(
-            ".cd-choices input, .cd-match-row select, .cd-order-row, .cd-quiz .widget-text input"
-        )
+        tab.wait_for_selector(QUESTION)
         if n == 6:
             switch_language(tab, auditor, "en")
         kind = question_type(tab)

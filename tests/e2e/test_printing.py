@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+from .conftest import answer_question
+
 pytestmark = pytest.mark.e2e
 
 
@@ -49,14 +51,7 @@ def test_the_quiz_review_prints(server: str, desk) -> None:
         desk.wait_for_selector(".cd-check, .cd-restart")
         if desk.locator(".cd-restart").count():
             break
-        if desk.locator(".cd-choices input").count():
-            desk.locator(".cd-choices input").first.check()
-        elif desk.locator(".cd-match-row select").count():
-            for select in desk.locator(".cd-match-row select").all():
-                select.select_option(index=1)
-        elif desk.locator(".cd-quiz .widget-text input").count():
-            desk.locator(".cd-quiz .widget-text input").fill("1")
-        desk.locator(".cd-check").click()
+        answer_question(desk)
         desk.locator(".cd-next").click()
     desk.wait_for_selector(".cd-review")
     cards = desk.locator(".cd-review .cd-card").count()

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from .conftest import answer_question
+
 pytestmark = pytest.mark.e2e
 
 VERDICT_JA = re.compile("正解|一部正解|不正解")
@@ -13,22 +15,10 @@ VERDICT_EN = re.compile("Correct|Partly correct|Not quite")
 
 
 def answer_current_question(page) -> None:
-    """Give some answer to whatever question type is showing."""
+    """Give some answer to whatever question type is showing (an ordering question is
+    submitted in the order shown)."""
     page.wait_for_selector(".cd-check")
-    page.wait_for_selector(
-        ".cd-choices input, .cd-match-row select, .cd-order-row, .cd-quiz .widget-text input"
-    )
-    if page.locator(".cd-choices input[type=radio]").count():
-        page.locator(".cd-choices input[type=radio]").first.check()
-    elif page.locator(".cd-choices input[type=checkbox]").count():
-        page.locator(".cd-choices input[type=checkbox]").first.check()
-    elif page.locator(".cd-match-row select").count():
-        for select in page.locator(".cd-match-row select").all():
-            select.select_option(index=1)
-    elif page.locator(".cd-quiz .widget-text input").count():
-        page.locator(".cd-quiz .widget-text input").fill("1")
-    # an ordering question can be submitted in the order shown
-    page.locator(".cd-check").click()
+    answer_question(page)
 
 
 def no_horizontal_scroll(page) -> bool:
