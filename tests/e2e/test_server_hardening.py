@@ -34,7 +34,7 @@ def own_server(tmp_path_factory) -> Iterator[Serve]:
     folder = tmp_path_factory.mktemp("hardening")
     server = Serve(f"sqlite:///{folder / 'e2e.db'}", folder / "serve.log")
     try:
-        yield server.start(HOME, timeout=180)
+        yield server.start("/room", timeout=180)  # ready without using the preheated kernel
     finally:
         server.stop(timeout=10)  # an unguarded server stuck in the frame loop ignores SIGTERM
 
@@ -73,10 +73,12 @@ def test_closing_pages_ends_their_kernels(own_server: Serve, browser) -> None:
     before = own_server.steady_kernels()
     context = browser.new_context()
     try:
-        pages = [context.new_page() for _ in range(3)]
-        for page in pages:  # opened together: their kernels start side by side
+        # home takes the preheated kernel (the pool refills), the others start their own
+        paths = [HOME, "/voila/render/advisor.ipynb", "/voila/render/progress.ipynb"]
+        pages = [context.new_page() for _ in paths]
+        for page, path in zip(pages, paths, strict=True):  # opened together
             page.set_default_timeout(120_000)
-            page.goto(own_server.url + HOME, wait_until="commit")
+            page.goto(own_server.url + path, wait_until="commit")
         for page in pages:
             page.wait_for_selector(".cd-app")
         for page in pages:
