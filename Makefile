@@ -9,7 +9,7 @@ PORT ?= 8866
 PROFILE ?= default
 ARGS ?=
 
-.PHONY: install serve test lint format system-deps bench clean
+.PHONY: install serve test lint content nbval format system-deps bench clean
 
 $(STAMP): pyproject.toml
 	bash scripts/make-venv.sh $(PY) $(VENV)
@@ -34,11 +34,18 @@ format: $(STAMP)
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench
 
-test: $(STAMP) system-deps lint
+content: $(STAMP)
 	$(BIN)/chatdojo check
 	$(BIN)/chatdojo coverage --min-depth 2 --min-situation 0.75
-	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider --durations=15
+
+nbval: $(STAMP)
 	$(BIN)/pytest -p no:cacheprovider --nbval-lax notebooks/
+
+# Lint, content checks and the notebooks side by side (each keeps about one core busy;
+# output grouped per step), then the test suite.
+test: $(STAMP) system-deps
+	$(MAKE) --no-print-directory -j3 --output-sync=target lint content nbval
+	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider --durations=15
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
