@@ -30,8 +30,10 @@
       headers["Content-Type"] = "application/x-www-form-urlencoded";
       data = new URLSearchParams(payload).toString();
     }
+    var ctl = window.AbortController ? new AbortController() : null; // a stalled server: try again
+    if (ctl) setTimeout(function () { ctl.abort(); }, 15000);
     return fetch("/room/" + code + path + "?lang=" + lang, {
-      method: "POST", headers: headers, body: data, credentials: "same-origin"
+      method: "POST", headers: headers, body: data, credentials: "same-origin", signal: ctl ? ctl.signal : undefined
     }).then(function (r) {
       return r.json().catch(function () { return { ok: false, error: "server_error" }; })
         .then(function (j) { j.status = r.status; return j; });
@@ -127,9 +129,13 @@
     return n ? n.value : null;
   }
 
+  var sending = false; // one answer request at a time: a busy server gets no copies of it
+
   function send(item, form) {
     var note = document.getElementById("pending");
+    sending = true;
     return post(item.to === "vote" ? "/vote" : "/answer", item, true).then(function (res) {
+      sending = false;
       if (res.ok) {
         answeredQ = item.q;
         localStorage.removeItem(pendingKey);
@@ -144,18 +150,20 @@
       }
       if (res.status >= 500 || res.status === 0) throw new Error("retry");
       localStorage.removeItem(pendingKey);
+      if (form && form.dataset.q !== item.q) form = null; // refused for an earlier question: not this form's
       var err = form && form.querySelector(".error");
       if (err) { err.textContent = res.message || ""; err.hidden = false; }
       var btn = form && form.querySelector("button[type=submit]");
       if (btn) btn.disabled = false;
     }).catch(function () {
+      sending = false;
       if (note) note.hidden = false; // kept in localStorage: resent when the server answers again
     });
   }
 
   function resend() {
     var raw = localStorage.getItem(pendingKey);
-    if (!raw) return;
+    if (!raw || sending) return;
     try { send(JSON.parse(raw), live.querySelector("form.answer")); } catch (e) { localStorage.removeItem(pendingKey); }
   }
   if (role === "phone") setInterval(function () { if (localStorage.getItem(pendingKey)) resend(); }, 3000);
