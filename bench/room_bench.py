@@ -31,7 +31,6 @@ import multiprocessing as mp
 import os
 import random
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -44,27 +43,16 @@ from typing import Any
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402  (the e2e tests' browser)
+
 QUIZ = "communication-method"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 XSRF = re.compile(r'name="_xsrf" value="([^"]+)"')
 DATA_XSRF = re.compile(r'data-xsrf="([^"]+)"')
 
 
 def log(text: str) -> None:
     print(f"  [{time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -202,7 +190,7 @@ def chromium_probe(url: str) -> float:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 375, "height": 740})
         start = time.perf_counter()
         page.goto(url)
