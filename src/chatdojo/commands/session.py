@@ -130,9 +130,6 @@ def run_create(args: argparse.Namespace) -> int:
     from chatdojo.store.links import (
         DEFAULT_BASE_URL,
         clean_base_url,
-        dashboard_url,
-        join_url,
-        screen_url,
     )
     from chatdojo.store.live import LiveError, create_session, pick_questions
 
@@ -168,21 +165,7 @@ def run_create(args: argparse.Namespace) -> int:
         )
     except (StoreError, LiveError) as exc:
         return _fail(str(exc))
-    out = {
-        "code": info.code,
-        "join_url": join_url(base, info.code),
-        "screen_url": screen_url(base, info.code),
-        "dashboard_url": dashboard_url(base, info.code, token),
-        "token": token,
-    }
-    if args.json:
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-    else:
-        print(f"join code:  {out['code']}  ({info.mode}, {len(chosen)} questions)")
-        print(f"join URL:   {out['join_url']}")
-        print(f"screen:     {out['screen_url']}")
-        print(f"dashboard:  {out['dashboard_url']}")
-        print("Keep the dashboard URL private: it holds the trainer token.")
+    _print_created(args, info, token, base, f"{info.mode}, {len(chosen)} questions")
     store.close()
     return 0
 
