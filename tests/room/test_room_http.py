@@ -352,3 +352,29 @@ def test_refused_room_settings_are_explained_in_the_trainers_language(room):
     assert "must be" not in ja.text and "time per question" not in ja.text
     en = console.post("/room/new?lang=en", data=data)
     assert en.status_code == 400 and "time per question must be 5 to 600 seconds" in en.text
+
+
+def test_console_form_creates_a_quiz_room(room):
+    """/room/new with N questions drawn with a seed: a room with those settings, then its console."""
+    console = room.client()
+    page = console.get("/room/new").text
+    data = {
+        "quiz": QUIZ,
+        "mode": "paced",
+        "select": "count",
+        "count": "2",
+        "seed": "5",
+        "time_limit": "30",
+        "late_join": "on",
+        "_xsrf": xsrf(console, page),
+    }
+    res = console.post("/room/new", data=data)
+    assert res.status_code == 200 and res.url.path.endswith("/trainer")
+    info = live.get_session(room.store, res.url.path.split("/")[2])
+    assert (info.quiz_id, info.mode, len(info.question_ids), info.time_limit) == (
+        QUIZ,
+        "paced",
+        2,
+        30,
+    )
+    assert info.late_join and not info.speed_bonus

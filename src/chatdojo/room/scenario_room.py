@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.i18n import pick
-from chatdojo.room.base import SEAT, TRAINER, RoomError
+from chatdojo.room.base import SEAT, RoomError
 from chatdojo.room.hub import GroupCommit, Hub
 from chatdojo.room.phone import RoomHandlerWithSession
-from chatdojo.room.text import settings_error, tr
+from chatdojo.room.text import tr
 from chatdojo.scenario.model import Scenario
 from chatdojo.store import live
 from chatdojo.store import live_scenario as ls
@@ -46,29 +46,22 @@ def scenario_of(catalog: Catalog, scenario_id: str) -> Scenario | None:
     return found if isinstance(found, Scenario) else None
 
 
-async def create(handler: NewHandler) -> None:
-    """``POST /room/new`` with ``kind=scenario``: a scenario room, then the console."""
+async def create(handler: NewHandler) -> tuple[live.SessionInfo, str]:
+    """``POST /room/new`` with ``kind=scenario``: a scenario room (the handler opens its console)."""
     from chatdojo.room.trainer import _int
 
     arg = handler.get_body_argument
     scenario = scenario_of(handler.hub.catalog(), arg("scenario", "")[:MAX_ID])
-    try:
-        if scenario is None:
-            raise live.LiveError("unknown_scenario", "choose a scenario")
-        info, token = await handler.hub.run(
-            ls.create_session,
-            handler.hub.store(),
-            scenario,
-            time_limit=_int(arg("time_limit", "0"), 0),
-            late_join=arg("late_join", "") == "on",
-        )
-    except live.LiveError as err:
-        handler.form(settings_error(err.key, handler.lang), HTTPStatus.BAD_REQUEST)
-        return
-    except SQLAlchemyError:
-        raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
-    await handler.set_signed(TRAINER, info.code, token)
-    handler.redirect(f"/room/{info.code}/trainer", status=303)
+    if scenario is None:
+        raise live.LiveError("unknown_scenario", "choose a scenario")
+    result: tuple[live.SessionInfo, str] = await handler.hub.run(
+        ls.create_session,
+        handler.hub.store(),
+        scenario,
+        time_limit=_int(arg("time_limit", "0"), 0),
+        late_join=arg("late_join", "") == "on",
+    )
+    return result
 
 
 async def control(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -75,40 +76,49 @@ class NewHandler(RoomHandler):
         self.form()
 
     async def post(self) -> None:
-        arg = self.get_body_argument
-        if arg("kind", "") == "scenario":
+        if self.get_body_argument("kind", "") == "scenario":
             from chatdojo.room.scenario_room import create
 
-            await create(self)
+            await self.open_room(lambda: create(self))
             return
-        catalog = self.hub.catalog()
+        await self.open_room(self.create_quiz_room)
+
+    async def create_quiz_room(self) -> tuple[live.SessionInfo, str]:
+        arg = self.get_body_argument
         quiz_id = arg("quiz", "")[:80]
-        questions = applicable(catalog, self.hub.profile_id, quiz_id)
-        try:
-            if not questions:
-                raise live.LiveError("no_questions", "choose a quiz")
-            selection = arg("select", "all")
-            if selection == "count":
-                chosen = live.pick_questions(
-                    questions, count=_int(arg("count", "")), seed=_int(arg("seed", ""), 0)
-                )
-            elif selection == "ids":
-                ids = [i.strip() for i in arg("ids", "")[:4000].split(",") if i.strip()]
-                if not ids or len(ids) > MAX_IDS:
-                    raise live.LiveError("unknown_question", "list the question ids to ask")
-                chosen = live.pick_questions(questions, ids=ids)
-            else:
-                chosen = questions
-            info, token = await self.hub.run(
-                live.create_session,
-                self.hub.store(),
-                quiz_id,
-                chosen,
-                paced=arg("mode", "paced") == "paced",
-                time_limit=_int(arg("time_limit", "0"), 0),
-                late_join=arg("late_join", "") == "on",
-                speed_bonus=arg("speed_bonus", "") == "on",
+        questions = applicable(self.hub.catalog(), self.hub.profile_id, quiz_id)
+        if not questions:
+            raise live.LiveError("no_questions", "choose a quiz")
+        selection = arg("select", "all")
+        if selection == "count":
+            chosen = live.pick_questions(
+                questions, count=_int(arg("count", "")), seed=_int(arg("seed", ""), 0)
             )
+        elif selection == "ids":
+            ids = [i.strip() for i in arg("ids", "")[:4000].split(",") if i.strip()]
+            if not ids or len(ids) > MAX_IDS:
+                raise live.LiveError("unknown_question", "list the question ids to ask")
+            chosen = live.pick_questions(questions, ids=ids)
+        else:
+            chosen = questions
+        result: tuple[live.SessionInfo, str] = await self.hub.run(
+            live.create_session,
+            self.hub.store(),
+            quiz_id,
+            chosen,
+            paced=arg("mode", "paced") == "paced",
+            time_limit=_int(arg("time_limit", "0"), 0),
+            late_join=arg("late_join", "") == "on",
+            speed_bonus=arg("speed_bonus", "") == "on",
+        )
+        return result
+
+    async def open_room(
+        self, create: Callable[[], Awaitable[tuple[live.SessionInfo, str]]]
+    ) -> None:
+        """Create a room from the form; then its console, or the form again saying why not."""
+        try:
+            info, token = await create()
         except live.LiveError as err:
             self.form(settings_error(err.key, self.lang), HTTPStatus.BAD_REQUEST)
             return
