@@ -105,7 +105,7 @@ def test_is_an_unknown_profile_fact_reported(fixture_catalog: Catalog, tmp_path:
         (
             "  score: 60\n",
             "  score: 160\n",
-            "walk.md:72: 'score' must be a whole number from 0 to 100",
+            "walk.md:73: 'score' must be a whole number from 0 to 100",
         ),
         (
             "id: walk\n",
@@ -116,18 +116,18 @@ def test_is_an_unknown_profile_fact_reported(fixture_catalog: Catalog, tmp_path:
         (
             "  harm: inefficiency\n",
             "  harm: leak\n",
-            "walk.md:68: ending 'end-ok' has harm 'leak', so its score must be 10-39 (it is 60); "
+            "walk.md:69: ending 'end-ok' has harm 'leak', so its score must be 10-39 (it is 60); "
             "see docs/scenario-format.md",
         ),
         (
             "  harm: inefficiency\n",
             "  harm: boredom\n",
-            "walk.md:73: 'harm' must be one of: none, inefficiency, rule, leak, people",
+            "walk.md:74: 'harm' must be one of: none, inefficiency, rule, leak, people",
         ),
         (
             "  harm: inefficiency\n",
             "",
-            "walk.md:72: missing 'harm' (one of: none, inefficiency, rule, leak, people)",
+            "walk.md:73: missing 'harm' (one of: none, inefficiency, rule, leak, people)",
         ),
         (
             "allow_back: true\n",
@@ -188,3 +188,72 @@ def test_does_more_harm_never_score_higher(fixture_catalog: Catalog, tmp_path: P
         "ending 'end-ok' (harm 'rule', score 100) scores at least as high as 'end-best' "
         "(harm 'none', score 100), which does less harm"
     ) in messages
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # W1/W2/M6 of the content review: a broken rule scored as lost time
+            "  harm: inefficiency\n  breaks: []\n",
+            "  harm: inefficiency\n  breaks: [003-2-02]\n",
+            "walk.md:69: ending 'end-ok' breaks 003-2-02, so its harm must be 'rule' or worse "
+            "(it is 'inefficiency')",
+        ),
+        (
+            "  score: 60\n  harm: inefficiency\n",
+            "  score: 50\n  harm: rule\n",
+            "walk.md:69: ending 'end-ok' has harm 'rule': name the rule ids its path broke in 'breaks'",
+        ),
+        (
+            "  harm: inefficiency\n  breaks: []\n",
+            "  harm: inefficiency\n",
+            "walk.md:73: missing 'breaks' (the rule ids its path broke; 'breaks: []' when none)",
+        ),
+        (
+            "  harm: people\n  breaks: []\n",
+            "  harm: people\n  breaks: [no-such-rule]\n",
+            "walk.md:86: unknown rule id 'no-such-rule' (not in data/rules.csv)",
+        ),
+    ],
+)
+def test_are_broken_rules_stated_and_scored_as_breaches(
+    fixture_catalog: Catalog, tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    """Must an ending name the rules its path broke, and is a breach never scored as lost time?"""
+    text = (FILES / "valid" / "walk.md").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "walk.md"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    sink = ErrorSink(tmp_path)
+    load_scenario_files([path], fixture_catalog, sink)
+    assert expected in [str(e) for e in sink.sorted()]
+
+
+def test_does_a_breach_never_score_above_an_ending_that_breaks_nothing(
+    fixture_catalog: Catalog, tmp_path: Path
+) -> None:
+    """Two endings with the same harm: is the one that broke a rule refused a higher score?"""
+    from chatdojo.content.checker import Checker
+    from chatdojo.scenario.rubric import check_rubric
+
+    scenario = _load([FILES / "valid" / "walk.md"], fixture_catalog)[0]["walk"]
+    ends = {s.id: s for s in scenario.endings}
+    bad, ok = ends["end-bad"], ends["end-ok"]
+    # end-bad (people, 0, breaks nothing); a second 'people' ending that broke a rule scores 5
+    scenario.steps["end-ok"] = replace(
+        ok, ending=replace(ok.ending, harm="people", score=5, breaks=("003-2-03",))
+    )
+    sink = ErrorSink(tmp_path)
+    check_rubric(scenario, Checker(sink, tmp_path / "walk.md"))
+    assert [e.message for e in sink.sorted()] == [
+        "ending 'end-ok' breaks 003-2-03 but scores 5, above 'end-bad' (0), "
+        "which breaks no rule and does no more harm"
+    ]
+    # the same scores the other way round are fine
+    scenario.steps["end-bad"] = replace(bad, ending=replace(bad.ending, score=5))
+    scenario.steps["end-ok"] = replace(
+        ok, ending=replace(ok.ending, harm="people", score=0, breaks=("003-2-03",))
+    )
+    sink = ErrorSink(tmp_path)
+    check_rubric(scenario, Checker(sink, tmp_path / "walk.md"))
+    assert sink.sorted() == []

@@ -26,6 +26,7 @@ class Ending:
     best: bool
     debrief: Text
     harm: str = "none"  # the worst outcome on the path: see chatdojo.scenario.rubric
+    breaks: tuple[str, ...] = ()  # the written rules its path broke (rule ids), none when empty
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from chatdojo.scenario.rubric import HARMS
 SCENARIO_KEYS = {"id", "title", "summary", "topic", "start", "allow_back", "order", "policy_note"}
 STEP_KEYS = {"id", "text", "rules", "choices", "ending", "policy_note"}
 CHOICE_KEYS = {"id", "text", "feedback", "next"}
-ENDING_KEYS = {"score", "best", "debrief", "harm"}
+ENDING_KEYS = {"score", "best", "debrief", "harm", "breaks"}
 
 
 def _text(
@@ -100,9 +100,26 @@ def _ending(raw: Any, line: int, chk: Checker, refs: list[Reference]) -> Ending:
     elif harm not in HARMS:
         chk.error(data.line_of("harm"), f"'harm' must be one of: {', '.join(HARMS)}")
         harm = ""
+    if "breaks" not in data:
+        chk.error(
+            data.line, "missing 'breaks' (the rule ids its path broke; 'breaks: []' when none)"
+        )
+    breaks = chk.string_list(data, "breaks", required=False)
+    raw_breaks = data.get("breaks")
+    for index, rule_id in enumerate(breaks):
+        where = data.line_of("breaks")
+        refs.append(
+            Reference(
+                "rule",
+                rule_id,
+                line_of(raw_breaks, index, where) if isinstance(raw_breaks, list) else where,
+            )
+        )
     if not isinstance(score, int) or isinstance(score, bool):
         harm = ""  # no rubric check on a score already reported
-    return Ending(score if isinstance(score, int) else 0, best, debrief or {}, str(harm))
+    return Ending(
+        score if isinstance(score, int) else 0, best, debrief or {}, str(harm), tuple(breaks)
+    )
 
 
 def parse_step(data: LineDict, chk: Checker, refs: list[Reference]) -> Step | None:

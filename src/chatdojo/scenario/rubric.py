@@ -7,7 +7,9 @@ Every ending names the worst thing that happened on its path, its ``harm``:
 harm to people (someone's safety, health or dignity), a leak of information to
 anyone who should not have it, a breach of a written rule, lost time or effort,
 nothing. The score must lie in the harm's band, so an ending with more harm
-always scores below one with less, whatever path led there.
+always scores below one with less, whatever path led there. Each ending also names
+the written rules its path broke (``breaks``): a path that broke a rule is at least
+``rule`` harm and never scores above one that broke none with the same or less harm.
 """
 
 from __future__ import annotations
@@ -45,6 +47,17 @@ def check_rubric(scenario: Scenario, chk: Checker) -> None:
             )
         if ending.best and ending.harm != "none":
             chk.error(step.line, f"best ending '{step.id}' must have harm 'none'")
+        if ending.breaks and severity(ending.harm) < severity("rule"):
+            chk.error(
+                step.line,
+                f"ending '{step.id}' breaks {', '.join(ending.breaks)}, so its harm must be "
+                f"'rule' or worse (it is '{ending.harm}')",
+            )
+        if ending.harm == "rule" and not ending.breaks:
+            chk.error(
+                step.line,
+                f"ending '{step.id}' has harm 'rule': name the rule ids its path broke in 'breaks'",
+            )
     for worse in endings:
         for better in endings:
             a, b = worse.ending, better.ending
@@ -55,4 +68,15 @@ def check_rubric(scenario: Scenario, chk: Checker) -> None:
                     f"ending '{worse.id}' (harm '{a.harm}', score {a.score}) scores at least "
                     f"as high as '{better.id}' (harm '{b.harm}', score {b.score}), "
                     "which does less harm",
+                )
+            elif (
+                b.breaks
+                and not a.breaks
+                and severity(a.harm) <= severity(b.harm)
+                and b.score > a.score
+            ):
+                chk.error(
+                    better.line,
+                    f"ending '{better.id}' breaks {', '.join(b.breaks)} but scores {b.score}, "
+                    f"above '{worse.id}' ({a.score}), which breaks no rule and does no more harm",
                 )
