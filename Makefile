@@ -36,7 +36,7 @@ format: $(STAMP)
 
 content: $(STAMP)
 	$(BIN)/chatdojo check
-	$(BIN)/chatdojo coverage --min-depth 2 --min-situation 0.75
+	$(BIN)/chatdojo coverage --min-depth 2 --min-situation 0.75 --giveaways
 
 nbval: $(STAMP)
 	$(BIN)/pytest -p no:cacheprovider --nbval-lax notebooks/

@@ -60,6 +60,7 @@ def test_coverage_json(content_root, capsys) -> None:
         f.write("t-3,004,第9条,basics,未使用,Unused\n")
     assert main(["coverage", "--root", str(content_root), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
+    assert set(data.pop("giveaways")) == {"banks", "catalogue"}
     assert data == {
         "rules": 3,
         "covered": 2,
@@ -69,12 +70,12 @@ def test_coverage_json(content_root, capsys) -> None:
     }
 
 
-def _add_question(content_root, qid: str, kind: str, rules: str) -> None:
+def _add_question(content_root, qid: str, kind: str, rules: str, answer: str = "true") -> None:
     bank = content_root / "quizzes" / "basics.md"
     block = (
         f"\n```question\nid: {qid}\ntype: truefalse\nkind: {kind}\nrules: [{rules}]\n"
         "policy_note: source\n"
-        "text: {ja: 本当？, en: True?}\nanswer: true\n"
+        f"text: {{ja: 本当？, en: True?}}\nanswer: {answer}\n"
         "feedback_true: {ja: はい, en: Yes}\nfeedback_false: {ja: いいえ, en: No}\n"
         "explanation: {ja: 説明, en: Because}\n```\n"
     )
@@ -100,3 +101,22 @@ def test_coverage_depth_and_kinds(content_root, capsys) -> None:
     _add_question(content_root, "b-3", "situation", "t-2")
     _add_question(content_root, "b-4", "situation", "t-2")
     assert main(["coverage", "--root", root, "--min-depth", "2", "--min-situation", "0.75"]) == 0
+
+
+def test_coverage_refuses_guessable_answers(content_root, capsys) -> None:
+    """Does --giveaways fail when true/false statements are nearly all keyed one way,
+    and pass once the polarity is balanced?"""
+    import json
+
+    root = str(content_root)
+    for n in range(2, 5):
+        _add_question(content_root, f"b-{n}", "situation", "t-1", answer="false")
+    assert main(["coverage", "--root", root, "--giveaways"]) == 1
+    assert "catalogue: 0 of 3 true/false statements are keyed true (0%)" in capsys.readouterr().out
+    assert main(["coverage", "--root", root, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["giveaways"]["banks"]["basics"]["true_share"] == 0.0
+    for n in range(5, 8):
+        _add_question(content_root, f"b-{n}", "situation", "t-2", answer="true")
+    main(["coverage", "--root", root, "--giveaways"])
+    assert "true/false" not in capsys.readouterr().out

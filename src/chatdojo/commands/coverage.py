@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print JSON {rules, covered, uncovered, depth, kinds}",
+        help="print JSON {rules, covered, uncovered, depth, kinds, giveaways}",
     )
     parser.add_argument(
         "--min-depth",
@@ -34,6 +34,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=0.0,
         metavar="F",
         help="fail when a bank's share of 'situation' questions is below F (e.g. 0.75)",
+    )
+    parser.add_argument(
+        "--giveaways",
+        action="store_true",
+        help="fail when answers can be guessed without knowing a rule: the key is the longest "
+        "option in over 40%% of a bank's single-choice questions, true/false keys outside "
+        "40-60%% true, matching without a spare option, multiple choice with all or all but "
+        "one option correct (see chatdojo.content.giveaways)",
     )
     parser.set_defaults(run=run)
 
@@ -72,8 +80,14 @@ def run(args: argparse.Namespace) -> int:
                     f"({counts.get('situation', 0)} of {sum(counts.values())}), "
                     f"below {args.min_situation:.0%}"
                 )
+    from chatdojo.content import giveaways
+
+    banks = {bank_id: bank.questions for bank_id, bank in cat.banks.items()}
+    if args.giveaways:
+        problems.extend(giveaways.violations(banks))
     if args.json:
-        print(json.dumps(cov.as_dict(), ensure_ascii=False, indent=2))
+        report = cov.as_dict() | {"giveaways": giveaways.report(banks)}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for line in problems:
             print(line)
