@@ -25,6 +25,13 @@ from chatdojo.store.db import Store, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 QUIZ = "communication-method"
+TRAINER_KEY = "room-test-trainer-key"
+
+
+@pytest.fixture(autouse=True)
+def _trainer_key(monkeypatch):
+    """The key ``chatdojo serve`` would print (the room reads it from the environment)."""
+    monkeypatch.setenv("CHATDOJO_TRAINER_KEY", TRAINER_KEY)
 
 
 def free_port() -> int:
@@ -50,6 +57,13 @@ class RoomServer:
 
     def client(self, **kw) -> httpx.Client:
         return httpx.Client(base_url=self.base, follow_redirects=True, timeout=10, **kw)
+
+    def console(self, **kw) -> httpx.Client:
+        """A trainer's browser that opened serve's ``/room/new?trainer=KEY`` link."""
+        client = self.client(**kw)
+        res = client.get(f"/room/new?trainer={TRAINER_KEY}")
+        assert res.status_code == 200 and "trainer=" not in str(res.url)
+        return client
 
 
 def serve(store: Store, catalog: Catalog, port: int) -> tuple[asyncio.AbstractEventLoop, object]:

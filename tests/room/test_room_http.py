@@ -344,7 +344,7 @@ def test_paced_phone_score_moves_only_at_the_reveal(room):
 
 def test_refused_room_settings_are_explained_in_the_trainers_language(room):
     """A bad time limit on /room/new: a 400 that says why, in Japanese by default, never English."""
-    console = room.client()
+    console = room.console()
     page = console.get("/room/new").text
     data = {"quiz": QUIZ, "mode": "paced", "time_limit": "3", "_xsrf": xsrf(console, page)}
     ja = console.post("/room/new", data=data)
@@ -356,7 +356,7 @@ def test_refused_room_settings_are_explained_in_the_trainers_language(room):
 
 def test_console_form_creates_a_quiz_room(room):
     """/room/new with N questions drawn with a seed: a room with those settings, then its console."""
-    console = room.client()
+    console = room.console()
     page = console.get("/room/new").text
     data = {
         "quiz": QUIZ,

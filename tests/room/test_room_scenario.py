@@ -32,7 +32,7 @@ def labels(html: str) -> list[str]:
 
 def test_console_lists_scenarios_and_creates_a_room(room):
     """Does /room/new offer the scenarios and create a scenario room whose console says so?"""
-    console = room.client()
+    console = room.console()
     page = console.get("/room/new?lang=en")
     title = room.catalog.scenarios[SCENARIO].title
     assert f'value="{SCENARIO}"' in page.text and title["en"] in page.text

@@ -140,8 +140,8 @@ def test_results_csv_json_xlsx(db, capsys, played, tmp_path):
         == 0
     )
     book = openpyxl.load_workbook(io.BytesIO(xlsx.read_bytes()))
-    assert book.sheetnames == ["answers", "statistics"]
-    names = {row[0].value for row in book["answers"].iter_rows(min_row=2)}
+    assert book.sheetnames == ["回答", "参加者別", "問題の統計"]  # --lang ja, the default
+    names = {row[0].value for row in book["回答"].iter_rows(min_row=2)}
     assert names == {"p0", "p1", "'=cmd2"}  # a text cell, not a formula
 
 

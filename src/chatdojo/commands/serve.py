@@ -41,6 +41,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=None,
         help="SQLAlchemy URL of the results database (default: SQLite in the user data folder; or $CHATDOJO_DB)",
     )
+    parser.add_argument(
+        "--public-url",
+        default=None,
+        metavar="URL",
+        help="address phones use to reach this server, for the join link and QR code, e.g. "
+        "http://192.168.1.20:8866 (default: $CHATDOJO_PUBLIC_URL, else this machine's LAN address)",
+    )
+    parser.add_argument(
+        "--timezone",
+        default=None,
+        metavar="ZONE",
+        help="time zone of exported times, e.g. Asia/Tokyo (default: $CHATDOJO_TIMEZONE, else Asia/Tokyo)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -51,6 +64,30 @@ def trainer_key(environ: Mapping[str, str]) -> tuple[str, bool]:
     if len(key) >= 8:
         return key, False
     return secrets.token_urlsafe(12), True
+
+
+def public_url(
+    given: str | None, host: str, port: int, environ: Mapping[str, str]
+) -> tuple[str | None, str]:
+    """The address phones use (None: ``given`` is not an address) and a warning, if any."""
+    from chatdojo.room.address import PUBLIC_URL_ENV, clean_public_url, public_address
+
+    if given is not None:
+        return clean_public_url(given), ""
+    found = public_address(host, port, environ)
+    if found.configured:
+        return found.url, ""
+    if found.problem == "loopback":
+        return found.url, (
+            f"listening on {host} only: phones cannot reach {found.url}. To run a live room, "
+            f"restart with --host 0.0.0.0 (and --public-url http://ADDRESS:{port} if needed)."
+        )
+    if found.problem == "no_lan":
+        return found.url, (
+            "no network address found for this machine: phones cannot reach "
+            f"{found.url}. Connect to the network, or give --public-url (or ${PUBLIC_URL_ENV})."
+        )
+    return found.url, ""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,13 +131,29 @@ def run(args: argparse.Namespace) -> int:
         env["CHATDOJO_DB"] = db
     key, made = trainer_key(os.environ)
     env["CHATDOJO_TRAINER_KEY"] = key
+    public, problem = public_url(args.public_url, args.host, args.port, os.environ)
+    if public is None:
+        print(
+            f"chatdojo serve: --public-url {args.public_url!r} is not an http(s) address",
+            file=sys.stderr,
+        )
+        return 2
+    env["CHATDOJO_PUBLIC_URL"] = public
+    zone = args.timezone or os.environ.get("CHATDOJO_TIMEZONE") or ""
+    if zone:
+        from chatdojo.store.results import export_zone
+
+        if export_zone(zone).key != zone:
+            print(f"chatdojo serve: unknown time zone {zone!r} (e.g. Asia/Tokyo)", file=sys.stderr)
+            return 2
+        env["CHATDOJO_TIMEZONE"] = zone
+    print(f"ChatDojo: {public}/  (profile: {profile}; Ctrl+C to stop)", flush=True)
+    print(f"Phones join at: {public}/room  (the QR code on the projector shows this address)")
+    if problem:
+        print(f"warning: {problem}", file=sys.stderr, flush=True)
     print(
-        f"ChatDojo: http://{args.host}:{args.port}/  (profile: {profile}; Ctrl+C to stop)",
-        flush=True,
-    )
-    print(
-        f"Trainers: live room http://{args.host}:{args.port}/room/new ; scenario maps "
-        f"http://{args.host}:{args.port}/voila/render/scenarios.ipynb?trainer={key}"
+        f"Trainers: new live room {public}/room/new?trainer={key} ; scenario maps "
+        f"{public}/voila/render/scenarios.ipynb?trainer={key}"
         + ("  (key made for this run; set CHATDOJO_TRAINER_KEY to keep one)" if made else ""),
         flush=True,
     )

@@ -232,13 +232,7 @@ def _load(args: argparse.Namespace) -> tuple[Any, Any] | int:
 def run_results(args: argparse.Namespace) -> int:
 
     from chatdojo.content.catalog import load_catalog
-    from chatdojo.store.results import (
-        answers_frame,
-        session_questions,
-        stats_table,
-        to_csv,
-        to_xlsx,
-    )
+    from chatdojo.store.results import answers_frame, session_questions, session_workbook, to_csv
 
     if args.format == "xlsx" and not args.out:
         return _fail("--format xlsx needs --out FILE")
@@ -253,7 +247,7 @@ def run_results(args: argparse.Namespace) -> int:
     if args.format == "csv":
         data = to_csv(frame)
     elif args.format == "xlsx":
-        data = to_xlsx(frame, stats_table(snap))
+        data = session_workbook(snap, questions, args.lang)
     else:
         data = (frame.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode("utf-8")
     return _write_out(args.out, data, f"{len(frame)} answer(s)")
@@ -265,8 +259,8 @@ def _scenario_results(args: argparse.Namespace, snap: Any) -> int:
 
     from chatdojo.content.catalog import load_catalog
     from chatdojo.store.live_scenario import playable
-    from chatdojo.store.results import to_csv, to_xlsx_sheets
-    from chatdojo.store.scenario_results import vote_counts, votes_frame
+    from chatdojo.store.results import to_csv
+    from chatdojo.store.scenario_results import scenario_workbook, vote_counts
 
     catalog = load_catalog()
     scenario = {s.id: s for s in playable(catalog)}.get(snap.session.quiz_id)
@@ -278,8 +272,7 @@ def _scenario_results(args: argparse.Namespace, snap: Any) -> int:
     if args.format == "csv":
         data = to_csv(counts)
     elif args.format == "xlsx":
-        votes = votes_frame(snap, scenario, args.lang, subs)
-        data = to_xlsx_sheets({"votes per step": counts, "votes": votes})
+        data = scenario_workbook(snap, scenario, args.lang, subs)
     else:
         data = (counts.to_json(orient="records", force_ascii=False, indent=2) + "\n").encode()
     return _write_out(args.out, data, f"{len(counts)} row(s)")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from http import HTTPStatus
 from typing import Any
+from urllib.parse import urlencode
 
 import tornado.web
 
 from chatdojo.i18n import normalize_lang
 from chatdojo.room import security
+from chatdojo.room.address import PublicAddress, public_address
 from chatdojo.room.hub import Hub
 from chatdojo.room.render import render
 from chatdojo.room.text import tr
@@ -57,6 +58,8 @@ class RoomHandler(tornado.web.RequestHandler):
         self.set_header("Cache-Control", "no-store")
 
     def prepare(self) -> None:
+        if self.lang_redirect():
+            return
         if self.request.method not in ("GET", "HEAD", "OPTIONS"):
             if len(self.request.body or b"") > MAX_BODY:
                 raise RoomError("bad_request", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
@@ -75,18 +78,66 @@ class RoomHandler(tornado.web.RequestHandler):
                 self.set_cookie("cd_lang", asked, path="/room", httponly=True, samesite="Lax")
                 self._lang = asked
             else:
-                # Japanese first: English only when asked for (?lang=en, remembered in a cookie).
-                self._lang = normalize_lang(self.get_cookie("cd_lang") or "ja")
+                # A language chosen (?lang=, remembered in a cookie) wins; until then the
+                # browser's Accept-Language; Japanese when it names neither.
+                chosen = self.get_cookie("cd_lang")
+                self._lang = normalize_lang(
+                    chosen if chosen in ("ja", "en") else self.browser_lang()
+                )
         return self._lang
+
+    def browser_lang(self) -> str:
+        """``ja`` or ``en``, whichever the browser's Accept-Language prefers (``ja`` if neither)."""
+        best, best_q = "ja", -1.0
+        for part in self.request.headers.get("Accept-Language", "")[:500].split(",")[:20]:
+            tag, _semi, params = part.strip().partition(";")
+            primary = tag.strip().lower().split("-", 1)[0]
+            if primary not in ("ja", "en"):
+                continue
+            try:
+                q = float(params.strip()[2:]) if params.strip().startswith("q=") else 1.0
+            except ValueError:
+                q = 0.0
+            if q > best_q:
+                best, best_q = primary, q
+        return best
+
+    def lang_redirect(self) -> bool:
+        """A page opened with ``?lang=``: remember the choice, then drop it from the address.
+
+        Back and reload then show the chosen language: the address they return to carries
+        no ``lang`` that could override the cookie.
+        """
+        asked = self.get_query_argument("lang", None)
+        if self.request.method != "GET" or asked not in ("ja", "en"):
+            return False
+        if "text/html" not in self.request.headers.get("Accept", ""):
+            return False  # scripts and streams keep their ?lang= as it is
+        _ = self.lang  # sets the cookie
+        rest = [
+            (k, v.decode("utf-8", "replace"))
+            for k, vs in self.request.query_arguments.items()
+            if k != "lang"
+            for v in vs
+        ]
+        self.redirect(self.request.path + (f"?{urlencode(rest)}" if rest else ""))
+        return True
 
     def code_of(self, raw: str) -> str:
         return normalize_code(raw)[:12]
 
+    def public(self) -> PublicAddress:
+        """The address phones use: configured or detected, never this request's ``Host``."""
+        return public_address(self.listen_ip, self.local_port())
+
     def base_url(self) -> str:
-        explicit = os.environ.get("CHATDOJO_BASE_URL", "").strip()
-        if explicit:
-            return explicit.rstrip("/")
-        return f"{self.request.protocol}://{self.request.host}"
+        return self.public().url
+
+    def local_port(self) -> int:
+        try:
+            return int(self.request.connection.stream.socket.getsockname()[1])  # type: ignore[union-attr]
+        except (AttributeError, OSError, IndexError, TypeError, ValueError):
+            return 8866
 
     def page(self, template: str, status: int = 200, **context: Any) -> None:
         self.set_status(status)

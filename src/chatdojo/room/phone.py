@@ -265,10 +265,7 @@ class EventsHandler(RoomHandlerWithSession):
 
 
 def _qr(url: str, lang: str) -> str:
-    import segno
-
+    from chatdojo.room.address import qr_svg
     from chatdojo.room.text import tr
 
-    return str(
-        segno.make(url, error="m").svg_inline(scale=10, border=2, title=tr("qr_title", lang))
-    )
+    return qr_svg(url, tr("qr_title", lang))  # drawn once per address and language

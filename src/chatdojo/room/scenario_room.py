@@ -128,19 +128,17 @@ def export(
     catalog: Catalog, profile_id: str, snap: Snapshot, lang: str, fmt: str
 ) -> tuple[bytes, str]:
     """The results download of a scenario room: votes per step (CSV); and each vote (Excel)."""
-    from chatdojo.store.results import to_csv, to_xlsx_sheets
-    from chatdojo.store.scenario_results import vote_counts, votes_frame
+    from chatdojo.store.results import to_csv
+    from chatdojo.store.scenario_results import scenario_workbook, vote_counts
 
     scenario = scenario_of(catalog, snap.session.quiz_id)
     if scenario is None:
         raise RoomError("not_found", HTTPStatus.NOT_FOUND)
     profile = catalog.profile(profile_id)
     subs = profile.substitutions(lang) if profile else {}
-    counts = vote_counts(snap, scenario, lang, subs)
     if fmt == "csv":
-        return to_csv(counts), "text/csv; charset=UTF-8"
-    sheets = {"votes per step": counts, "votes": votes_frame(snap, scenario, lang, subs)}
+        return to_csv(vote_counts(snap, scenario, lang, subs)), "text/csv; charset=UTF-8"
     return (
-        to_xlsx_sheets(sheets),
+        scenario_workbook(snap, scenario, lang, subs),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

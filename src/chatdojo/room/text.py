@@ -160,11 +160,38 @@ TEXT: dict[str, Text] = {
     "mode": {"ja": "進め方", "en": "Mode"},
     "paced": {"ja": "講師が1問ずつ進める", "en": "I pace the room"},
     "self": {"ja": "各自のペースで", "en": "Everyone at their own pace"},
-    "select_all": {"ja": "すべての問題", "en": "All questions"},
-    "select_count": {"ja": "ランダムにN問（シード指定）", "en": "N drawn at random (with a seed)"},
-    "select_ids": {"ja": "問題を選ぶ", "en": "Hand-picked questions"},
-    "count": {"ja": "問題数", "en": "Number of questions"},
-    "seed": {"ja": "シード", "en": "Seed"},
+    "questions_asked": {"ja": "出題する問題", "en": "Questions to ask"},
+    "n_questions": {"ja": "{n}問", "en": "{n} questions"},
+    "count": {"ja": "出題数（空欄ならすべて）", "en": "How many (empty: all)"},
+    "count_hint": {
+        "ja": "数を入れると、その数だけ問題をランダムに選びます。空欄なら全問を順に出題します。",
+        "en": "A number picks that many questions at random; leave it empty to ask every question in order.",
+    },
+    "seed": {"ja": "抽選番号（シード、任意）", "en": "Draw number (seed, optional)"},
+    "seed_hint": {
+        "ja": "ランダムに選ぶときの番号です。同じ番号なら、同じ問題が同じ順で選ばれます（別の回でも同じ問題にしたいとき）。空欄は 0 と同じです。",
+        "en": "The number behind the random pick: the same number picks the same questions in the same order (to repeat a set in another session). Empty means 0.",
+    },
+    "ids": {"ja": "出題する問題を指定（任意）", "en": "Pick the questions (optional)"},
+    "ids_hint": {
+        "ja": "問題ごとの番号（問題ID、例：cm-003）をカンマで区切って入力すると、その問題だけをその順に出題します。IDは下の一覧にあります。",
+        "en": "Type question IDs (each question's label, e.g. cm-003) separated by commas to ask only those, in that order. The IDs are listed below.",
+    },
+    "ids_list": {"ja": "問題IDの一覧", "en": "List of question IDs"},
+    "key_label": {"ja": "講師キー", "en": "Trainer key"},
+    "key_hint": {
+        "ja": "セッションを作れるのは講師だけです。chatdojo serve を起動した画面に表示された /room/new のリンクを開くか、そこに表示されたキー（trainer= の後ろ）を入力してください。",
+        "en": "Only trainers can create sessions. Open the /room/new link shown where chatdojo serve was started, or type the key shown there (after trainer=).",
+    },
+    "key_open": {"ja": "開く", "en": "Open"},
+    "wrong_key": {
+        "ja": "講師キーが違います。chatdojo serve の表示を確かめてください。",
+        "en": "That trainer key is not right. Check what chatdojo serve printed.",
+    },
+    "need_key": {
+        "ja": "セッションを作るには講師キーが必要です。",
+        "en": "Creating a session needs the trainer key.",
+    },
     "time_limit": {
         "ja": "1問の制限時間（秒、0 = なし）",
         "en": "Time per question (seconds, 0 = none)",
@@ -202,6 +229,14 @@ TEXT: dict[str, Text] = {
         "次のように起動し直してください：",
         "en": "The server listens on 127.0.0.1 only: phones cannot reach it. Restart it with:",
     },
+    "no_lan_warning": {
+        "ja": "このマシンのネットワークアドレスが見つかりません。参加用アドレスは 127.0.0.1 になり、スマートフォンからは開けません。ネットワークにつないでから起動し直すか、参加者が開けるアドレスを指定してください：",
+        "en": "No network address of this machine was found: the join address is 127.0.0.1, which phones cannot open. Connect to the network and restart, or give the address phones can reach:",
+    },
+    "join_link_hint": {
+        "ja": "参加者のスマートフォンはこのアドレス（投影画面のQRコードと同じ）を開きます。",
+        "en": "Phones open this address (the same as the QR code on the projector).",
+    },
     "addresses": {
         "ja": "このマシンのネットワークアドレス",
         "en": "This machine's network addresses",
@@ -238,6 +273,10 @@ TEXT: dict[str, Text] = {
         "ja": "シナリオを選んでください。",
         "en": "choose a scenario.",
     },
+    "why_count_and_ids": {
+        "ja": "出題数と問題の指定の両方が入力されています。どちらか一方にしてください。",
+        "en": "both a number of questions and a list of questions were given; use one of them.",
+    },
     "why_other": {"ja": "入力を確認してください。", "en": "check what was entered."},
     "asked": {"ja": "出題済み {k} / {n} 問", "en": "{k} of {n} questions asked"},
     "answers_n": {"ja": "回答 {n}", "en": "{n} answered"},
@@ -255,7 +294,10 @@ TEXT: dict[str, Text] = {
         "en": "At each step everyone votes; the room goes on with the choice that has the most votes.",
     },
     "scenario": {"ja": "シナリオ", "en": "Scenario"},
-    "scenario_info": {"ja": "{n} 場面・結末 {e} 通り", "en": "{n} steps, {e} endings"},
+    "scenario_info": {
+        "ja": "選ぶ場面 {n}・結末 {e} 通り",
+        "en": "{n} steps with a choice, {e} endings",
+    },
     "time_per_step": {
         "ja": "1場面の投票時間（秒、0 = なし）",
         "en": "Voting time per step (seconds, 0 = none)",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import ipaddress
-import socket
+import hashlib
+import hmac
+import os
+import secrets
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 
@@ -11,37 +13,31 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.content.catalog import Catalog
 from chatdojo.quiz.model import Question
+from chatdojo.room import security
+from chatdojo.room.address import loopback_only, network_addresses
 from chatdojo.room.base import TRAINER, RoomError, RoomHandler
 from chatdojo.room.phone import RoomHandlerWithSession
 from chatdojo.room.render import session_bank
-from chatdojo.room.text import settings_error
+from chatdojo.room.text import settings_error, tr
 from chatdojo.store import live
 
+__all__ = ["loopback_only", "network_addresses", "room_key"]
+
 MAX_IDS = 200
+NEW_COOKIE = "cd_new"  # signed: this browser gave the trainer key (opens /room/new)
+KEY_ENV = "CHATDOJO_TRAINER_KEY"
+_PROCESS_KEY = secrets.token_urlsafe(12)  # no key configured: nobody can guess this one
 
 
-def network_addresses() -> list[str]:
-    """This machine's non-loopback IPv4 addresses (what phones on the same network can reach)."""
-    found: set[str] = set()
-    try:
-        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
-            found.add(str(info[4][0]))
-    except OSError:
-        pass
-    try:  # the address of the default route; a UDP "connect" sends nothing
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-            sock.connect(("10.254.254.254", 1))
-            found.add(sock.getsockname()[0])
-    except OSError:
-        pass
-    return sorted(a for a in found if not ipaddress.ip_address(a).is_loopback)
+def room_key() -> str:
+    """The trainer key ``chatdojo serve`` prints (``$CHATDOJO_TRAINER_KEY``)."""
+    key = os.environ.get(KEY_ENV, "").strip()
+    return key if len(key) >= 8 else _PROCESS_KEY
 
 
-def loopback_only(listen_ip: str) -> bool:
-    try:
-        return ipaddress.ip_address(listen_ip or "127.0.0.1").is_loopback
-    except ValueError:
-        return listen_ip == "localhost"
+def _key_mark(key: str) -> str:
+    """What the cookie holds: a digest of the key, so a new key voids old cookies."""
+    return hashlib.sha256(f"chatdojo-room-new:{key}".encode()).hexdigest()[:32]
 
 
 def applicable(catalog: Catalog, profile_id: str, quiz_id: str) -> list[Question]:
@@ -58,7 +54,11 @@ def _int(text: str, default: int | None = None) -> int | None:
 
 
 class NewHandler(RoomHandler):
-    """``/room/new``: choose a quiz, the questions, timing and scoring; create the session."""
+    """``/room/new``: choose a quiz, the questions, timing and scoring; create the session.
+
+    Only a browser that gave the trainer key (``?trainer=KEY`` from ``serve``'s output, or
+    the key typed into the form) may create rooms: anyone on the network can reach this page.
+    """
 
     def form(self, error: str = "", status: int = 200) -> None:
         catalog = self.hub.catalog()
@@ -72,11 +72,57 @@ class NewHandler(RoomHandler):
         scenarios = options(catalog, self.lang)
         self.page("new.html", status, banks=banks, scenarios=scenarios, error=error)
 
-    def get(self) -> None:
+    def locked(self, error: str = "", status: int = HTTPStatus.FORBIDDEN) -> None:
+        self.page("new.html", status, locked=True, error=error, banks=[], scenarios=[])
+
+    async def unlocked(self) -> bool:
+        value = security.unsign(await self.secret(), NEW_COOKIE, self.get_cookie(NEW_COOKIE))
+        return value is not None and hmac.compare_digest(value, _key_mark(room_key()))
+
+    async def try_key(self, given: str) -> bool:
+        """Check a typed or linked key (wrong keys count as guesses); set the cookie if right."""
+        client = self.request.remote_ip or "?"
+        if self.limiter.blocked(client=client):
+            raise RoomError("too_many_tries", HTTPStatus.TOO_MANY_REQUESTS)
+        if not hmac.compare_digest(given.strip()[:200].encode(), room_key().encode()):
+            self.limiter.failed(client=client)
+            return False
+        self.set_cookie(
+            NEW_COOKIE,
+            security.sign(await self.secret(), NEW_COOKIE, _key_mark(room_key())),
+            path="/room/new",
+            httponly=True,
+            samesite="Lax",
+            secure=self.request.protocol == "https",
+            expires_days=security.SEAT_DAYS,
+        )
+        return True
+
+    async def get(self) -> None:
+        given = self.get_query_argument("trainer", "")
+        if given:
+            if await self.try_key(given):
+                self.redirect("/room/new")  # the key leaves the address bar and the history
+                return
+            self.locked(tr("wrong_key", self.lang))
+            return
+        if not await self.unlocked():
+            self.locked(status=HTTPStatus.OK)
+            return
         self.form()
 
     async def post(self) -> None:
-        if self.get_body_argument("kind", "") == "scenario":
+        kind = self.get_body_argument("kind", "")
+        if kind == "key":
+            if await self.try_key(self.get_body_argument("trainer_key", "")):
+                self.redirect("/room/new", status=303)
+            else:
+                self.locked(tr("wrong_key", self.lang))
+            return
+        if not await self.unlocked():
+            self.locked(tr("need_key", self.lang))
+            return
+        if kind == "scenario":
             from chatdojo.room.scenario_room import create
 
             await self.open_room(lambda: create(self))
@@ -89,16 +135,17 @@ class NewHandler(RoomHandler):
         questions = applicable(self.hub.catalog(), self.hub.profile_id, quiz_id)
         if not questions:
             raise live.LiveError("no_questions", "choose a quiz")
-        selection = arg("select", "all")
-        if selection == "count":
-            chosen = live.pick_questions(
-                questions, count=_int(arg("count", "")), seed=_int(arg("seed", ""), 0)
-            )
-        elif selection == "ids":
-            ids = [i.strip() for i in arg("ids", "")[:4000].split(",") if i.strip()]
-            if not ids or len(ids) > MAX_IDS:
+        # One count control: what was typed decides (a number typed is never ignored).
+        ids = [i.strip() for i in arg("ids", "")[:4000].replace("、", ",").split(",") if i.strip()]
+        count = _int(arg("count", ""))
+        if ids and count is not None and count != len(ids):
+            raise live.LiveError("count_and_ids", "give a number or a list of ids, not both")
+        if ids:
+            if len(ids) > MAX_IDS:
                 raise live.LiveError("unknown_question", "list the question ids to ask")
             chosen = live.pick_questions(questions, ids=ids)
+        elif count is not None:
+            chosen = live.pick_questions(questions, count=count, seed=_int(arg("seed", ""), 0))
         else:
             chosen = questions
         result: tuple[live.SessionInfo, str] = await self.hub.run(
@@ -156,17 +203,20 @@ class TrainerHandler(TrainerBase):
             self.redirect(f"/room/{code}/trainer")
             return
         info, _token = await self.authorize(code)
-        base = self.base_url()
-        addresses = network_addresses()
+        public = self.public()
+        base = public.url
+        port = self.local_port()
         self.page(
             "trainer.html",
             s=info,
             code=code,
             join_url=f"{base}/room/{code}",
             screen_url=f"{base}/room/{code}/screen",
-            loopback=loopback_only(self.listen_ip),
-            addresses=addresses,
-            serve_hint=f"chatdojo serve --host 0.0.0.0 --port {self.request.host.rsplit(':', 1)[-1]}",
+            problem=public.problem,
+            loopback=public.problem == "loopback" or loopback_only(self.listen_ip),
+            addresses=network_addresses() if public.problem else [],
+            serve_hint=f"chatdojo serve --host 0.0.0.0 --port {port}",
+            url_hint=f"chatdojo serve --host 0.0.0.0 --port {port} --public-url http://ADDRESS:{port}",
         )
 
 
@@ -220,9 +270,8 @@ class ExportHandler(TrainerBase):
         from chatdojo.store.results import (
             answers_frame,
             session_questions,
-            stats_table,
+            session_workbook,
             to_csv,
-            to_xlsx,
         )
 
         code = self.code_of(raw)
@@ -242,7 +291,7 @@ class ExportHandler(TrainerBase):
             data = to_csv(frame)
             self.set_header("Content-Type", "text/csv; charset=UTF-8")
         else:
-            data = to_xlsx(frame, stats_table(snap))
+            data = session_workbook(snap, questions, self.lang)
             self.set_header(
                 "Content-Type",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

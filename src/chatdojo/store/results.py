@@ -7,10 +7,13 @@ questions, shared by the trainer dashboard and ``chatdojo session``.
 from __future__ import annotations
 
 import io
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
@@ -131,9 +134,40 @@ COLUMNS: dict[str, dict[str, str]] = {
 }
 
 
+DEFAULT_ZONE = "Asia/Tokyo"
+DECIMALS = 2  # scores and points in exports: 0.33, never 0.33333333333333337
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_ZONE)
+
+
+def export_zone(name: str | None = None) -> ZoneInfo:
+    """The time zone of exported times: ``name``, ``$CHATDOJO_TIMEZONE`` or Asia/Tokyo.
+
+    An unknown name gives Asia/Tokyo (``chatdojo serve --timezone`` refuses it first).
+    The zone database comes from the ``tzdata`` package where the system has none (Windows).
+    """
+    chosen = (name or os.environ.get("CHATDOJO_TIMEZONE") or DEFAULT_ZONE).strip()[:64]
+    return _zone(chosen)
+
+
 def local_time(utc: datetime) -> str:
-    """A stored (naive UTC) time in this machine's time zone, with its offset."""
-    return utc.replace(tzinfo=UTC).astimezone().isoformat(timespec="seconds")
+    """A stored (naive UTC) time in the export time zone: ``2026-12-06 21:05:09``."""
+    return utc.replace(tzinfo=UTC).astimezone(export_zone()).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def time_header(base: str) -> str:
+    """A time column's header naming its zone: ``回答日時 (Asia/Tokyo)``."""
+    return f"{base} ({export_zone().key})"
+
+
+def rounded(value: float) -> float:
+    return round(float(value), DECIMALS) + 0.0  # + 0.0: never -0.0
 
 
 def answers_frame(
@@ -155,13 +189,15 @@ def answers_frame(
                 "question_id": a.question_id,
                 "question": pick(q.text, lang) if q else "",
                 "answer": describe(q, a.answer, lang) if q else str(a.answer),
-                "score": a.score,
-                "bonus": a.bonus,
+                "score": a.score if keys else rounded(a.score),
+                "bonus": a.bonus if keys else rounded(a.bonus),
                 "correct": (a.score >= 0.999) if keys else (yes if a.score >= 0.999 else no),
                 "answered_at": local_time(a.created_at),
             }
         )
-    header = COLUMNS["en" if lang == "en" or keys else "ja"]
+    header = dict(COLUMNS["en" if lang == "en" or keys else "ja"])
+    if not keys:
+        header["answered_at"] = time_header(header["answered_at"])
     return pd.DataFrame(rows, columns=list(header)).rename(columns=header)
 
 
@@ -190,9 +226,93 @@ def to_xlsx_sheets(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
+PEOPLE_COLUMNS: dict[str, dict[str, str]] = {
+    "ja": {
+        "rank": "順位",
+        "nickname": "ニックネーム",
+        "total": "合計得点",
+        "correct": "正解数",
+        "answered": "回答数",
+        "asked": "出題数",
+    },
+    "en": {
+        "rank": "rank",
+        "nickname": "nickname",
+        "total": "total",
+        "correct": "correct",
+        "answered": "answered",
+        "asked": "asked",
+    },
+}
+STATS_COLUMNS: dict[str, dict[str, str]] = {
+    "ja": {
+        "question_id": "問題ID",
+        "asked": "出題",
+        "attempts": "回答者数",
+        "answered": "回答数",
+        "facility": "正答率",
+        "sd": "標準偏差",
+        "discrimination": "識別度",
+        "efficiency": "識別効率",
+        "flags": "注意",
+    },
+}
+SHEETS: dict[str, dict[str, str]] = {
+    "ja": {"answers": "回答", "people": "参加者別", "statistics": "問題の統計"},
+    "en": {"answers": "answers", "people": "participants", "statistics": "statistics"},
+}
+FLAG_WORDS = {
+    "too_easy": "易しすぎ",
+    "too_hard": "難しすぎ",
+    "negative_discrimination": "識別度が負",
+    "weak_discrimination": "識別度が弱い",
+}
+
+
+def people_frame(snapshot: Snapshot, lang: str = "ja") -> pd.DataFrame:
+    """One row per participant still in the room: rank, total, correct and answered, best first."""
+    asked = len(snapshot.session.asked_ids)
+    rows = [
+        {
+            "rank": s.rank,
+            "nickname": s.nickname,
+            "total": rounded(s.total),
+            "correct": s.correct,
+            "answered": s.answered,
+            "asked": asked,
+        }
+        for s in standings(snapshot)
+    ]
+    header = PEOPLE_COLUMNS["en" if lang == "en" else "ja"]
+    return pd.DataFrame(rows, columns=list(header)).rename(columns=header)
+
+
 def to_xlsx(answers: pd.DataFrame, stats: pd.DataFrame) -> bytes:
     return to_xlsx_sheets({"answers": answers, "statistics": stats})
 
 
-def stats_table(snapshot: Snapshot) -> pd.DataFrame:
-    return stats_frame(session_stats(snapshot))
+def stats_table(snapshot: Snapshot, lang: str = "en") -> pd.DataFrame:
+    """Statistics per asked question, figures rounded; headers and flags in ``lang``."""
+    frame = stats_frame(session_stats(snapshot))
+    for column in ("facility", "sd", "discrimination", "efficiency"):
+        frame[column] = frame[column].map(
+            lambda v: round(v, DECIMALS + 1) if isinstance(v, float) and v == v else v
+        )
+    if lang != "en":
+        frame["flags"] = frame["flags"].map(
+            lambda text: "、".join(FLAG_WORDS.get(f, f) for f in str(text).split())
+        )
+        frame = frame.rename(columns=STATS_COLUMNS["ja"])
+    return frame
+
+
+def session_workbook(snapshot: Snapshot, questions: Sequence[Question], lang: str) -> bytes:
+    """The console's Excel file: every answer, one row per participant, the statistics."""
+    names = SHEETS["en" if lang == "en" else "ja"]
+    return to_xlsx_sheets(
+        {
+            names["answers"]: answers_frame(snapshot, questions, lang),
+            names["people"]: people_frame(snapshot, lang),
+            names["statistics"]: stats_table(snapshot, lang),
+        }
+    )

@@ -15,7 +15,7 @@ from chatdojo.scenario.model import Scenario
 from chatdojo.scenario.text import plain, shorten
 from chatdojo.store import live_scenario as ls
 from chatdojo.store.live import Snapshot
-from chatdojo.store.results import local_time
+from chatdojo.store.results import local_time, rounded, standings, time_header, to_xlsx_sheets
 
 COUNT_COLUMNS: dict[str, dict[str, str]] = {
     "ja": {
@@ -115,9 +115,70 @@ def votes_frame(
                 "step": ls.step_id_of(a.question_id),
                 "choice": str(a.answer),
                 "label": plain(pick(choice.text, lang), subs) if choice else "",
-                "points": a.score,
+                "points": rounded(a.score),
                 "voted_at": local_time(a.created_at),
             }
         )
-    header = VOTE_COLUMNS[lang]
+    header = dict(VOTE_COLUMNS[lang])
+    header["voted_at"] = time_header(header["voted_at"])
     return pd.DataFrame(rows, columns=list(header)).rename(columns=header)
+
+
+PEOPLE_COLUMNS: dict[str, dict[str, str]] = {
+    "ja": {
+        "rank": "順位",
+        "nickname": "ニックネーム",
+        "total": "合計得点",
+        "kept_best": "最善の道を保った回数",
+        "voted": "投票した場面数",
+        "steps": "投票のあった場面数",
+    },
+    "en": {
+        "rank": "rank",
+        "nickname": "nickname",
+        "total": "total",
+        "kept_best": "kept_best",
+        "voted": "voted",
+        "steps": "steps",
+    },
+}
+SHEETS = {
+    "ja": {"counts": "場面別の票数", "votes": "投票", "people": "参加者別"},
+    "en": {"counts": "votes per step", "votes": "votes", "people": "participants"},
+}
+
+
+def people_frame(snapshot: Snapshot, lang: str) -> pd.DataFrame:
+    """One row per participant: points over the steps asked, how often the best stayed in reach."""
+    lang = "en" if lang == "en" else "ja"
+    kept: dict[int, int] = {}
+    for a in snapshot.answers:
+        kept[a.participant_id] = kept.get(a.participant_id, 0) + (a.score >= 0.999)
+    steps = len(snapshot.session.asked_ids)
+    rows = [
+        {
+            "rank": s.rank,
+            "nickname": s.nickname,
+            "total": rounded(s.total),
+            "kept_best": kept.get(s.participant_id, 0),
+            "voted": s.answered,
+            "steps": steps,
+        }
+        for s in standings(snapshot)
+    ]
+    header = PEOPLE_COLUMNS[lang]
+    return pd.DataFrame(rows, columns=list(header)).rename(columns=header)
+
+
+def scenario_workbook(
+    snapshot: Snapshot, scenario: Scenario, lang: str, subs: Mapping[str, str] | None = None
+) -> bytes:
+    """The Excel file of a scenario room: votes per step, every vote, one row per participant."""
+    names = SHEETS["en" if lang == "en" else "ja"]
+    return to_xlsx_sheets(
+        {
+            names["counts"]: vote_counts(snapshot, scenario, lang, subs),
+            names["votes"]: votes_frame(snapshot, scenario, lang, subs),
+            names["people"]: people_frame(snapshot, lang),
+        }
+    )

@@ -31,7 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "empty": {"ja": "シナリオがまだありません。", "en": "No scenarios yet."},
     "start": {"ja": "このシナリオを始める", "en": "Start this scenario"},
     "link": {"ja": "このシナリオへの直接リンク", "en": "Direct link to this scenario"},
-    "steps": {"ja": "{n} 場面・結末 {e} 通り", "en": "{n} steps, {e} endings"},
+    "steps": {"ja": "選ぶ場面 {n}・結末 {e} 通り", "en": "{n} steps with a choice, {e} endings"},
     "progress": {"ja": "場面 {n} / 最長 {m}", "en": "Step {n} of up to {m}"},
     "finished": {"ja": "完了（{n} 場面）", "en": "Finished ({n} steps)"},
     "choose": {"ja": "どうしますか。", "en": "What do you do?"},
@@ -377,7 +377,9 @@ class ScenariosPage:
         self.start_buttons = {}
         for scenario in self.scenarios.values():
             link = escape(page.link("scenarios.ipynb", scenario=scenario.id))
-            info = _t(page, "steps", n=len(scenario.steps), e=len(scenario.endings))
+            info = _t(  # steps where a choice is made: the same count as the live room's /room/new
+                page, "steps", n=len(scenario.steps) - len(scenario.endings), e=len(scenario.endings)
+            )
             card_html = w.HTML(
                 f"<h2>{escape(pick(scenario.title, page.lang))}</h2>"
                 f"<p>{escape(pick(scenario.summary, page.lang))}</p>"
