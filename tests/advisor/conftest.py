@@ -65,10 +65,11 @@ def content_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         shutil.copy(REPO / "data" / name, data / name)
     shutil.copy(REPO / "data" / "profiles" / "default.yml", data / "profiles" / "default.yml")
     text = (REPO / "data" / "profiles" / "default.yml").read_text(encoding="utf-8")
-    open_text = text.replace("id: default", "id: night-ok").replace(
-        "after_hours: avoid_except_urgent", "after_hours: allowed"
-    )
-    (data / "profiles" / "night-ok.yml").write_text(open_text, encoding="utf-8")
+    for profile_id, policy in (("night-ok", "allowed"), ("night-strict", "avoid_except_urgent")):
+        profile_text = text.replace("id: default", f"id: {profile_id}").replace(
+            "after_hours: not_specified", f"after_hours: {policy}"
+        )
+        (data / "profiles" / f"{profile_id}.yml").write_text(profile_text, encoding="utf-8")
     (tmp_path / "quizzes").mkdir()
     monkeypatch.setenv("CHATDOJO_HOME", str(tmp_path))
     monkeypatch.delenv("CHATDOJO_PROFILE", raising=False)

@@ -52,7 +52,7 @@ def test_personal_data_warning_in_json(capsys, content_root):
 
 def test_after_hours_differs_by_profile(capsys, content_root):
     """Does --profile change the after-hours advice (hold back vs allowed)?"""
-    strict = run_json(capsys, "--after-hours", "--profile", "default")
+    strict = run_json(capsys, "--after-hours", "--profile", "night-strict")
     allowed = run_json(capsys, "--after-hours", "--profile", "night-ok")
     assert strict["warnings"] and not allowed["warnings"]
     assert strict["reasons"] != allowed["reasons"]
