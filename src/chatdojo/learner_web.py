@@ -28,6 +28,7 @@ import tornado.web
 from chatdojo.i18n import normalize_lang
 from chatdojo.store import codes
 from chatdojo.store.ratelimit import RESUME_RULES, GuessLimiter, per
+from chatdojo.webguard.headers import SecureCookies
 
 log = logging.getLogger("chatdojo")
 
@@ -57,7 +58,7 @@ def with_status(next_path: str, **status: str | int) -> str:
     return f"{parts.path}?{'&'.join(kept)}"
 
 
-class LearnerCookieHandler(tornado.web.RequestHandler):
+class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
     """POST ``action=new|resume|forget`` (+ ``name``, ``code``, ``next``, ``lang``)."""
 
     def check_xsrf_cookie(self) -> None:
@@ -83,13 +84,28 @@ class LearnerCookieHandler(tornado.web.RequestHandler):
     def get(self) -> None:
         raise tornado.web.HTTPError(405)
 
+    async def limit_key(self, loop: tornado.ioloop.IOLoop) -> str:
+        """Whom the limits count: the learner of a valid cookie, else the client's address.
+
+        The address is the real client's (behind a trusted proxy, see webguard.netserver);
+        a learner holding a valid cookie is counted apart, so guessers sharing the
+        address (a proxy, one office router) cannot block them (issue 22, item 1).
+        """
+        cookie = codes.normalize_code((self.get_cookie(COOKIE) or "")[:64])
+        if cookie and await loop.run_in_executor(None, _known, cookie):
+            return "learner:" + codes.digest(cookie)
+        return self.request.remote_ip or "?"
+
     async def post(self) -> None:
+        # Tornado calls check_xsrf_cookie() only when the app sets xsrf_cookies, and Voila's
+        # does not: without this call any site could switch a visitor's record (login CSRF).
+        self.check_xsrf_cookie()
         action = self.get_body_argument("action", "")[:10]
         next_path = safe_next(self.get_body_argument("next", "/")[:400])
         lang = normalize_lang(self.get_body_argument("lang", "ja")[:5])
-        client = self.request.remote_ip or "?"
         loop = tornado.ioloop.IOLoop.current()
         try:
+            client = await self.limit_key(loop)
             if action == "forget":
                 self.clear_cookie(COOKIE, path="/")
                 self.redirect(with_status(next_path, learner_status="forgotten"), status=303)
@@ -106,7 +122,10 @@ class LearnerCookieHandler(tornado.web.RequestHandler):
                 status, code = await loop.run_in_executor(None, _create, name)
             elif action == "resume":
                 code = codes.normalize_code(self.get_body_argument("code", "")[:64])
-                wait = resume_limiter.blocked(client=client, code=code)
+                # A learner with a valid cookie is not held back by everyone's failures.
+                wait = resume_limiter.blocked(
+                    client=client, code=code, everyone=not client.startswith("learner:")
+                )
                 if wait:
                     self.redirect(
                         with_status(next_path, learner_status="wait", wait=wait), status=303
@@ -163,6 +182,13 @@ def _create(name: str) -> tuple[str, str]:
     except InputError as exc:
         raise _BadName(exc.key) from None
     return "new", code
+
+
+def _known(code: str) -> bool:
+    from chatdojo.store.db import shared_store
+    from chatdojo.store.learners import find
+
+    return find(shared_store(), code) is not None
 
 
 def _resume(code: str) -> bool:

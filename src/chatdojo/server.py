@@ -12,7 +12,9 @@ import socket
 import sys
 from pathlib import Path
 
+import tornado.ioloop
 import tornado.web
+from tornado.httpserver import HTTPServer
 from traitlets.config import Config
 
 # jsonschema builds a Lark grammar for the "iri" formats whenever rfc3987_syntax can be
@@ -22,7 +24,7 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 from voila.app import Voila  # noqa: E402
 
 from chatdojo import learner_web  # noqa: E402
-from chatdojo.webguard import SecurityHeaders, harden_handlers  # noqa: E402
+from chatdojo.webguard import SecurityHeaders, harden_handlers, kernels, logs, netserver, streams  # noqa: E402  # noqa: E402
 
 HOME_PAGE = "voila/render/home.ipynb"
 # Pages a whole room opens at once get preheated kernels; the others start on demand,
@@ -39,13 +41,41 @@ class _HomeRedirect(tornado.web.RequestHandler):
 
 
 class ChatDojoVoila(Voila):
-    """Voila with a redirect from ``/`` to the home notebook, guarded handlers and headers."""
+    """Voila with a redirect from ``/`` to the home notebook, guarded handlers and headers,
+    served by the bounded HTTP server of ``webguard.netserver``."""
 
     def init_settings(self) -> dict:  # type: ignore[override]
         settings = super().init_settings()
         settings["transforms"] = [SecurityHeaders]  # every response, every handler
         settings["xsrf_cookie_kwargs"] = {"samesite": "Strict"}
+        kernels.watch.watch(self.kernel_manager)
         return settings
+
+    def listen(self) -> None:  # type: ignore[override]
+        """Voila's listen, with ``Application.listen`` building a ``GuardedHTTPServer``."""
+        app, cap = self.app, netserver.connection_cap(netserver.raise_fd_limit())
+        streams.configure(cap)
+        proxies = netserver.parse_proxies(os.environ.get(netserver.PROXY_ENV, ""))
+
+        def listen(port: int, address: str | None = None, **_kw: object) -> HTTPServer:
+            server = netserver.GuardedHTTPServer(app, trusted_proxies=proxies, max_connections=cap)
+            server.listen(port, address or "")
+            return server
+
+        app.listen = listen  # type: ignore[method-assign]
+        tornado.ioloop.PeriodicCallback(
+            lambda: kernels.watch.cull(self.kernel_manager), kernels.CHECK_EVERY * 1000
+        ).start()
+        logs.install()
+        self.log.info(
+            "connections: at most %d; event streams: at most %d (%d per address); "
+            "trusted proxies: %s",
+            cap,
+            streams.slots.total,
+            streams.slots.per_address,
+            ", ".join(sorted(proxies)) or "none",
+        )
+        super().listen()
 
     def init_handlers(self) -> list:  # type: ignore[override]
         handlers = harden_handlers(super().init_handlers())

@@ -54,6 +54,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         metavar="ZONE",
         help="time zone of exported times, e.g. Asia/Tokyo (default: $CHATDOJO_TIMEZONE, else Asia/Tokyo)",
     )
+    parser.add_argument(
+        "--trusted-proxy",
+        default=None,
+        metavar="ADDR[,ADDR...]",
+        help="addresses of your reverse proxies: only their X-Forwarded-For/-Proto are "
+        "believed, so limits count real clients (default: $CHATDOJO_TRUSTED_PROXIES, else none; "
+        "see docs/security.md)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -131,6 +139,14 @@ def run(args: argparse.Namespace) -> int:
         env["CHATDOJO_DB"] = db
     key, made = trainer_key(os.environ)
     env["CHATDOJO_TRAINER_KEY"] = key
+    from chatdojo.webguard.netserver import PROXY_ENV, parse_proxies
+
+    proxies = getattr(args, "trusted_proxy", None) or os.environ.get(PROXY_ENV, "")
+    try:
+        env[PROXY_ENV] = ",".join(sorted(parse_proxies(proxies)))
+    except ValueError as exc:
+        print(f"chatdojo serve: --trusted-proxy: {exc}", file=sys.stderr)
+        return 2
     public, problem = public_url(args.public_url, args.host, args.port, os.environ)
     if public is None:
         print(

@@ -18,6 +18,9 @@ from chatdojo.room.render import render
 from chatdojo.room.text import tr
 from chatdojo.store.codes import normalize_code
 from chatdojo.store.ratelimit import GuessLimiter
+from chatdojo.webguard import streams
+from chatdojo.webguard.headers import SecureCookies
+from chatdojo.webguard.jsonbody import too_deep
 
 log = logging.getLogger("chatdojo.room")
 
@@ -40,7 +43,7 @@ class RoomError(Exception):
         self.key, self.status = key, status
 
 
-class RoomHandler(tornado.web.RequestHandler):
+class RoomHandler(SecureCookies, tornado.web.RequestHandler):
     hub: Hub
     limiter: GuessLimiter
     listen_ip: str
@@ -61,10 +64,56 @@ class RoomHandler(tornado.web.RequestHandler):
         if self.lang_redirect():
             return
         if self.request.method not in ("GET", "HEAD", "OPTIONS"):
-            if len(self.request.body or b"") > MAX_BODY:
+            body = self.request.body or b""
+            if len(body) > MAX_BODY:
                 raise RoomError("bad_request", HTTPStatus.REQUEST_ENTITY_TOO_LARGE)
             if not self.application.settings.get("xsrf_cookies"):
                 self.check_xsrf_cookie()  # checked by Tornado itself when the app enables it
+            if too_deep(body):  # json.loads would raise RecursionError (a 500) on it
+                raise RoomError("bad_request")
+        elif self.request.method == "GET" and self.request.path.endswith("/events"):
+            self._stream_from = self.request.remote_ip or "?"
+            if not streams.slots.take(self._stream_from):
+                self._stream_from = None
+                raise RoomError("busy", HTTPStatus.SERVICE_UNAVAILABLE)
+
+    _stream_from: str | None = None
+
+    def on_finish(self) -> None:
+        if self._stream_from is not None:
+            streams.slots.give(self._stream_from)
+            self._stream_from = None
+
+    async def vouched(self, code: str) -> bool:
+        """Does this request carry a valid seat or trainer cookie (or link token) for ``code``?
+
+        Such a request knows the room, so no guessing limit may stop it (issue 22, item 1):
+        a guesser at the same address (or behind the same router) must not lock a hall out.
+        """
+        for name in (SEAT, TRAINER):
+            if self.get_cookie(name) and await self.signed(name, code):
+                return True
+        from chatdojo.store import live
+
+        token = self.get_query_argument("token", "")[:64]
+        seat = self.get_query_argument("seat", "")[:64]
+        try:
+            if token:
+                await self.hub.run(live.authorize_trainer, self.hub.store(), code, token)
+                return True
+            if seat:
+                await self.hub.run(live.rejoin, self.hub.store(), code, seat)
+                return True
+        except Exception:
+            return False
+        return False
+
+    async def guess_wait(self, code: str) -> int:
+        """Seconds before this client may try another code (0: go ahead)."""
+        wait = self.limiter.blocked(client=self.request.remote_ip or "?")
+        if wait and await self.vouched(code):
+            return 0
+        return wait
 
     def check_xsrf_cookie(self) -> None:
         # Voila's application sets its own hook; the room always uses Tornado's double-submit check.
@@ -215,7 +264,9 @@ class RoomHandler(tornado.web.RequestHandler):
             key = "bad_request"
         else:
             key = "server_error"
-        message = tr(key, self.lang)
+        message = streams.BUSY_MESSAGE[self.lang] if key == "busy" else tr(key, self.lang)
+        if status_code in (429, 503):
+            self.set_header("Retry-After", str(streams.RETRY_AFTER))
         self.clear_header("Content-Disposition")
         if self.wants_json():
             self.set_header("Content-Type", "application/json; charset=UTF-8")
@@ -235,6 +286,8 @@ class RoomHandler(tornado.web.RequestHandler):
         )
 
     def _handle_request_exception(self, e: BaseException) -> None:
+        if isinstance(e, RecursionError):  # a body nested past what the checks foresaw
+            e = RoomError("bad_request")
         if isinstance(e, RoomError):
             if self._finished:
                 return

@@ -95,9 +95,15 @@ class Room:
         self.listeners -= 1
 
     async def wait(self, timeout: float = KEEPALIVE) -> bool:
-        """Until the next change (True) or the keep-alive timeout (False)."""
+        """Until the next change (True) or the keep-alive timeout (False).
+
+        Not ``wait_for(shield(...))``: the shielded inner wait outlived each timeout, one
+        pending task per idle stream every 15 s until the room next changed (issue 22,
+        item 11). Cancelling ``Event.wait()`` itself is safe: nothing else awaits it.
+        """
         try:
-            await asyncio.wait_for(asyncio.shield(self.changed.wait()), timeout)
+            async with asyncio.timeout(timeout):
+                await self.changed.wait()
             return True
         except TimeoutError:
             return False

@@ -23,7 +23,7 @@ class RoomHandlerWithSession(RoomHandler):
     async def session(self, code: str) -> live.SessionInfo:
         """The session of ``code``; unknown codes count as guesses (rate-limited per address)."""
         client = self.request.remote_ip or "?"
-        if self.limiter.blocked(client=client):
+        if await self.guess_wait(code):  # never for a valid seat or trainer (base.vouched)
             raise RoomError("too_many_tries", HTTPStatus.TOO_MANY_REQUESTS)
         fresh = self.hub.fresh_session(code)  # a room in play: no database read per request
         if fresh is not None:

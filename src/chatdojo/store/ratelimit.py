@@ -12,6 +12,12 @@ client (its IP address) and every kernel: the learner cookie handler
 Voila kernel serves one page and knows no IP address: its limiter (the
 ``kernel_limiter`` of this module) bounds the guesses made from that page.
 The live room (``chatdojo.room``) limits wrong join codes per client with ``JOIN_RULES``.
+
+"Client" is the real client's address: behind a reverse proxy only when the proxy is
+configured as trusted (``chatdojo serve --trusted-proxy``, see ``webguard.netserver``),
+else every client would share the proxy's address and one guesser would block them all.
+Requests carrying a valid seat, trainer or learner cookie are never stopped by these
+limits (``room.base.RoomHandler.vouched``, ``learner_web``).
 """
 
 from __future__ import annotations
@@ -41,19 +47,25 @@ class GuessLimiter:
         self._limiter = MovingWindowRateLimiter(self._storage)
         self._lock = threading.Lock()
 
-    def _keys(self, keys: Mapping[str, str]) -> list[tuple[RateLimitItem, str]]:
+    def _keys(
+        self, keys: Mapping[str, str], everyone: bool = True
+    ) -> list[tuple[RateLimitItem, str]]:
         return [
             (item, f"{kind}:{keys.get(kind, '')}")
             for kind, item in self.rules.items()
-            if kind == "all" or keys.get(kind)
+            if (kind == "all" and everyone) or (kind != "all" and keys.get(kind))
         ]
 
-    def blocked(self, **keys: str) -> int:
-        """Seconds to wait before the next try (0: go ahead)."""
+    def blocked(self, everyone: bool = True, **keys: str) -> int:
+        """Seconds to wait before the next try (0: go ahead).
+
+        ``everyone=False`` leaves out the server-wide rule: for a client known not to be
+        guessing (a valid learner cookie), whom others' failures must not block.
+        """
         wait = 0.0
         now = time.time()
         with self._lock:
-            for item, key in self._keys(keys):
+            for item, key in self._keys(keys, everyone):
                 if not self._limiter.test(item, self.namespace, key):
                     reset, _remaining = self._limiter.get_window_stats(item, self.namespace, key)
                     wait = max(wait, reset - now, 1.0)

@@ -6,24 +6,29 @@ come from an application-wide output transform (``headers.SecurityHeaders``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import tornado.web
+from voila.static_file_handler import TemplateStaticFileHandler
 from voila.tornado.handler import TornadoVoilaHandler
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
-from chatdojo.webguard.headers import SecurityHeaders, content_security_policy
+from chatdojo.webguard import kernels
+from chatdojo.webguard.headers import SecureCookies, SecurityHeaders, content_security_policy
 from chatdojo.webguard.kernel_socket import GuardedKernelWebsocketHandler
 
 __all__ = [
     "GuardedKernelWebsocketHandler",
     "PageHandler",
+    "SecureCookies",
     "SecurityHeaders",
     "content_security_policy",
     "harden_handlers",
 ]
 
 
-class PageHandler(TornadoVoilaHandler):
+class PageHandler(SecureCookies, TornadoVoilaHandler):
     """Voila's page handler, also setting the ``_xsrf`` cookie.
 
     Voila's page script sends ``POST /voila/api/shutdown/<kernel>`` on unload with the
@@ -35,8 +40,54 @@ class PageHandler(TornadoVoilaHandler):
         await super().prepare(*args, **kwargs)
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
 
+    async def get(self, path: str | None = None) -> None:
+        """Voila's page, unless this address already has too many kernels starting.
+
+        Kernels started for the page are noted (``kernels.watch``): one whose websocket
+        never opens is shut down within a minute (issue 22, item 8).
+        """
+        address = self.request.remote_ip or "?"
+        if kernels.watch.full(address):
+            self.set_status(429)
+            self.set_header("Retry-After", str(kernels.RETRY_AFTER))
+            self.set_header("Content-Type", "text/html; charset=UTF-8")
+            self.set_header("Cache-Control", "no-store")
+            self.finish(kernels.BUSY_PAGE.format(wait=kernels.RETRY_AFTER))
+            return
+        token = kernels.watch.page_started(address)
+        try:
+            await super().get(path)
+        finally:
+            kernels.watch.page_sent(token)
+
+
+_TEMPLATE_STATIC = re.compile(r"^[A-Za-z0-9_.-]{1,64}/static/[A-Za-z0-9_./@+-]{1,300}$")
+
+
+class TemplateStatic(TemplateStaticFileHandler):
+    """Voila's template assets; an odd path is a 404, not a 500 and a traceback.
+
+    Voila splits the path into ``template/static/file`` with tuple unpacking and
+    ``assert`` (issue 22, item 12): ``static/``, ``..%2f`` or a NUL raised there.
+    """
+
+    def parse_url_path(self, path: str) -> str:
+        if not _TEMPLATE_STATIC.match(path or "") or ".." in path.split("/"):
+            raise tornado.web.HTTPError(404)
+        result: str = super().parse_url_path(path)
+        return result
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        try:
+            result: str = super().get_absolute_path(root, path)
+        except (ValueError, AssertionError):
+            raise tornado.web.HTTPError(404) from None
+        return result
+
 
 _REPLACEMENTS: dict[type, type] = {
+    TemplateStaticFileHandler: TemplateStatic,
     VoilaKernelWebsocketHandler: GuardedKernelWebsocketHandler,
     TornadoVoilaHandler: PageHandler,
 }

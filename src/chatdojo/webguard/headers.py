@@ -9,8 +9,10 @@ is there.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import tornado.httputil
+import tornado.web
 from tornado.web import OutputTransform
 
 VOILA_PREFIX = "/voila/"  # Voila's pages, assets and error pages: the only inline code
@@ -77,3 +79,17 @@ class SecurityHeaders(OutputTransform):
             headers[name] = value
         headers["Content-Security-Policy"] = content_security_policy(self._host, self._voila)
         return status_code, headers, chunk
+
+
+class SecureCookies(tornado.web.RequestHandler):
+    """Every cookie ``Secure`` when the request came over TLS (issue 22, item 13).
+
+    Directly, or through a trusted proxy saying ``X-Forwarded-Proto: https`` (see
+    ``webguard.netserver``). Tornado adds cookies after output transforms run, so this
+    is a base class for the handlers that set cookies, not part of ``SecurityHeaders``.
+    """
+
+    def set_cookie(self, name: str, value: str | bytes, *args: Any, **kwargs: Any) -> None:
+        if self.request.protocol == "https":
+            kwargs["secure"] = True
+        super().set_cookie(name, value, *args, **kwargs)

@@ -20,6 +20,7 @@ from typing import Any
 
 from voila.tornado.kernel_websocket_handler import VoilaKernelWebsocketHandler
 
+from chatdojo.webguard import kernels
 from chatdojo.webguard.frames import V1_PROTOCOL, FrameError, v1_header, v1_offsets
 
 log = logging.getLogger("chatdojo.webguard")
@@ -47,6 +48,9 @@ class GuardedKernelWebsocketHandler(VoilaKernelWebsocketHandler):
             self.set_status(400)
             self.finish(f"Only the {V1_PROTOCOL} websocket subprotocol is accepted.")
             return
+        kernel_id = kwargs.get("kernel_id") or (args[0] if args else None)
+        if kernel_id:
+            kernels.watch.opened(str(kernel_id))  # the page arrived: no early cull
         await super().get(*args, **kwargs)
 
     def select_subprotocol(self, subprotocols: list[str]) -> str | None:
