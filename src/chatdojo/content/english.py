@@ -2,7 +2,8 @@
 
 - glossary: where a Japanese text uses a term of ``data/glossary.csv``, its English
   uses the glossary's English for it (case, hyphens and plurals aside), so one role or
-  function has one English name everywhere.
+  function has one English name everywhere. A row whose English is ``—`` names a word
+  that merely contains a shorter term (関係 contains 係) and is not itself checked.
 - names: an organization is named by its profile's display name (Kusatsu City, City A),
   never as "the city of 002".
 - citations: English citations use Latin letters for the katakana item marks
@@ -26,6 +27,7 @@ from chatdojo.content.facts import texts_in
 from chatdojo.i18n import Text
 
 GLOSSARY = Path("data") / "glossary.csv"
+NOT_A_TERM = ("—", "-")  # the English of a row that only shields a longer word
 _DOC_AS_PLACE = re.compile(
     r"\b(?:city|council|town|municipality|organization)s? of (?:document )?00[1-4]\b", re.I
 )
@@ -95,6 +97,8 @@ def english_problems(text: Text, terms: Iterable[Term]) -> Iterator[str]:
     ja, en = text.get("ja", ""), text.get("en", "")
     terms = list(terms)
     for term in terms:
+        if term.en in NOT_A_TERM:
+            continue
         if term.ja in ja and _used(term, ja, terms) and not term.pattern().search(en):
             yield f"'{term.ja}' is '{term.en}' in data/glossary.csv, but the English does not say '{term.en}'"
     for match in _DOC_AS_PLACE.finditer(en):
