@@ -60,4 +60,47 @@ def route_kernel_logs(level: int = logging.WARNING) -> bool:
         root.setLevel(level)
     logging.lastResort = handler  # loggers without handlers, e.g. propagate=False ones
     logging.captureWarnings(True)  # warnings.showwarning writes to sys.stderr otherwise
+    plain_tracebacks()
     return True
+
+
+PLAIN_ERROR = (
+    "入力を処理できませんでした。ページを再読み込みしてください。"
+    " / The input could not be processed. Please reload the page."
+)
+
+
+def plain_tracebacks() -> bool:
+    """Errors the kernel publishes say only ``PLAIN_ERROR``; the traceback goes to the log.
+
+    ipywidgets reports an exception in a widget message (a forged ``{"index": 99}`` on a
+    Dropdown) with ``shell.showtraceback()``, which publishes the full traceback with
+    install paths on iopub, i.e. to the page's websocket (issue 22, item 9).
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "_showtraceback"):
+        return False
+    if getattr(shell, _MARK, False):
+        return True
+    publish = shell._showtraceback
+
+    def plain(etype: type, evalue: object, stb: list[str]) -> None:
+        info = sys.exc_info()
+        logging.getLogger("chatdojo.kernel").error(
+            "error in a page kernel: %s",
+            getattr(etype, "__name__", "error"),
+            exc_info=info if info[0] is not None else None,
+        )
+        publish(Error, PLAIN_ERROR, [PLAIN_ERROR])
+
+    shell._showtraceback = plain
+    setattr(shell, _MARK, True)
+    return True
+
+
+class Error(Exception):
+    """The name a page sees for any kernel error (no class names from inside)."""
