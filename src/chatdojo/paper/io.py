@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from chatdojo.paper import columns as cols
-from chatdojo.paper import tables
+from chatdojo.paper import tables, workbook
 from chatdojo.paper.cells import build_frame
 from chatdojo.paper.errors import Issue, IssueCollector, PaperInputError, issue
 from chatdojo.paper.limits import LIMITS, Deadline, Limits
@@ -116,9 +116,7 @@ def _headers(row: list[object]) -> list[str]:
 
 def _score(row: list[object], mapping: cols.ColumnMapping) -> tuple[int, bool]:
     """How many fields a row's cells name, and whether it is a complete header."""
-    collector = IssueCollector("header")
-    found = cols.resolve_headers(_headers(row), mapping, collector)
-    return len(found), not collector
+    return workbook.header_score(row, mapping)
 
 
 def find_header(rows: list[list[object]], mapping: cols.ColumnMapping) -> int:
@@ -191,14 +189,7 @@ def _load_table(
     deadline = Deadline(limits.seconds)
     try:
         if suffix in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
-            return tables.from_xlsx(
-                data,
-                label,
-                limits,
-                deadline,
-                sheet=sheet,
-                looks_like_usage=lambda top: any(_score(r, mapping)[1] for r in top),
-            )
+            return workbook.read_xlsx(data, label, limits, deadline, sheet=sheet, mapping=mapping)
         text, encoding = decode_csv(data, label)
         return tables.from_csv(text, encoding, label, limits, deadline)
     except TimeoutError:

@@ -24,6 +24,7 @@ class Limits:
     max_unzipped: int = 32 * 1024 * 1024
     max_sheets: int = 50
     seconds: float = 20.0
+    max_memory: int = 1024 * 1024 * 1024  # address space of the .xlsx reader (POSIX only)
 
 
 LIMITS = Limits()

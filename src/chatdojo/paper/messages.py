@@ -72,6 +72,21 @@ JA: dict[str, str] = {
         "読み込みに{seconds}秒以上かかったため中止しました。"
         "使用量の表だけを保存して、もう一度お試しください"
     ),
+    "merged cells {range} on sheet '{sheet}' reach column {n}; the limit is {limit} columns. "
+    "Unmerge them in Excel (Home > Merge & Center) or copy only the usage table": (
+        "シート「{sheet}」の結合セル {range} が{n}列目まで広がっています。上限は{limit}列です。"
+        "Excel で結合を解除する（ホーム＞セルを結合して中央揃え）か、使用量の表だけをコピーしてください"
+    ),
+    "merged cells {range} on sheet '{sheet}' bring the sheet to more than {limit} cells. "
+    "Unmerge them in Excel (Home > Merge & Center) or copy only the usage table": (
+        "シート「{sheet}」の結合セル {range} を展開するとセルが上限の{limit}個を超えます。"
+        "Excel で結合を解除する（ホーム＞セルを結合して中央揃え）か、使用量の表だけをコピーしてください"
+    ),
+    "reading the workbook needed more than {limit} of memory; "
+    "save only the usage table in a new workbook": (
+        "ブックの読み込みに{limit}を超えるメモリが必要になったため中止しました。"
+        "使用量の表だけを新しいブックに保存してください"
+    ),
     # columns
     "second column for {field} (first is '{first}'); keep one": (
         "「{field_ja}」の列が2つあります（1つ目は「{first}」）。どちらか1つにしてください"

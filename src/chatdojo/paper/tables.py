@@ -3,8 +3,9 @@
 Only the first ``max_rows`` data rows (plus a few title rows) are ever held; a file
 with more is refused as soon as the reader passes the limit. Workbooks are checked
 before opening: total uncompressed size of the zip members and the number of sheets.
-Merged cells (a department name merged over its months) are filled in from the
-top-left cell so every row carries its department.
+Merged cells (a department name merged over its months) are counted against the
+limits, then filled in from the top-left cell so every row carries its department
+(``paper.merges``). ``paper.workbook`` runs ``from_xlsx`` in a memory-limited process.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from chatdojo.paper import merges
 from chatdojo.paper.errors import PaperInputError
 from chatdojo.paper.limits import LIMITS, Deadline, Limits, mib
 
@@ -146,47 +148,6 @@ def with_dimensions(data: bytes) -> bytes:
     return out.getvalue()
 
 
-MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-
-
-def _col_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ch - 64)
-    return n - 1
-
-
-def _merged_ranges(data: bytes, path: str | None) -> list[tuple[int, int, int, int]]:
-    """(first row, first col, last row, last col), 0-based, of each merged range in a sheet."""
-    if not path:
-        return []
-    with zipfile.ZipFile(_io.BytesIO(data)) as archive:
-        try:
-            xml = archive.read(path.lstrip("/"))
-        except KeyError:
-            return []
-    out = []
-    for c1, r1, c2, r2 in MERGE_RE.findall(xml):
-        out.append((int(r1) - 1, _col_index(c1), int(r2) - 1, _col_index(c2)))
-    return out
-
-
-def _fill_merged(rows: list[Row], ranges: list[tuple[int, int, int, int]]) -> None:
-    for r1, c1, r2, c2 in ranges:
-        if r1 >= len(rows) or c1 >= len(rows[r1]):
-            continue
-        value = rows[r1][c1]
-        for r in range(r1, min(r2, len(rows) - 1) + 1):
-            row = rows[r]
-            if not row:
-                continue  # an empty line stays empty (it ends the table)
-            for c in range(c1, c2 + 1):
-                if c >= len(row):
-                    row.extend([None] * (c + 1 - len(row)))
-                if row[c] is None or row[c] == "":
-                    row[c] = value
-
-
 def _sheet_rows(sheet: object) -> Iterator[tuple[object, ...]]:
     reset = getattr(sheet, "reset_dimensions", None)
     if reset is not None:
@@ -251,5 +212,7 @@ def from_xlsx(
         path = getattr(ws, "_worksheet_path", None)
     finally:
         book.close()
-    _fill_merged(rows, _merged_ranges(data, path))
+    ranges = merges.merged_ranges(data, path)
+    merges.check_merges(rows, ranges, source, chosen, limits)
+    merges.fill_merged(rows, ranges, deadline)
     return RawTable(rows, "xlsx", chosen, names)
