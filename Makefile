@@ -9,7 +9,7 @@ PORT ?= 8866
 PROFILE ?= default
 ARGS ?=
 
-.PHONY: install serve test lint content nbval format system-deps bench clean
+.PHONY: install serve test lint content nbval format system-deps bench clean cluster
 
 $(STAMP): pyproject.toml
 	bash scripts/make-venv.sh $(PY) $(VENV)
@@ -46,6 +46,10 @@ nbval: $(STAMP)
 test: $(STAMP) system-deps
 	$(MAKE) --no-print-directory -j3 --output-sync=target lint content nbval
 	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider --durations=15
+
+# Two processes on one PostgreSQL behind nginx (deploy/nginx/chatdojo.conf), to try.
+cluster: $(STAMP) system-deps
+	bash scripts/with-postgres.sh $(BIN)/python scripts/cluster.py
 
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'

@@ -66,16 +66,26 @@ class Serve:
 
     def start(self, ready: str = "/voila/render/home.ipynb", timeout: float = 90) -> Serve:
         """Start (again, on the same port) and wait until ``ready`` answers."""
-        env = {**os.environ, "CHATDOJO_HOME": str(self.home), "CHATDOJO_DB": self.db}
+        self.launch()
+        return self.wait_ready(ready, timeout)
+
+    def launch(self, args: list[str] | None = None, env: dict[str, str] | None = None) -> Serve:
+        """Start the process (with extra ``serve`` arguments and environment) without waiting."""
+        environ = {**os.environ, "CHATDOJO_HOME": str(self.home), "CHATDOJO_DB": self.db}
+        environ.update(env or {})
         argv = [sys.executable, "-m", "chatdojo.cli", "serve", "--port", str(self.port)]
         with self.log.open("a") as out:
             self.proc = subprocess.Popen(
-                [*argv, "--pool", str(self.pool)],
+                [*argv, "--pool", str(self.pool), *(args or [])],
                 cwd=self.home,
-                env=env,
+                env=environ,
                 stdout=out,
                 stderr=subprocess.STDOUT,
             )
+        return self
+
+    def wait_ready(self, ready: str = "/voila/render/home.ipynb", timeout: float = 90) -> Serve:
+        assert self.proc is not None
         wait_http(self.url + ready, self.proc, timeout)
         return self
 
