@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from chatdojo.cellsafety import defuse
 from chatdojo.paper import calculations as calc
-from chatdojo.paper import charts, fmt
+from chatdojo.paper import charts, slides
 from chatdojo.paper.compare import Comparison
 from chatdojo.paper.labels import (
     RATIO_EN,
@@ -31,7 +31,6 @@ from chatdojo.paper.narrative import comparison_summary
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
-    from pptx.presentation import Presentation
 
 FORMATS = ("xlsx", "pptx", "png")
 STEM = "paper_report"
@@ -204,51 +203,11 @@ def _notes(comparison: Comparison, lang: str) -> list[str]:
     ]
 
 
-KEY_SLIDE_FIGURES = (
-    "baseline_sheets",
-    "current_sheets",
-    "sheets_saved",
-    "sheets_ratio",
-    "sheets_reduction_rate",
-    "cost_saved",
-    "cost_ratio",
-    "cost_reduction_rate",
-    "annualized_cost_saved",
-    "co2_kg_saved",
-)
-
-
-def _figures_slide(deck: Presentation, figures: dict, summary: str, lang: str) -> None:
-    """A table of the key figures, ratio and reduction rate on separate rows."""
-    from pptx.util import Inches, Pt
-
-    figs = deck.slides.add_slide(deck.slide_layouts[5])
-    figs.shapes.title.text = ui("figures", lang)
-    keys = [*KEY_SLIDE_FIGURES, *(k for k in calc.NET_KEYS if k in figures)]
-    rows = len(keys)
-    height = 0.45 if rows <= 10 else 0.38
-    shape = figs.shapes.add_table(
-        rows, 2, Inches(0.8), Inches(1.3), Inches(11.5), Inches(height * rows)
-    )
-    for i, key in enumerate(keys):
-        for j, text in enumerate((figure_label(key, lang), fmt.figure(key, figures[key], lang))):
-            cell = shape.table.cell(i, j)
-            cell.text = text
-            cell.text_frame.paragraphs[0].runs[0].font.size = Pt(16 if rows <= 10 else 14)
-    shape.table.columns[0].width = Inches(8)
-    shape.table.columns[1].width = Inches(3.5)
-    figs.notes_slide.notes_text_frame.text = summary
-
-
 def write_pptx(
     comparison: Comparison, path: Path, pngs: dict[str, Path], *, lang: str = "ja"
 ) -> Path:
     """Slides: title, key figures table, monthly and department charts; summary in the notes."""
-    from pptx import Presentation
-    from pptx.util import Inches
-
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    deck = slides.new_deck()
     summary = comparison_summary(comparison, lang)
     period = (
         f"{comparison.current.label_ja()}（前年同期 {comparison.baseline.label_ja()}）"
@@ -256,18 +215,10 @@ def write_pptx(
         else f"{comparison.current.label_en()} vs {comparison.baseline.label_en()}"
     )
 
-    title = deck.slides.add_slide(deck.slide_layouts[0])
-    title.shapes.title.text = ui("title", lang)
-    title.placeholders[1].text = period
-    title.notes_slide.notes_text_frame.text = summary
-
-    _figures_slide(deck, comparison.figures, summary, lang)
-
+    slides.title_slide(deck, ui("title", lang), period, summary)
+    slides.figures_slide(deck, comparison.figures, summary, lang)
     for name, caption in (("monthly", "chart_monthly"), ("departments", "chart_departments")):
-        slide = deck.slides.add_slide(deck.slide_layouts[5])
-        slide.shapes.title.text = ui(caption, lang)
-        slide.shapes.add_picture(str(pngs[name]), Inches(1.2), Inches(1.4), height=Inches(5.6))
-        slide.notes_slide.notes_text_frame.text = summary
+        slides.picture_slide(deck, ui(caption, lang), pngs[name], summary)
     deck.save(str(path))
     return path
 
@@ -298,19 +249,10 @@ def write_figures_pptx(
     figures: dict[str, float | None], path: Path, png: Path, *, lang: str = "ja", summary: str
 ) -> Path:
     """Slides for typed-in totals: title, key figures, the last-year/this-year chart."""
-    from pptx import Presentation
-    from pptx.util import Inches
-
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
-    title = deck.slides.add_slide(deck.slide_layouts[0])
-    title.shapes.title.text = ui("title", lang)
-    title.placeholders[1].text = summary.splitlines()[0] if summary else ""
-    title.notes_slide.notes_text_frame.text = summary
-    _figures_slide(deck, figures, summary, lang)
-    slide = deck.slides.add_slide(deck.slide_layouts[5])
-    slide.shapes.title.text = ui("figures", lang)
-    slide.shapes.add_picture(str(png), Inches(1.2), Inches(1.6), height=Inches(5.2))
-    slide.notes_slide.notes_text_frame.text = summary
+    deck = slides.new_deck()
+    subtitle = summary.splitlines()[0] if summary else ""
+    slides.title_slide(deck, ui("title", lang), subtitle, summary)
+    slides.figures_slide(deck, figures, summary, lang)
+    slides.picture_slide(deck, ui("figures", lang), png, summary)
     deck.save(str(path))
     return path
