@@ -138,3 +138,28 @@ def test_layout_fits_a_phone_screen(dash):
     rows = [c for c in dash.children if isinstance(c, w.Box) and c.layout.flex_flow]
     assert rows and all(r.layout.flex_flow == "row wrap" and r.layout.width == "100%" for r in rows)
     assert dash.chart_main.layout.width == "100%"
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_try_the_sample_button_loads_the_sample(lang):
+    """Does "try the sample" compute the report of data/paper/sample_usage.csv, in ja and en?"""
+    dash = build_dashboard(lang)
+    assert (
+        dash.sample.description == {"ja": "サンプルデータで試す", "en": "Try the sample data"}[lang]
+    )
+    dash.sample.click()
+    expected = compare(read_usage(DATA / "sample_usage.csv"))
+    assert dash.alert.layout.display == "none", dash.alert.value
+    assert f"{round(expected.figures['sheets_saved']):,}" in dash.figures.value
+    assert dash.chart_main.png.startswith(PNG_SIGNATURE)
+    assert "sample_usage.csv" in dash.notes.value and dash.notes.layout.display == "block"
+    assert dash.files  # the downloads are offered too
+
+
+def test_an_upload_after_the_sample_replaces_it(dash):
+    """After the sample, does uploading a file compute from the file (not the sample)?"""
+    dash.sample.click()
+    _upload(dash, FILES / "office_utf8_bom.csv")
+    expected = compare(read_usage(FILES / "office_utf8_bom.csv"))
+    assert "サンプル" not in dash.notes.value and dash.alert.layout.display == "none"
+    assert f"{round(expected.figures['sheets_saved']):,}" in dash.figures.value

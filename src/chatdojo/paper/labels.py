@@ -67,6 +67,11 @@ UI: dict[str, dict[str, str]] = {
     "title": {"ja": "紙の削減効果レポート", "en": "Paper-savings report"},
     "upload": {"ja": "ファイルを選ぶ（CSV/Excel）", "en": "Choose file (CSV/Excel)"},
     "from_file": {"ja": "ファイルから", "en": "From a file"},
+    "try_sample": {"ja": "サンプルデータで試す", "en": "Try the sample data"},
+    "sample_note": {
+        "ja": "架空の6部署・24か月のサンプル（sample_usage.csv）を表示しています。",
+        "en": "Showing the invented sample: 6 departments, 24 months (sample_usage.csv).",
+    },
     "typed": {"ja": "数値を入力", "en": "Type the figures"},
     "baseline_sheets": {"ja": "前年の枚数", "en": "Sheets last year"},
     "current_sheets": {"ja": "今年の枚数", "en": "Sheets this year"},

@@ -111,6 +111,24 @@ def write_samples(directory: Path) -> list[Path]:
     return [p for p, _, _ in targets]
 
 
+SAMPLE_NAME = "sample_usage.csv"
+
+
+def sample_csv() -> tuple[str, bytes]:
+    """The dashboard's "try the sample": ``data/paper/sample_usage.csv`` of the content root.
+
+    The root is a checkout, ``CHATDOJO_HOME`` or the copy bundled in the wheel; a root
+    without the file (an organization's own content) gets the same table regenerated.
+    """
+    from chatdojo.content.catalog import default_root
+
+    path = default_root() / "data" / "paper" / SAMPLE_NAME
+    if path.is_file() and path.stat().st_size < 1024 * 1024:
+        return SAMPLE_NAME, path.read_bytes()
+    text = sample_usage().to_csv(index=False, lineterminator="\r\n")
+    return SAMPLE_NAME, ("\ufeff" + text).encode("utf-8")
+
+
 if __name__ == "__main__":  # pragma: no cover
     for written in write_samples(Path(sys.argv[1] if len(sys.argv) > 1 else "data/paper")):
         print(written)

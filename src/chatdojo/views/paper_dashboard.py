@@ -86,6 +86,8 @@ class PaperDashboard(w.VBox):
         self.upload = w.FileUpload(
             accept=".csv,.xlsx", multiple=False, layout=w.Layout(width="auto", max_width="100%")
         )
+        self.sample = w.Button(icon="table", layout=w.Layout(width="auto", margin="4px 0"))
+        self.sample_data: tuple[str, bytes] | None = None  # chosen with "try the sample"
         self.baseline = w.Text(layout=FIELD, style=STYLE)
         self.current = w.Text(layout=FIELD, style=STYLE)
         self.typed = {
@@ -124,7 +126,7 @@ class PaperDashboard(w.VBox):
             [
                 self.needs,
                 self.templates,
-                self.upload,
+                _row(self.upload, self.sample),
                 self.upload_limit,
                 self.range_note,
                 _row(self.baseline, self.current),
@@ -165,6 +167,7 @@ class PaperDashboard(w.VBox):
         self.language.observe(safe(self._on_language, self._report), names="value")
         self.mode.observe(safe(self._on_mode, self._report), names="value")
         self.upload.observe(safe(self._on_upload, self._report), names="value")
+        self.sample.on_click(safe(lambda _button: self._on_sample(), self._report))
         self.columns.sheet.observe(safe(self._on_sheet, self._report), names="value")
         self.calculate.on_click(safe(lambda _button: self.run(), self._report))
         if page is not None:
@@ -181,6 +184,7 @@ class PaperDashboard(w.VBox):
         self.mode.options = [(ui("from_file", lang), "file"), (ui("typed", lang), "typed")]
         self.mode.value = mode
         self.upload.description = ui("upload", lang)
+        self.sample.description = ui("try_sample", lang)
         for widget, key in ((self.baseline, "baseline"), (self.current, "current")):
             widget.description = ui(key, lang)
             widget.placeholder = ui("range_hint", lang)
@@ -228,9 +232,22 @@ class PaperDashboard(w.VBox):
         self.alert.value = views.problem_html(message, self.lang)
         self.alert.layout.display = "block"
 
-    def _on_upload(self, _change: dict) -> None:
+    def _on_upload(self, change: dict) -> None:
         """A new file: forget column corrections and sheet choice, then calculate."""
+        if not change["new"]:
+            return  # cleared (by "try the sample")
+        self.sample_data = None
         self.columns.reset()
+        self.run()
+
+    def _on_sample(self) -> None:
+        """Load the invented sample as if it had been uploaded, and calculate."""
+        from chatdojo.paper.sample import sample_csv
+
+        self.sample_data = sample_csv()
+        self.upload.value = ()
+        self.columns.reset()
+        self.mode.value = "file"
         self.run()
 
     def _on_sheet(self, change: dict) -> None:
@@ -325,12 +342,14 @@ class PaperDashboard(w.VBox):
         from chatdojo.paper.io import read_usage
         from chatdojo.paper.periods import parse_range
 
-        if not self.upload.value:
+        if self.upload.value:
+            item = self.upload.value[0]
+            name, content = str(item.get("name") or "upload")[:200], item["content"]
+            check_size(name, int(item.get("size") or 0), LIMITS)
+        elif self.sample_data is not None:
+            name, content = self.sample_data
+        else:
             raise PaperInputError.single("upload", "No file chosen.")
-        item = self.upload.value[0]
-        name = str(item.get("name") or "upload")[:200]
-        content = item["content"]
-        check_size(name, int(item.get("size") or 0), LIMITS)
         check_size(name, len(content), LIMITS)
         windows: dict[str, MonthRange | None] = {}
         for key, widget in (("baseline", self.baseline), ("current", self.current)):
@@ -348,6 +367,10 @@ class PaperDashboard(w.VBox):
         )
         self.columns.show(usage.headers, usage.column_names, usage.sheets, usage.sheet)
         self._show_notes(usage.notes, usage.source)
+        if not self.upload.value:  # the sample: say that its figures are invented
+            note = f"<p class='cd-note' role='status'>{ui('sample_note', self.lang)}</p>"
+            self.notes.value = note + self.notes.value
+            self.notes.layout.display = "block"
         costs = self._costs()
         result = compare(
             usage,
