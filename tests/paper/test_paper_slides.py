@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,12 @@ def decks(tmp_path_factory) -> dict[str, Path]:
         out[f"figures-{lang}"] = export.write_figures_pptx(
             result.figures, folder / "f.pptx", pngs["totals"], lang=lang, summary="要約\n2行目"
         )
+    usage = read_usage(DATA / "sample_usage.csv")
+    few = usage.frame[usage.frame["department"].isin(sorted(set(usage.frame["department"]))[:3])]
+    result = compare(dataclasses.replace(usage, frame=few.reset_index(drop=True)))
+    folder = tmp_path_factory.mktemp("slides-few")
+    pngs = export.write_pngs(result, folder, lang="en")  # 3 departments: a wide, low chart
+    out["few-en"] = export.write_pptx(result, folder / "r.pptx", pngs, lang="en")
     return out
 
 
@@ -38,7 +45,7 @@ def _overlap(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-@pytest.mark.parametrize("name", ["report-ja", "report-en", "figures-ja", "figures-en"])
+@pytest.mark.parametrize("name", ["report-ja", "report-en", "figures-ja", "figures-en", "few-en"])
 def test_every_shape_inside_the_slide_and_titles_clear(decks, name):
     """Is every shape within 13.33 × 7.5 in, and no title over a chart or table?"""
     from pptx import Presentation
