@@ -175,3 +175,118 @@ def test_paced_room_survives_reload_and_restart(room_server: Serve, browser, cap
     for page in phones:
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert screen.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+# -- the projector on any screen (issue 21 item 6) -------------------------------------------
+
+PROJECTORS = ((1920, 1080), (1366, 768), (1280, 720), (1024, 768))
+MEASURE = """() => {
+  const size = (sel) => Math.min(...Array.from(document.querySelectorAll(sel))
+    .map((e) => parseFloat(getComputedStyle(e).fontSize)), 999);
+  return {h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth,
+    vh: innerHeight, vw: innerWidth, fit: document.documentElement.dataset.fit || "",
+    qtext: size('.qtext'), options: size('.options li, .prompts li, .votes li'),
+    explanation: size('.explanation'), rules: size('.rules li'), heading: size('.reveal-grid h3')};
+}"""
+MINIMUM = {"qtext": 18, "options": 18, "explanation": 18, "rules": 16, "heading": 18}  # px
+
+
+def _longest(catalog, lang: str) -> dict[str, tuple[str, object]]:
+    """Per type, the question with the most text to project: (bank, question) for the question
+    view and for the reveal (the explanation and rules count there)."""
+    from chatdojo.i18n import pick
+    from chatdojo.room.render import session_bank
+
+    def shown(q) -> int:
+        parts = [q.text, *(c.text for c in q.choices), *(p.prompt for p in q.pairs or ())]
+        return sum(len(pick(t, lang)) for t in parts)
+
+    best: dict[str, tuple[int, str, object]] = {}
+    for bank in catalog.banks.values():
+        for q in session_bank(catalog, "default", bank.id):
+            if q.type not in ("matching", "ordering", "single", "multiple"):
+                continue
+            for view, n in (
+                ("question", shown(q)),
+                ("reveal", shown(q) + len(pick(q.explanation, lang)) + 60 * len(q.rules)),
+            ):
+                key = f"{q.type}-{view}"
+                if key not in best or n > best[key][0]:
+                    best[key] = (n, bank.id, q)
+    return {k: (bank, q) for k, (_n, bank, q) in best.items()}
+
+
+def _fits(page, name: str) -> list[str]:
+    problems = []
+    for width, height in PROJECTORS:
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_function("() => document.documentElement.dataset.fit !== undefined")
+        page.wait_for_timeout(120)  # the fit runs on the next animation frame after a resize
+        m = page.evaluate(MEASURE)
+        where = f"{name} @{width}x{height} (fit {m['fit']})"
+        if m["h"] > m["vh"] or m["w"] > m["vw"]:
+            problems.append(f"{where}: {m['w']}x{m['h']} px of content, the page scrolls")
+        for key, least in MINIMUM.items():
+            if m[key] < 999 and m[key] < least - 0.01:
+                problems.append(f"{where}: {key} at {m[key]:.1f} px (minimum {least})")
+        if (width, name.endswith("reveal")) == (1920, True) and min(
+            m["explanation"], m["heading"]
+        ) <= 24:
+            problems.append(f"{where}: explanation {m['explanation']} / heading {m['heading']} px")
+    return problems
+
+
+def test_projector_fits_every_screen_without_scrolling(server, server_db, browser):
+    """The longest questions (English), their reveal with the ranking, and a scenario's step,
+    votes and ending: do they fit 1080p, 768p, 720p and 1024x768 with text at its minimums
+    or larger (on a 1080p reveal the explanation and headings above 24 px)?"""
+    from chatdojo.content.catalog import load_catalog
+    from chatdojo.quiz.types import get_type
+    from chatdojo.store import live_scenario as ls
+
+    catalog = load_catalog()
+    store = open_store(server_db)
+    problems: list[str] = []
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        for name, (bank, q) in sorted(_longest(catalog, "en").items()):
+            info, token = live.create_session(store, bank, [q], paced=True, seed=1)
+            live.control(store, info.code, token, "start")
+            for nick in ("花子", "Alexandra", "Ken", "佐藤 一郎", "たろう"):
+                _person, seat = live.join(store, info.code, nick)
+                live.submit(store, info.code, seat, q, get_type(q.type).correct_answer(q))
+            if name.endswith("reveal"):
+                live.control(store, info.code, token, "reveal")
+                live.control(store, info.code, token, "leaderboard")
+            page.goto(f"{server}/room/{info.code}/screen?lang=en")
+            page.locator(".top li" if name.endswith("reveal") else ".stage .qtext").first.wait_for()
+            problems += _fits(page, name)
+        scenario = max(ls.playable(catalog), key=lambda s: len(s.steps))
+        info, token = ls.create_session(store, scenario)
+        seats = [live.join(store, info.code, n)[1] for n in ("花子", "Ken", "Alexandra")]
+        live.control(store, info.code, token, "start")
+        page.goto(f"{server}/room/{info.code}/screen?lang=en")
+        page.locator(".stage.scenario .qtext").wait_for()
+        problems += _fits(page, "scenario-step")
+        key = ls.current_key(live.get_session(store, info.code))
+        step = scenario.steps[ls.step_id_of(key)]
+        for seat, choice in zip(seats, step.choices, strict=False):
+            ls.vote(store, info.code, seat, scenario, key, choice.id)
+        live.control(store, info.code, token, "reveal")
+        page.locator(".votes").wait_for()
+        problems += _fits(page, "scenario-votes")
+        while live.get_session(store, info.code).state != "finished":
+            session = live.get_session(store, info.code)
+            if not session.revealed:
+                live.control(store, info.code, token, "reveal")
+            now = ls.current_step(scenario, live.get_session(store, info.code))
+            assert now is not None
+            ls.follow(store, info.code, token, scenario, now.choices[-1].id)
+        page.locator(".scenario-end").wait_for()
+        problems += _fits(page, "scenario-ending")
+    finally:
+        context.close()
+        store.close()
+    assert not problems, "\n".join(problems)

@@ -291,9 +291,11 @@ def audit_live_room(browser, site: Site) -> list[Auditor]:
             phones.append((page, auditor))
         screen.get_by_text("参加者 2 人").wait_for()
         projector.check("lobby", axe=True)
+        projector.check_fit("lobby")
         console.locator("[data-action=start]").click()
         screen.locator(".stage .qtext").wait_for()
         projector.check("question", axe=True)
+        projector.check_fit("question")
         for page, auditor in phones:
             page.locator("form.answer").wait_for()
             auditor.check("question", axe=True, focus=True)
@@ -310,6 +312,7 @@ def audit_live_room(browser, site: Site) -> list[Auditor]:
         console.locator("[data-action=reveal]").click()
         screen.locator(".explanation").wait_for()
         projector.check("reveal", axe=True)
+        projector.check_fit("reveal")
         for page, auditor in phones:
             page.locator(".verdict, .explanation").first.wait_for()
             auditor.check("reveal", axe=True)
@@ -408,7 +411,8 @@ def test_paper_dashboard(audits, request) -> None:
 
 
 def test_live_room(audits, request) -> None:
-    """The live room: lobby, question and reveal on a phone (ja, en) and on the projector."""
+    """The live room: lobby, question and reveal on a phone (ja, en) and on the projector
+    (1920x1080, and without scrolling at 1280x720, 1366x768 and 1024x768)."""
     judge(audits, request)
 
 

@@ -30,6 +30,10 @@ PROBE_JS = (HERE / "probe.js").read_text(encoding="utf-8")
 FOCUS_JS = (HERE / "focus.js").read_text(encoding="utf-8")
 PHONE, LAPTOP, PROJECTOR = 375, 1280, 1920
 HEIGHTS = {PHONE: 800, LAPTOP: 800, PROJECTOR: 1080}
+# Smaller projectors (720p, WXGA 768p, XGA 4:3): projected pages must fit them without scrolling.
+SMALL_PROJECTORS = ((1280, 720), (1366, 768), (1024, 768))
+FIT_JS = """() => ({h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth,
+  vh: window.innerHeight, vw: window.innerWidth})"""
 LOCAL_HOSTS = {"127.0.0.1", "localhost", ""}
 SHOTS = bool(os.environ.get("CHATDOJO_AUDIT_SHOTS"))  # also save screenshots of clean states
 
@@ -133,15 +137,47 @@ class Auditor:
         slug = re.sub(r"[^A-Za-z0-9]+", "-", f"{self.name}-{self.lang}-{state}-{width}").strip("-")
         return f"test-artifacts/audit/{slug}.png"
 
-    def _shot(self, state: str, width: int) -> None:
-        """The whole page: Voila scrolls inside a box, so the window is grown to fit it."""
+    def _shot(self, state: str, width: int, height: int = 0) -> None:
+        """The whole page: Voila scrolls inside a box, so the window is grown to fit it.
+
+        ``height``: a fixed screen (a projector) is shot as it is, at that height."""
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS.parents[1] / self._slug(state, width)
         page = self.page
+        if height:
+            page.screenshot(path=str(path))  # type: ignore[attr-defined]
+            return
         height = page.evaluate(SCROLL_HEIGHT_JS)  # type: ignore[attr-defined]
         page.set_viewport_size({"width": width, "height": min(max(height, 200), 8000)})  # type: ignore[attr-defined]
         page.screenshot(path=str(path))  # type: ignore[attr-defined]
         page.set_viewport_size({"width": width, "height": HEIGHTS[width]})  # type: ignore[attr-defined]
+
+    def check_fit(
+        self, state: str, sizes: tuple[tuple[int, int], ...] = SMALL_PROJECTORS
+    ) -> list[Problem]:
+        """A projected page at each screen size: the layout checks, and no scrolling at all."""
+        page = self.page
+        found: list[Problem] = []
+        for width, height in sizes:
+            page.set_viewport_size({"width": width, "height": height})  # type: ignore[attr-defined]
+            settle(page, quiet=60)
+            raw = page.evaluate(  # type: ignore[attr-defined]
+                PROBE_JS, {"lang": self.lang, "ids": list(internal_ids()), "glosses": GLOSSES}
+            )
+            shot = self._slug(f"{state}-{height}", width)
+            here = [Problem(p["kind"], self.name, state, width, p["detail"], shot) for p in raw]
+            box = page.evaluate(FIT_JS)  # type: ignore[attr-defined]
+            if box["h"] > box["vh"] or box["w"] > box["vw"]:
+                detail = (
+                    f"{box['w']}x{box['h']} px of content on a {width}x{height} screen (scrolls)"
+                )
+                here.append(Problem("scroll", self.name, state, width, detail, shot))
+            if here or SHOTS:
+                self._shot(f"{state}-{height}", width, height)
+            found += here
+        page.set_viewport_size({"width": self.widths[0], "height": HEIGHTS[self.widths[0]]})  # type: ignore[attr-defined]
+        self.problems += found
+        return found
 
     def check(
         self, state: str, *, axe: bool = False, focus: bool = False, widths: tuple[int, ...] = ()
