@@ -353,9 +353,11 @@ def attach(
     params: dict[str, str] | None = None,
     store: object | None = None,
 ) -> w.HTML:
-    """Record ``quiz_view`` for the recognised learner and show whether results are kept."""
-    from chatdojo.store.recorder import record_outcome
+    """Record ``quiz_view`` for the recognised learner and show whether results are kept.
 
+    The store (SQLAlchemy, ~17 MiB in a kernel) is imported only when a learner's answers
+    are recorded: a page opened without a record stays as light as a bare Voila kernel.
+    """
     keeping = Keeping(page, query_params() if params is None else params, store)
     banner = w.HTML(layout=w.Layout(width="100%"))
     banner.add_class("cd-learner-banner")
@@ -370,6 +372,8 @@ def attach(
         if previous is not None:
             previous(attempt, question, outcome)
         try:
+            from chatdojo.store.recorder import record_outcome
+
             record_outcome(
                 attempt,
                 question,
