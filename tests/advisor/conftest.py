@@ -61,7 +61,7 @@ def content_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the repository's data the CLI reads through $CHATDOJO_HOME."""
     data = tmp_path / "data"
     (data / "profiles").mkdir(parents=True)
-    for name in ("rules.csv", "communication_methods.csv", "advisor_situations.md"):
+    for name in ("rules.csv", "communication_methods.csv", "advisor_situations.md", "policies.yml"):
         shutil.copy(REPO / "data" / name, data / name)
     shutil.copy(REPO / "data" / "profiles" / "default.yml", data / "profiles" / "default.yml")
     text = (REPO / "data" / "profiles" / "default.yml").read_text(encoding="utf-8")

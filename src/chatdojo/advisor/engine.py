@@ -14,8 +14,12 @@ from pathlib import Path
 from chatdojo.advisor.criteria import CRITERIA, Context, Finding
 from chatdojo.advisor.situation import Situation
 from chatdojo.advisor.table import METHOD_IDS, Method, read_table
-from chatdojo.content.profiles import POLICY_VALUES, Profile
+from chatdojo.content.profiles import Profile
 from chatdojo.i18n import Text
+
+# What the advisor assumes about messages after hours when no organization is chosen
+# (the first value of 'after_hours' in data/policies.yml).
+NEUTRAL_AFTER_HOURS = "avoid_except_urgent"
 
 
 class UnknownProfile(LookupError):
@@ -64,12 +68,9 @@ def _explains(finding: Finding, winner: str) -> bool:
 
 def find_profile(profile_id: str, root: Path | None = None) -> Profile:
     """Load one organization profile by id, or raise ``UnknownProfile``."""
-    from chatdojo.content.catalog import default_root
-    from chatdojo.content.errors import ErrorSink
-    from chatdojo.content.profiles import load_profiles
+    from chatdojo.content.catalog import load_catalog
 
-    root = root or default_root()
-    profiles = load_profiles(root / "data" / "profiles", ErrorSink(root))
+    profiles = load_catalog(root).profiles  # the packs in use included
     if profile_id not in profiles:
         raise UnknownProfile(profile_id, sorted(profiles))
     return profiles[profile_id]
@@ -77,10 +78,10 @@ def find_profile(profile_id: str, root: Path | None = None) -> Profile:
 
 def context_for(methods: Mapping[str, Method], profile: Profile | None) -> Context:
     if profile is None:
-        return Context(methods, POLICY_VALUES["after_hours"][0])
+        return Context(methods, NEUTRAL_AFTER_HOURS)
     return Context(
         methods,
-        profile.policies.get("after_hours", POLICY_VALUES["after_hours"][0]),
+        profile.policies.get("after_hours", NEUTRAL_AFTER_HOURS),
         profile.values.get("after_hours_rule"),
         profile.name,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,10 +11,10 @@ from chatdojo.content import strict
 from chatdojo.content.checker import Checker
 from chatdojo.content.document import read_document
 from chatdojo.content.errors import ErrorSink
-from chatdojo.content.extensions import question_types
 from chatdojo.content.facts import fill_any
-from chatdojo.content.profiles import POLICY_VALUES, Profile
-from chatdojo.content.questions import Question
+from chatdojo.content.policies import Policy
+from chatdojo.content.profiles import Profile
+from chatdojo.content.questions import Question, QuestionParser
 from chatdojo.content.references import Reference, references_in_text
 from chatdojo.content.yamlines import LineDict
 from chatdojo.i18n import Text
@@ -50,12 +51,20 @@ class QuestionBank:
     references: tuple[Reference, ...]
 
 
+@dataclass(frozen=True)
+class BankSetting:
+    """What a bank is read against: the question types and the policies in use."""
+
+    types: Mapping[str, QuestionParser]
+    policies: Mapping[str, Policy]
+
+
 def parse_question(
-    data: LineDict, chk: Checker, bank_id: str, refs: list[Reference]
+    data: LineDict, chk: Checker, bank_id: str, refs: list[Reference], setting: BankSetting
 ) -> Question | None:
     qid = chk.string(data, "id")
     qtype_name = chk.string(data, "type")
-    types = question_types()
+    types = setting.types
     qtype = types.get(qtype_name or "")
     if qtype_name is not None and qtype is None:
         chk.error(
@@ -79,10 +88,17 @@ def parse_question(
         raw_when = chk.mapping(data["when"], "'when'", data.line_of("when"))
         if raw_when is not None:
             for key, value in raw_when.items():
-                if key not in POLICY_VALUES or value not in POLICY_VALUES[key]:
+                policy = setting.policies.get(key)
+                if policy is None or value not in policy.values:
+                    known = (
+                        f"known values: {', '.join(policy.values)}"
+                        if policy
+                        else f"known policies: {', '.join(setting.policies)}"
+                    )
                     chk.error(
                         raw_when.line_of(key),
-                        f"'when: {key}: {value}' is not a known policy value",
+                        f"'when: {key}: {value}' is not a known policy value ({known}; "
+                        "policies are declared in data/policies.yml)",
                     )
                 else:
                     when[key] = value
@@ -153,7 +169,7 @@ def parse_kind(data: LineDict, chk: Checker) -> str:
     return str(kind)
 
 
-def load_bank(path: Path, sink: ErrorSink) -> QuestionBank | None:
+def load_bank(path: Path, sink: ErrorSink, setting: BankSetting) -> QuestionBank | None:
     doc = read_document(path, sink, block_kinds=("question",))
     if doc is None or doc.meta is None:
         return None
@@ -177,7 +193,7 @@ def load_bank(path: Path, sink: ErrorSink) -> QuestionBank | None:
     refs: list[Reference] = []
     questions: list[Question] = []
     for block in doc.blocks:
-        question = parse_question(block.data, chk, bank_id or path.stem, refs)
+        question = parse_question(block.data, chk, bank_id or path.stem, refs, setting)
         if question is not None:
             questions.append(question)
     if not doc.blocks:

@@ -14,8 +14,8 @@ import dataclasses
 from collections.abc import Iterable
 
 from chatdojo.content import strict
-from chatdojo.content.catalog import Catalog
 from chatdojo.content.errors import ErrorSink
+from chatdojo.content.model import Catalog
 from chatdojo.content.profiles import Profile
 from chatdojo.content.questions import Question
 from chatdojo.i18n import Text

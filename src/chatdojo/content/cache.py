@@ -17,7 +17,7 @@ import os
 import pickle
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,7 +25,9 @@ log = logging.getLogger("chatdojo")
 T = TypeVar("T")
 CONTENT_DIRS = ("guidance", "quizzes", "data")
 PACKAGE = Path(__file__).resolve().parent.parent
-_memo: dict[Path, tuple[str, object]] = {}  # root -> (fingerprint, catalogue) of this process
+_memo: dict[
+    tuple[Path, tuple[Path, ...]], tuple[str, object]
+] = {}  # (root, packs) -> (fingerprint, catalogue)
 _memo_lock = threading.Lock()
 
 
@@ -41,10 +43,17 @@ def cache_dir() -> Path | None:
     return Path(user_cache_dir("chatdojo"))
 
 
-def fingerprint(root: Path) -> str:
+def fingerprint(root: Path, packs: Sequence[Path] = ()) -> str:
     digest = hashlib.sha256(str(root).encode())
     digest.update(os.environ.get("CHATDOJO_STRICT", "").encode())  # changes errors/warnings
-    for base in (*(root / d for d in CONTENT_DIRS), PACKAGE):
+    for pack in packs:
+        digest.update(f"pack\0{pack}\n".encode())
+        if (pack / "pack.yml").is_file():
+            st = (pack / "pack.yml").stat()
+            digest.update(f"{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    folders = [root / d for d in CONTENT_DIRS]
+    folders += [pack / d for pack in packs for d in CONTENT_DIRS]
+    for base in (*folders, PACKAGE):
         if not base.is_dir():
             continue
         for path in sorted(base.rglob("*")):
@@ -55,18 +64,20 @@ def fingerprint(root: Path) -> str:
     return digest.hexdigest()[:32]
 
 
-def cached(root: Path, build: Callable[[], T]) -> T:
+def cached(root: Path, build: Callable[[], T], extra: Sequence[Path] = ()) -> T:
+    """The catalogue of ``root`` with the packs ``extra``, built at most once per change."""
     folder = cache_dir()
     if folder is None:
         return build()
-    key = fingerprint(root)
+    key = fingerprint(root, extra)
+    memo_key = (root, tuple(extra))
     with _memo_lock:
-        kept = _memo.get(root)
+        kept = _memo.get(memo_key)
     if kept is not None and kept[0] == key:
         return kept[1]  # type: ignore[return-value]
     value = _from_disk(folder, key, build)
     with _memo_lock:
-        _memo[root] = (key, value)
+        _memo[memo_key] = (key, value)
     return value
 
 

@@ -1,70 +1,48 @@
-"""Everything a content root holds, loaded and cross-checked in one pass.
+"""Load every content layer (the shipped root and the packs in use) and cross-check it.
 
-A content root is a folder with ``guidance/``, ``quizzes/`` and ``data/``
-(the repository itself, or a small fixture tree in the tests).
+A content root is a folder with ``guidance/``, ``quizzes/`` and ``data/`` (the
+repository itself, or a small fixture tree in the tests); a pack has the same
+layout plus ``pack.yml`` (see ``chatdojo.content.packs``). The catalogue itself is
+plain data (``chatdojo.content.model``); the checks it runs are listed in
+``chatdojo.content.checks`` and receive the catalogue, as question types do.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from chatdojo.content.banks import QuestionBank, load_bank
-from chatdojo.content.errors import ContentError, ErrorSink
-from chatdojo.content.guides import Guide, load_guide
-from chatdojo.content.profiles import DEFAULT_PROFILE, Profile, load_profiles
-from chatdojo.content.questions import Question
+from chatdojo.content import checks, extensions
+from chatdojo.content.banks import BankSetting, QuestionBank, load_bank
+from chatdojo.content.errors import ErrorSink
+from chatdojo.content.guides import load_guide
+from chatdojo.content.model import Catalog
+from chatdojo.content.packs import Layer, load_layers, pack_dirs_from_env
+from chatdojo.content.policies import POLICIES_FILE, load_policies
+from chatdojo.content.profiles import DEFAULT_PROFILE, load_profile_files
 from chatdojo.content.references import Reference
 from chatdojo.content.rules import Rule, load_rules
 
-
-@dataclass
-class Catalog:
-    root: Path
-    rules: dict[str, Rule] = field(default_factory=dict)
-    profiles: dict[str, Profile] = field(default_factory=dict)
-    guides: dict[str, Guide] = field(default_factory=dict)
-    banks: dict[str, QuestionBank] = field(default_factory=dict)
-    scenarios: dict[str, object] = field(default_factory=dict)
-    errors: list[ContentError] = field(default_factory=list)
-    warnings: list[ContentError] = field(default_factory=list)
-
-    @property
-    def questions(self) -> dict[str, Question]:
-        return {q.id: q for bank in self.banks.values() for q in bank.questions}
-
-    def profile(self, profile_id: str | None) -> Profile | None:
-        return self.profiles.get(profile_id or DEFAULT_PROFILE) or self.profiles.get(
-            DEFAULT_PROFILE
-        )
-
-    def errors_for(self, path: Path) -> list[ContentError]:
-        """The problems of one file (e.g. to show on the page that uses it)."""
-        shown = ErrorSink(self.root).display(path)
-        return [e for e in self.errors if e.path == shown]
-
-    def summary(self) -> dict[str, object]:
-        return {
-            "guides": len(self.guides),
-            "questions": len(self.questions),
-            "scenarios": len(self.scenarios),
-            "rules": len(self.rules),
-            "errors": [str(e) for e in self.errors],
-            "warnings": [str(e) for e in self.warnings],
-        }
+__all__ = ["Catalog", "check_refs", "default_root", "load_catalog", "report_duplicates"]
+RULES_FILE = Path("data") / "rules.csv"
+PROFILES_DIR = Path("data") / "profiles"
 
 
 def default_root() -> Path:
-    """The content root: $CHATDOJO_HOME, else the nearest folder up from here that has one."""
+    """The content root: $CHATDOJO_HOME, else the nearest folder up from the working folder
+    or from this package that has one (a checkout), else the copy bundled in the wheel."""
     env = os.environ.get("CHATDOJO_HOME")
     if env:
         return Path(env).resolve()
-    for start in (Path.cwd(), Path(__file__).resolve()):
+    here = Path(__file__).resolve()
+    for start in (Path.cwd(), here):
         for folder in (start, *start.parents):
             if (folder / "data" / "rules.csv").is_file() and (folder / "quizzes").is_dir():
                 return folder
+    bundled = here.parents[1] / "_bundled"  # chatdojo/_bundled, written by the wheel build
+    if (bundled / "data" / "rules.csv").is_file():
+        return bundled
     return Path.cwd()
 
 
@@ -94,49 +72,66 @@ def report_duplicates(items: Iterable[tuple[str, Path, int]], what: str, sink: E
             first[item_id] = (path, line)
 
 
-def load_catalog(root: Path | None = None, *, use_cache: bool = True) -> Catalog:
-    """Load and cross-check every content file under ``root`` (cached by file fingerprints)."""
+def load_catalog(
+    root: Path | None = None,
+    *,
+    use_cache: bool = True,
+    packs: Sequence[Path] | None = None,
+) -> Catalog:
+    """Load and cross-check every content file under ``root`` and the packs in use.
+
+    ``packs`` defaults to ``$CHATDOJO_PACKS`` (``--pack`` on the commands sets it).
+    Cached by file fingerprints of the root and every pack.
+    """
     root = (root or default_root()).resolve()
+    pack_dirs = tuple(Path(p).resolve() for p in (pack_dirs_from_env() if packs is None else packs))
     if use_cache:
         from chatdojo.content.cache import cached
 
-        return cached(root, lambda: _load(root))
-    return _load(root)
+        return cached(root, lambda: _load(root, pack_dirs), extra=pack_dirs)
+    return _load(root, pack_dirs)
 
 
-def _load(root: Path) -> Catalog:
+def _load(root: Path, pack_dirs: Sequence[Path] = ()) -> Catalog:
     sink = ErrorSink(root)
     cat = Catalog(root=root)
-    cat.rules = load_rules(root / "data" / "rules.csv", sink)
-    cat.profiles = load_profiles(root / "data" / "profiles", sink)
+    cat.layers = load_layers(root, pack_dirs, sink)
+    cat.policies = load_policies([layer.root / POLICIES_FILE for layer in cat.layers], sink)
+    used = [layer for layer in cat.layers if not (layer.shipped and layer.standalone)]
+    _load_rules(cat, used, sink)
+    profile_files = (
+        [root / PROFILES_DIR / f"{DEFAULT_PROFILE}.yml"] if cat.shipped_only_base else []
+    )
+    for layer in used:
+        profile_files.extend(sorted((layer.root / PROFILES_DIR).glob("*.yml")))
+    cat.profiles = load_profile_files(profile_files, sink, cat.policies, root / PROFILES_DIR)
 
-    guides = [g for p in _content_files(root / "guidance") if (g := load_guide(p, sink))]
+    guides = [
+        g
+        for folder in cat.content_roots()
+        for p in _content_files(folder / "guidance")
+        if (g := load_guide(p, sink))
+    ]
     report_duplicates(((g.id, g.path, g.line) for g in guides), "guide", sink)
     cat.guides = {g.id: g for g in guides}
 
-    bank_paths = _content_files(root / "quizzes")
-    banks = [b for p in bank_paths if (b := load_bank(p, sink))]
+    setting = BankSetting(extensions.question_types(), cat.policies)
+    banks: list[QuestionBank] = [
+        b
+        for folder in cat.content_roots()
+        for p in _content_files(folder / "quizzes")
+        if (b := load_bank(p, sink, setting))
+    ]
     report_duplicates(((b.id, b.path, b.line) for b in banks), "question bank", sink)
     cat.banks = {b.id: b for b in banks}
     report_duplicates(
         ((q.id, Path(q.path), q.line) for b in banks for q in b.questions), "question", sink
     )
 
-    from chatdojo.content import extensions
-
     for loader in extensions.loaders():
         loader(cat, sink)
-
-    from chatdojo.content.borrowed import check_borrowed, resolve_notes
-    from chatdojo.content.english import check_english
-    from chatdojo.content.factcheck import check_nested, check_note_usage, check_unfilled
-
-    resolve_notes(cat, sink)
-    check_borrowed(cat, sink)
-    check_unfilled(cat, sink)
-    check_note_usage(cat, sink)
-    check_nested(cat, sink)
-    check_english(cat, sink)
+    for check in checks.CHECKS:
+        check.run(cat, sink)
 
     for guide in guides:
         check_refs(cat, guide.path, guide.references, sink)
@@ -153,6 +148,39 @@ def _load(root: Path) -> Catalog:
     return cat
 
 
+def _load_rules(cat: Catalog, layers: list[Layer], sink: ErrorSink) -> None:
+    """Rules of every layer; a rule id or a document id belongs to one layer only."""
+    first_of_doc: dict[str, Rule] = {}
+    for layer in layers:
+        path = layer.root / RULES_FILE
+        if not layer.shipped and not path.is_file():
+            continue  # a pack may teach the shipped documents only
+        for rule in load_rules(path, sink).values():
+            known = cat.rules.get(rule.id)
+            if known is not None:
+                sink.add(
+                    path,
+                    rule.line,
+                    f"duplicate rule id '{rule.id}' (first in {sink.display(known.path)}:"
+                    f"{known.line})",
+                )
+                continue
+            owner = cat.documents.get(rule.source)
+            if owner is not None and owner != layer.id:
+                other = first_of_doc[rule.source]
+                sink.add(
+                    path,
+                    rule.line,
+                    f"document '{rule.source}' already belongs to {owner} "
+                    f"({sink.display(other.path)}:{other.line}); each pack numbers its own "
+                    "documents: give this document another id (e.g. aisho-005)",
+                )
+                continue
+            cat.documents.setdefault(rule.source, layer.id)
+            first_of_doc.setdefault(rule.source, rule)
+            cat.rules[rule.id] = rule
+
+
 def check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorSink) -> None:
     default = cat.profiles.get(DEFAULT_PROFILE)
     for ref in refs:
@@ -161,7 +189,12 @@ def check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorS
         elif ref.kind == "guide" and ref.target not in cat.guides:
             sink.add(path, ref.line, f"link to missing guide '{ref.target}'")
         elif ref.kind == "profile" and ref.target not in cat.profiles:
-            sink.add(path, ref.line, f"unknown organization profile '{ref.target}'")
+            sink.add(
+                path,
+                ref.line,
+                f"unknown organization profile '{ref.target}' "
+                f"(known: {', '.join(sorted(cat.profiles))})",
+            )
         elif ref.kind == "fact" and default is not None and ref.target not in default.values:
             sink.add(path, ref.line, f"unknown profile fact '{{{{ {ref.target} }}}}'")
         elif ref.kind == "url" and ref.target.lower().startswith(

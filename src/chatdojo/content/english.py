@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from chatdojo.content import strict
-from chatdojo.content.catalog import Catalog
 from chatdojo.content.errors import ErrorSink
 from chatdojo.content.facts import texts_in
+from chatdojo.content.model import Catalog
 from chatdojo.i18n import Text
 
 GLOSSARY = Path("data") / "glossary.csv"

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 import chatdojo
 
 if TYPE_CHECKING:
-    from chatdojo.content.catalog import Catalog
     from chatdojo.content.errors import ErrorSink
+    from chatdojo.content.model import Catalog
     from chatdojo.content.questions import QuestionParser
 
 Loader = Callable[["Catalog", "ErrorSink"], None]

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from chatdojo.content import strict
-from chatdojo.content.catalog import Catalog
 from chatdojo.content.errors import ErrorSink
 from chatdojo.content.facts import PLACEHOLDER, texts_in, unfilled
+from chatdojo.content.model import Catalog
 from chatdojo.content.profiles import DEFAULT_PROFILE, Profile
 
 _BEFORE_OK = set("\n。．.：:！？!?")

@@ -12,7 +12,17 @@ from chatdojo.content.markdown import LANG_CONTAINERS, container_bodies
 from chatdojo.content.references import Reference, references_in_tokens
 from chatdojo.i18n import Text
 
-GUIDE_KEYS = {"id", "title", "summary", "topic", "order", "quiz", "scenarios", "icon"}
+GUIDE_KEYS = {
+    "id",
+    "title",
+    "summary",
+    "topic",
+    "order",
+    "quiz",
+    "scenarios",
+    "icon",
+    "profiles",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,10 @@ class Guide:
     path: Path
     line: int
     references: tuple[Reference, ...]
+    profiles: tuple[str, ...] = ()  # empty: shown under every organization profile
+
+    def shown_to(self, profile_id: str | None) -> bool:
+        return profile_id is None or not self.profiles or profile_id in self.profiles
 
 
 def load_guide(path: Path, sink: ErrorSink) -> Guide | None:
@@ -51,6 +65,8 @@ def load_guide(path: Path, sink: ErrorSink) -> Guide | None:
         order = 100
     quiz = chk.string(meta, "quiz", required=False)
     scenarios = chk.string_list(meta, "scenarios", required=False)
+    profiles = chk.string_list(meta, "profiles", required=False)
+    refs = [Reference("profile", pid, meta.line_of("profiles")) for pid in profiles]
     bodies = container_bodies(doc.tokens, doc.source)
     for lang in LANG_CONTAINERS:
         if lang not in bodies or not bodies[lang][1].strip():
@@ -69,5 +85,6 @@ def load_guide(path: Path, sink: ErrorSink) -> Guide | None:
         body={lang: bodies[lang][1] for lang in LANG_CONTAINERS},
         path=path,
         line=meta.line,
-        references=tuple(references_in_tokens(doc.tokens)),
+        references=(*refs, *references_in_tokens(doc.tokens)),
+        profiles=tuple(profiles),
     )

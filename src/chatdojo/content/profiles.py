@@ -10,9 +10,11 @@ conditions on questions; every policy may be ``not_specified``). The neutral
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chatdojo.content import policies as policies_file
 from chatdojo.content.checker import Checker
 from chatdojo.content.errors import ErrorSink
 from chatdojo.content.yamlines import YamlProblem, load_yaml
@@ -20,15 +22,11 @@ from chatdojo.i18n import Text, pick
 
 DEFAULT_PROFILE = "default"
 
-NOT_SPECIFIED = "not_specified"
-# Allowed values of each policy; the first is what the neutral profile assumes.
-# ``not_specified``: the organization's document says nothing, so questions that
-# assume a value (``when:``) are hidden and notes say "check your local rules".
-POLICY_VALUES: dict[str, tuple[str, ...]] = {
-    "after_hours": ("avoid_except_urgent", "allowed", NOT_SPECIFIED),
-    "screenshots": (NOT_SPECIFIED, "banned"),
-    "personal_devices": ("registered_only", "allowed_with_rules", "not_allowed", NOT_SPECIFIED),
-}
+# The policy keys, their allowed values and labels live in data/policies.yml
+# (chatdojo.content.policies); ``not_specified``: the organization's document says
+# nothing, so questions that assume a value (``when:``) are hidden and notes say
+# "check your local rules".
+NOT_SPECIFIED = policies_file.NOT_SPECIFIED
 
 # An inline fact is a short noun phrase that must read inside any sentence.
 FACT_MAX_LENGTH = {"ja": 30, "en": 70}
@@ -83,7 +81,9 @@ class Profile:
         return all(self.policies.get(key) == value for key, value in when.items())
 
 
-def load_profile(path: Path, sink: ErrorSink) -> Profile | None:
+def load_profile(
+    path: Path, sink: ErrorSink, policies: Mapping[str, policies_file.Policy]
+) -> Profile | None:
     chk = Checker(sink, path)
     try:
         data = load_yaml(path.read_text(encoding="utf-8"))
@@ -127,32 +127,69 @@ def load_profile(path: Path, sink: ErrorSink) -> Profile | None:
             note = chk.text(raw_notes, note_key)
             if note is not None:
                 notes[str(note_key)] = note
-    policies: dict[str, str] = {}
+    chosen: dict[str, str] = {}
     raw_pol = chk.mapping(data.get("policies"), "'policies'", data.line_of("policies"))
     if raw_pol is not None:
-        for key, allowed in POLICY_VALUES.items():
-            value = raw_pol.get(key)
-            if value not in allowed:
+        where = f"(declared in {policies_file.POLICIES_FILE})"
+        for key, policy in policies.items():
+            value = raw_pol.get(key, NOT_SPECIFIED if key not in raw_pol else None)
+            if value not in policy.values:
                 chk.error(
-                    raw_pol.line_of(key), f"policy '{key}' must be one of: {', '.join(allowed)}"
+                    raw_pol.line_of(key),
+                    f"policy '{key}' must be one of: {', '.join(policy.values)} {where}; "
+                    "a pack may add a value in its own data/policies.yml",
                 )
             else:
-                policies[key] = value
-        chk.unknown_keys(raw_pol, set(POLICY_VALUES), "'policies'")
+                chosen[key] = str(value)
+        for key in raw_pol:
+            if key not in policies:
+                chk.error(
+                    raw_pol.line_of(key),
+                    f"unknown key '{key}' in 'policies' (known: {', '.join(sorted(policies))}); "
+                    f"declare a new policy in data/policies.yml",
+                )
     if profile_id is None or name is None or description is None or raw_facts is None:
         return None
-    return Profile(profile_id, name, description, tuple(sources), facts, policies, notes)
+    return Profile(profile_id, name, description, tuple(sources), facts, chosen, notes)
 
 
-def load_profiles(folder: Path, sink: ErrorSink) -> dict[str, Profile]:
+def load_profiles(
+    folder: Path, sink: ErrorSink, policies: Mapping[str, policies_file.Policy] | None = None
+) -> dict[str, Profile]:
+    """The profiles of one content root (its policies from ``data/policies.yml`` beside)."""
+    if policies is None:
+        policies = policies_file.load_policies([folder.parent / "policies.yml"], sink)
+    return load_profile_files(sorted(folder.glob("*.yml")), sink, policies, folder)
+
+
+def load_profile_files(
+    files: Iterable[Path],
+    sink: ErrorSink,
+    policies: Mapping[str, policies_file.Policy],
+    default_folder: Path,
+) -> dict[str, Profile]:
+    """Profiles of every layer; an id given twice is reported with both files."""
     profiles: dict[str, Profile] = {}
-    for path in sorted(folder.glob("*.yml")):
-        profile = load_profile(path, sink)
-        if profile is not None:
-            profiles[profile.id] = profile
+    where: dict[str, Path] = {}
+    for path in files:
+        profile = load_profile(path, sink, policies)
+        if profile is None:
+            continue
+        if profile.id in profiles:
+            sink.add(
+                path,
+                1,
+                f"profile '{profile.id}' is already defined in {sink.display(where[profile.id])}"
+                ":1; give this organization another id",
+            )
+            continue
+        profiles[profile.id] = profile
+        where[profile.id] = path
     default = profiles.get(DEFAULT_PROFILE)
     if default is None:
-        sink.add(folder / f"{DEFAULT_PROFILE}.yml", 1, "the neutral default profile is missing")
+        sink.add(
+            default_folder / f"{DEFAULT_PROFILE}.yml", 1, "the neutral default profile is missing"
+        )
         return profiles
     for profile in profiles.values():
         for what, mine, theirs in (
@@ -162,14 +199,14 @@ def load_profiles(folder: Path, sink: ErrorSink) -> dict[str, Profile]:
             missing = sorted(set(theirs) - set(mine))
             if missing:
                 sink.add(
-                    folder / f"{profile.id}.yml",
+                    where[profile.id],
                     1,
                     f"{what} missing (defined in default): {', '.join(missing)}",
                 )
             extra = sorted(set(mine) - set(theirs))
             if extra:
                 sink.add(
-                    folder / f"{profile.id}.yml",
+                    where[profile.id],
                     1,
                     f"{what} not in the default profile: {', '.join(extra)}",
                 )

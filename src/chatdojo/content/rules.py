@@ -21,6 +21,7 @@ class Rule:
     topic: str
     summary: Text
     line: int
+    path: str = ""  # the rules.csv it came from (a pack's or the shipped one)
 
     @property
     def citation(self) -> str:
@@ -42,7 +43,12 @@ def load_rules(path: Path, sink: ErrorSink) -> dict[str, Rule]:
         sink.add(path, 1, "rule catalogue not found")
         return rules
     except UnicodeDecodeError as exc:
-        sink.add(path, 1, f"not UTF-8 text ({exc.reason})")
+        sink.add(
+            path,
+            1,
+            f"not UTF-8 text ({exc.reason}): in Excel save as 「CSV UTF-8（コンマ区切り）」 "
+            "/ save as 'CSV UTF-8 (Comma delimited)'",
+        )
         return rules
     reader = csv.reader(text.splitlines())
     header = next(reader, None)
@@ -76,6 +82,7 @@ def load_rules(path: Path, sink: ErrorSink) -> dict[str, Rule]:
             topic=values["topic"],
             summary={"ja": values["summary_ja"], "en": values["summary_en"]},
             line=line,
+            path=str(path),
         )
     return rules
 

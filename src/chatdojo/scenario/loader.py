@@ -49,7 +49,8 @@ def load_scenario_files(
 
 
 def load_scenarios(catalog: Catalog, sink: ErrorSink) -> None:
-    paths = scenario_files(catalog.root / SCENARIO_FOLDER)
+    roots = catalog.content_roots()
+    paths = [p for root in roots for p in scenario_files(root / SCENARIO_FOLDER)]
     catalog.scenarios = load_scenario_files(paths, catalog, sink)  # type: ignore[assignment]
     named = {path.stem for path in paths}
     for guide in catalog.guides.values():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from chatdojo.content.references import Reference
 from chatdojo.i18n import Text
+from chatdojo.scenario import paths
 
 
 @dataclass(frozen=True)
@@ -78,18 +79,12 @@ class Scenario:
 
     @cached_property
     def best_scores(self) -> dict[str, int]:
-        from chatdojo.scenario.paths import best_scores
-
-        return best_scores(self)
+        return paths.best_scores(self)
 
     @cached_property
     def best_path(self) -> tuple[tuple[str, str | None], ...]:
-        from chatdojo.scenario.paths import best_path
-
-        return best_path(self)
+        return paths.best_path(self)
 
     @cached_property
     def longest(self) -> int:
-        from chatdojo.scenario.paths import longest_path
-
-        return longest_path(self)
+        return paths.longest_path(self)

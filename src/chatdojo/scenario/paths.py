@@ -8,10 +8,24 @@ searches are enough.
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from chatdojo.scenario.model import Scenario
+
+class Scenario(Protocol):
+    """What these searches read of a scenario (``chatdojo.scenario.model.Scenario``).
+
+    A protocol, so the model can call these searches without the two modules
+    importing each other.
+    """
+
+    @property
+    def start(self) -> str: ...
+    @property
+    def steps(self) -> Mapping[str, Any]: ...
+    @property
+    def endings(self) -> list[Any]: ...
+
 
 SEARCH_BUDGET = 200_000  # longest-path search stops here on a pathological graph
 

@@ -1,0 +1,79 @@
+"""Scope checks: each organization's own documents stay under its own profiles.
+
+- documents: a profile's ``sources`` name documents that some rules.csv defines.
+- guides: a guide that cites a pack's document (e.g. Aisho's 005) is limited with
+  ``profiles:`` to organizations that follow it, so no other town reads Aisho's
+  article beside its own facts. (Questions and scenario steps are held to the same
+  by the borrowed-rule check, which also accepts a ``policy_note`` naming the source.)
+- empty modules: a guide whose quiz has no question for a profile it is shown to is
+  a warning (the home page leaves it out under that profile; ``profiles:`` says so).
+"""
+
+from __future__ import annotations
+
+from chatdojo.content.errors import ErrorSink
+from chatdojo.content.model import Catalog
+
+
+def check_documents(cat: Catalog, sink: ErrorSink) -> None:
+    for profile in cat.profiles.values():
+        for doc in profile.sources:
+            if doc not in cat.documents:
+                sink.add(
+                    _profile_path(cat, profile.id),
+                    1,
+                    f"profile '{profile.id}' follows document '{doc}', which no rules.csv "
+                    f"defines (known: {', '.join(sorted(cat.documents)) or 'none'})",
+                )
+
+
+def check_guides(cat: Catalog, sink: ErrorSink) -> None:
+    owned = cat.pack_documents()
+    for guide in cat.guides.values():
+        docs: dict[str, int] = {}
+        for ref in guide.references:
+            rule = cat.rules.get(ref.target) if ref.kind == "rule" else None
+            if rule is not None and rule.source in owned:
+                docs.setdefault(rule.source, ref.line)
+        for doc, line in docs.items():
+            shown = [
+                p.id for p in cat.profiles.values() if guide.shown_to(p.id) and doc not in p.sources
+            ]
+            if shown:
+                followers = [p.id for p in cat.profiles.values() if doc in p.sources]
+                sink.add(
+                    guide.path,
+                    line,
+                    f"guide {guide.id} cites {doc} ({owned[doc]}'s document) but is shown "
+                    f"under {', '.join(shown)}: add 'profiles: [{', '.join(followers)}]' "
+                    "to its front matter",
+                )
+
+
+def check_empty_modules(cat: Catalog, sink: ErrorSink) -> None:
+    for guide in cat.guides.values():
+        bank = cat.banks.get(guide.quiz or "")
+        if bank is None or guide.scenarios:
+            continue
+        empty = [
+            p.id
+            for p in cat.profiles.values()
+            if guide.shown_to(p.id)
+            and not any(q.applies_to(p.id, p.policies) for q in bank.questions)
+        ]
+        if empty:  # a warning: the home page already leaves such a module out
+            sink.warn(
+                guide.path,
+                guide.line,
+                f"guide {guide.id}: its quiz '{bank.id}' has no question under "
+                f"{', '.join(empty)}; limit the guide with 'profiles:' to the organizations "
+                "it is for",
+            )
+
+
+def _profile_path(cat: Catalog, profile_id: str) -> str:
+    for root in reversed(cat.content_roots() or [cat.root]):
+        path = root / "data" / "profiles" / f"{profile_id}.yml"
+        if path.is_file():
+            return str(path)
+    return str(cat.root / "data" / "profiles" / f"{profile_id}.yml")
