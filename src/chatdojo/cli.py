@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chatdojo.commands.paper",
     "chatdojo.commands.session",
     "chatdojo.commands.learners",
+    "chatdojo.commands.export",
 )
 
 DESCRIPTION = """\

@@ -1,0 +1,34 @@
+"""``chatdojo export FORMAT ...``: one command, one sub-command per format.
+
+Each module in ``SUBCOMMAND_MODULES`` exposes ``register(subparsers)`` and adds its
+own sub-command (heavy imports stay inside its ``run``). A module not built yet is
+left out of ``--help``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+SUBCOMMAND_MODULES: tuple[str, ...] = (
+    "chatdojo.commands.export_scorm",
+    "chatdojo.commands.export_site",
+)
+
+
+def register(subparsers: Any) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="write modules in other formats (SCORM 1.2 package, static site...)",
+        description="Export ChatDojo content for use outside the app.",
+    )
+    sub = export.add_subparsers(dest="export_format", metavar="FORMAT")
+    export.set_defaults(run=lambda _args: (export.print_help(), 2)[1])
+    for name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
