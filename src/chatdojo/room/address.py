@@ -128,4 +128,5 @@ def qr_svg(url: str, title: str) -> str:
     """The join QR code as inline SVG, drawn once per address (a new projector stream is free)."""
     import segno
 
-    return str(segno.make(url, error="m").svg_inline(scale=10, border=2, title=title))
+    qr = segno.make(url, error="m")  # a viewBox, no fixed size: room.css sizes it to the screen
+    return str(qr.svg_inline(scale=10, border=2, title=title, omitsize=True))

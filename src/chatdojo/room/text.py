@@ -145,6 +145,7 @@ TEXT: dict[str, Text] = {
     "screen_title": {"ja": "投影画面", "en": "Projector screen"},
     "join_at": {"ja": "参加はこちらから", "en": "Join at"},
     "joined_n": {"ja": "参加者 {n} 人", "en": "{n} joined"},
+    "and_more": {"ja": "ほか {n} 人", "en": "and {n} more"},
     "answered_n": {"ja": "回答 {k} / {n}", "en": "{k} of {n} answered"},
     "finished_n": {"ja": "全問回答 {k} / {n} 人", "en": "{k} of {n} finished"},
     "self_running": {
