@@ -271,3 +271,42 @@ def test_home_page_shows_the_cookie_learners_modules(catalog, db, monkeypatch):
     monkeypatch.setattr("chatdojo.store.db.shared_store", lambda url=None: db)
     mine = home_view.learner_progress(Page(catalog=catalog, lang="en"))
     assert mine is not None and mine[0] == "Eri" and mine[1][guide.id].passed
+
+
+FULL_WIDTH = str.maketrans(
+    "ABCDEFGHJKMNPQRSTUVWXYZ23456789-",
+    "ＡＢＣＤＥＦＧＨＪＫＭＮＰＱＲＳＴＵＶＷＸＹＺ２３４５６７８９－",
+)
+
+
+def test_full_width_and_untidy_codes_resume(db, catalog, handler_case):
+    """Does a code typed on a Japanese keyboard (full-width, lower case, spaces, no dashes) resume?"""
+    info, code = learners.create_learner(db, "Fumi")
+    shown = codes.format_resume_code(code)
+    typed = (
+        shown.translate(FULL_WIDTH),  # Ｑ６ＢＥ－…
+        f" {code[:4].lower()}\u3000{code[4:8].lower()} {code[8:]} ",  # ideographic space
+        code.lower(),
+        shown.translate(FULL_WIDTH).replace("－", ""),
+    )
+    for text in typed:
+        assert learners.resume(db, text) == info, text
+    # the progress page's field: a wrong full-width code keeps what was typed
+    view = ProgressView(Page(catalog=catalog, lang="ja"), store=db, params={})
+    view.code_input.value = "ＺＺＺＺ－ＺＺＺＺ－ＺＺＺＺ"
+    assert view.resume() is False
+    assert view.code_input.value == "ＺＺＺＺ－ＺＺＺＺ－ＺＺＺＺ"
+    view.code_input.value = typed[0]
+    assert view.resume() is True and view.learner == info
+    # the server's form handler
+    case, url = handler_case
+    store = open_store(url)
+    try:
+        _, web_code = learners.create_learner(store, "Goro")
+    finally:
+        store.close()
+    response = case.post(
+        {"action": "resume", "code": codes.format_resume_code(web_code).translate(FULL_WIDTH)}
+    )
+    assert status_of(response)["learner_status"] == "resumed"
+    assert f"chatdojo_learner={web_code}" in response.headers["Set-Cookie"]

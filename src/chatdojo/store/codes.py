@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import unicodedata
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 RESUME_LENGTH = 12  # 31**12 ≈ 7.9e17: the resume code is the learner's only key
@@ -32,8 +33,11 @@ def new_token() -> str:
 
 
 def normalize_code(text: str | None) -> str:
-    """What the user typed, as stored: upper case, no spaces or hyphens (``abcd-efgh`` → ``ABCDEFGH``)."""
-    return _NOT_CODE.sub("", (text or "").upper())[:32]
+    """What the user typed, as stored: upper case, no spaces or hyphens (``abcd-efgh`` → ``ABCDEFGH``).
+
+    NFKC first: a Japanese keyboard gives full-width ``Ｑ６ＢＥ－…`` and ideographic spaces.
+    """
+    return _NOT_CODE.sub("", unicodedata.normalize("NFKC", (text or "")[:256]).upper())[:32]
 
 
 def format_resume_code(code: str) -> str:
