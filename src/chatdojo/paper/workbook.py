@@ -85,7 +85,10 @@ def limit_memory(max_bytes: int) -> bool:
         return False
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = max_bytes if hard == resource.RLIM_INFINITY else min(max_bytes, hard)
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ValueError, OSError):  # e.g. macOS, which does not enforce RLIMIT_AS
+        return False
     return True
 
 
