@@ -82,6 +82,18 @@ def test_console_shows_the_join_address_and_warns_when_phones_cannot_reach_it(ro
     assert re.search(r"data-join-url>http://127\.0\.0\.1:\d+/room/" + code, page)
 
 
+def test_a_configured_public_url_is_what_phones_get(room, monkeypatch):
+    """Behind a proxy (--public-url): the console and the projector give that address, no warning."""
+    monkeypatch.setenv("CHATDOJO_PUBLIC_URL", "https://kenshu.example.lg.jp")
+    code, token = room.create()
+    page = trainer(room, code, token).get(f"/room/{code}/trainer?lang=en").text
+    assert f"data-join-url>https://kenshu.example.lg.jp/room/{code}<" in page
+    assert "phones cannot reach it" not in page
+    assert (
+        f"https://kenshu.example.lg.jp/room/{code}" in event(room.client(), code, "screen")["html"]
+    )
+
+
 # -- /room/new: the trainer key and one count control (issue 21 item 4, issue 22 item 7) -----
 
 

@@ -213,7 +213,7 @@ class TrainerHandler(TrainerBase):
             join_url=f"{base}/room/{code}",
             screen_url=f"{base}/room/{code}/screen",
             problem=public.problem,
-            loopback=public.problem == "loopback" or loopback_only(self.listen_ip),
+            loopback=public.problem == "loopback",  # behind a proxy with --public-url: fine
             addresses=network_addresses() if public.problem else [],
             serve_hint=f"chatdojo serve --host 0.0.0.0 --port {port}",
             url_hint=f"chatdojo serve --host 0.0.0.0 --port {port} --public-url http://ADDRESS:{port}",
