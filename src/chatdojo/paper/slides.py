@@ -113,6 +113,7 @@ def picture_slide(deck: Presentation, title: str, png: Path, notes: str) -> None
 
 def figures_slide(deck: Presentation, figures: dict, summary: str, lang: str) -> None:
     """A table of the key figures, ratio and reduction rate on separate rows (no header row)."""
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Inches, Pt
 
     slide = deck.slides.add_slide(deck.slide_layouts[5])
@@ -132,7 +133,10 @@ def figures_slide(deck: Presentation, figures: dict, summary: str, lang: str) ->
         for j, text in enumerate((figure_label(key, lang), fmt.figure(key, figures[key], lang))):
             cell = table.cell(i, j)
             cell.text = text
-            cell.text_frame.paragraphs[0].runs[0].font.size = Pt(16 if rows <= 10 else 14)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            paragraph = cell.text_frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.RIGHT if j else PP_ALIGN.LEFT  # figures line up
+            paragraph.runs[0].font.size = Pt(16 if rows <= 10 else 14)
     table.columns[0].width = Inches(width - 3.5)
     table.columns[1].width = Inches(3.5)
     slide.notes_slide.notes_text_frame.text = summary
