@@ -66,9 +66,18 @@ def test_flags(by_id):
     """Are too easy, too hard, negative and weak discrimination flagged at the documented thresholds?"""
     assert by_id["q4"].flags == ("too_easy",)
     assert by_id["q5"].flags == ("too_hard",)
-    assert by_id["q3"].flags == ("negative_discrimination",)
-    assert by_id["q1"].flags == ("weak_discrimination",)
+    # four people are too few to judge discrimination (MIN_DISCRIMINATION_N): D shown, not flagged
+    assert by_id["q3"].discrimination < 0 and by_id["q3"].flags == ()
+    assert by_id["q1"].flags == ()
     assert by_id["q2"].flags == ()
+    # the same room three times over (12 people): the same D values are now flagged
+    rows = [(f"{p}{k}", q, mark) for k in range(3) for p, q, mark in ROWS]
+    big = {s.question_id: s for s in item_statistics(score_matrix(rows, QUESTIONS))}
+    assert big["q3"].discrimination < 0 and big["q3"].flags == ("negative_discrimination",)
+    assert big["q1"].flags == ("weak_discrimination",)
+    assert flags_for(0.5, -0.5, n=9) == () and flags_for(0.5, -0.5, n=10) == (
+        "negative_discrimination",
+    )
     assert flags_for(0.9, 0.2) == ()  # the thresholds themselves are not flagged
     assert flags_for(0.91, None) == ("too_easy",)
     assert flags_for(0.19, -0.01) == ("too_hard", "negative_discrimination")

@@ -246,6 +246,10 @@ TEXT: dict[str, Text] = {
         "ja": "問題の統計（出題した問題のみ）",
         "en": "Question statistics (asked questions only)",
     },
+    "stats_min_n": {
+        "ja": "識別度（D）は10人以上のときだけ判定します（少人数では偶然で負になるため）。",
+        "en": "Discrimination (D) is judged only with 10 or more people (with fewer, chance can make it negative).",
+    },
     "csv": {"ja": "結果をCSVで保存", "en": "Download results (CSV)"},
     "xlsx": {"ja": "結果をExcelで保存", "en": "Download results (Excel)"},
     "saved": {"ja": "保存しました。", "en": "Saved."},

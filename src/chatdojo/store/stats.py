@@ -29,6 +29,10 @@ participants did *worse* (a wrong key or a misleading question):
 * ``negative_discrimination``  D < 0
 * ``weak_discrimination``  0 ≤ D < 0.20 (Moodle: "very weak"; informational)
 
+Discrimination flags need at least ``MIN_DISCRIMINATION_N`` (10) participants: with 3
+or 4 people one lucky guess turns D negative, and a flag would send a trainer to
+rewrite a sound question. D itself is still reported; only the judgement waits.
+
 Pure functions over plain lists and pandas; nothing here touches the database.
 """
 
@@ -44,6 +48,7 @@ TOO_EASY = 0.90
 TOO_HARD = 0.20
 WEAK_DISCRIMINATION = 0.20
 ZERO = 1e-9  # below this, a statistic is rounding noise
+MIN_DISCRIMINATION_N = 10  # fewer participants: D is shown but never flagged
 
 
 @dataclass(frozen=True)
@@ -106,8 +111,13 @@ def discriminative_efficiency(xs: Sequence[float], rest: Sequence[float]) -> flo
     return 0.0 if abs(efficiency) < ZERO else efficiency
 
 
-def flags_for(facility: float | None, discrimination: float | None) -> tuple[str, ...]:
+def flags_for(
+    facility: float | None, discrimination: float | None, n: int | None = None
+) -> tuple[str, ...]:
+    """The flags of one question; ``n`` participants below MIN_DISCRIMINATION_N flag no D."""
     flags: list[str] = []
+    if n is not None and n < MIN_DISCRIMINATION_N:
+        discrimination = None
     if facility is not None and facility > TOO_EASY:
         flags.append("too_easy")
     if facility is not None and facility < TOO_HARD:
@@ -179,7 +189,7 @@ def item_statistics(
                 facility=facility,
                 sd=spread,
                 discrimination=d,
-                flags=flags_for(facility, d),
+                flags=flags_for(facility, d, len(xs)),
                 efficiency=discriminative_efficiency(xs, rest) if d is not None else None,
             )
         )
