@@ -113,3 +113,14 @@ def test_progress_page_explains_an_unprintable_legacy_name():
     view = ProgressView(Page(catalog=load_catalog(), lang="en"), store=object(), params={})
     box = view._certificate_widget(replace(CERT, name="Ken 😀"), "en")
     assert "cannot print" in box.value and "😀" in box.value and "application/pdf" not in box.value
+
+
+def test_dates_as_people_write_them_and_an_issuer_line():
+    """Does the certificate say 2025年4月2日 / 2 April 2025 (not ISO) and who issued it?"""
+    ja, en = certificate_html(CERT, "ja"), certificate_html(CERT, "en")
+    assert "2025年4月2日" in ja and "2025年4月1日" in ja and "2025-04" not in ja
+    assert "2 April 2025" in en and "1 April 2025" in en and "2025-04" not in en
+    assert "発行者：草津市" in ja and "Issued by: 草津市" in en
+    standard = certificate_html(replace(CERT, organization=""), "ja")
+    assert "発行者：ChatDojo" in standard
+    assert certificate_pdf(replace(CERT, serial="x"), "ja").startswith(b"%PDF-")

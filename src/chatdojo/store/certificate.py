@@ -42,7 +42,10 @@ TEXT = {
     "issued": {"ja": "発行日", "en": "Issued"},
     "serial": {"ja": "証書番号", "en": "Certificate no."},
     "honorific": {"ja": " 殿", "en": ""},
+    "issuer": {"ja": "発行者", "en": "Issued by"},
+    "issuer_default": {"ja": "ChatDojo 業務チャット研修", "en": "ChatDojo business-chat training"},
 }
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 @dataclass(frozen=True)
@@ -138,8 +141,19 @@ def _t(key: str, lang: str) -> str:
     return TEXT[key]["en" if lang == "en" else "ja"]
 
 
-def _when(day: date | None) -> str:
-    return day.isoformat() if day else ""
+def long_date(day: date | None, lang: str = "ja") -> str:
+    """A date as people write it: 2026年12月6日 / 6 December 2026 ('' for none)."""
+    if day is None:
+        return ""
+    if lang == "en":
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def issuer_line(cert: Certificate, lang: str = "ja") -> str:
+    """Who issues it: the organization of the learner's profile, else the training's name."""
+    sep = "：" if lang != "en" else ": "
+    return f"{_t('issuer', lang)}{sep}{cert.organization or _t('issuer_default', lang)}"
 
 
 class UnprintableName(ValueError):
@@ -185,37 +199,37 @@ def certificate_pdf(cert: Certificate, lang: str = "ja") -> bytes:
     pdf.set_font(FONT_FAMILY, size=11)
     for title, passed in cert.modules[:12]:
         pdf.set_x(46)
-        pdf.cell(width - 70, 7, f"・{title}", new_x="RIGHT", new_y="TOP")
-        pdf.cell(30, 7, _when(passed), align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(width - 80, 7, f"・{title}", new_x="RIGHT", new_y="TOP")
+        pdf.cell(40, 7, long_date(passed, lang), align="R", new_x="LMARGIN", new_y="NEXT")
     if len(cert.modules) > 12:
         pdf.set_x(46)
         pdf.cell(width - 40, 7, f"… (+{len(cert.modules) - 12})", new_x="LMARGIN", new_y="NEXT")
     pdf.set_xy(20, pdf.h - 42)
     pdf.set_font(FONT_FAMILY, size=12)
     footer = (
-        f"{_t('issued', lang)}: {cert.issued.isoformat()}    {_t('serial', lang)}: {cert.serial}"
+        f"{_t('issued', lang)}: {long_date(cert.issued, lang)}    "
+        f"{_t('serial', lang)}: {cert.serial}"
     )
     pdf.cell(width, 8, footer, align="C", new_x="LMARGIN", new_y="NEXT")
-    if cert.organization:
-        pdf.set_x(20)
-        pdf.cell(width, 8, cert.organization, align="C")
+    pdf.set_x(20)
+    pdf.cell(width, 8, issuer_line(cert, lang), align="C")
     return bytes(pdf.output())
 
 
 def certificate_fragment(cert: Certificate, lang: str = "ja") -> str:
     """The certificate as an HTML block (every value escaped)."""
     items = "".join(
-        f"<li><span>{escape(title)}</span> <span class='cd-cert-date'>{escape(_when(day))}</span></li>"
+        f"<li><span>{escape(title)}</span> <span class='cd-cert-date'>{escape(long_date(day, lang))}</span></li>"
         for title, day in cert.modules
     )
-    org = f"<p class='cd-cert-org'>{escape(cert.organization)}</p>" if cert.organization else ""
+    org = f"<p class='cd-cert-org'>{escape(issuer_line(cert, lang))}</p>"
     return (
         f'<section class="cd-certificate" aria-label="{escape(_t("title", lang))}">'
         f"<h2>{escape(_t('title', lang))}</h2>"
         f"<p class='cd-cert-name'>{escape(cert.name + _t('honorific', lang))}</p>"
         f"<p>{escape(_t('body', lang))}</p>"
         f"<h3>{escape(_t('modules', lang))}</h3><ul>{items}</ul>"
-        f"<p>{escape(_t('issued', lang))}: {escape(cert.issued.isoformat())} / "
+        f"<p>{escape(_t('issued', lang))}: {escape(long_date(cert.issued, lang))} / "
         f"{escape(_t('serial', lang))}: {escape(cert.serial)}</p>{org}</section>"
     )
 
