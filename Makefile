@@ -45,6 +45,7 @@ nbval: $(STAMP)
 # output grouped per step), then the test suite.
 test: $(STAMP) system-deps
 	$(MAKE) --no-print-directory -j3 --output-sync=target lint content nbval
+	bash scripts/install-js-deps.sh  # scorm-again for tests/scorm (pinned, under .cache/js)
 	bash scripts/with-postgres.sh $(BIN)/pytest -p no:cacheprovider --durations=15
 
 # Two processes on one PostgreSQL behind nginx (deploy/nginx/chatdojo.conf), to try.

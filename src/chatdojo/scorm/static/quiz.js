@@ -272,6 +272,7 @@
         list.textContent = "";
         ids.forEach(function (id, i) {
           var row = el("li", "cd-order-row");
+          row.dataset.id = id;
           var text = el("span", "cd-order-text");
           text.appendChild(el("strong", null, (i + 1) + "."));
           text.appendChild(document.createTextNode(" " + labels[id]));
