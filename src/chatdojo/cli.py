@@ -21,6 +21,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chatdojo.commands.paper",
     "chatdojo.commands.session",
     "chatdojo.commands.learners",
+    "chatdojo.commands.init",
+    "chatdojo.commands.pack",
     "chatdojo.commands.export",
 )
 
@@ -29,7 +31,8 @@ ChatDojo: training apps (Voila) on the operating rules for business chat,
 groupware and cloud systems in Japanese municipalities and councils.
 
 Typical use:
-  chatdojo check                 validate every guide, quiz, scenario and table
+  chatdojo init DIR --org ID --name 名称   make an organization pack
+  chatdojo check --pack DIR      validate every guide, quiz, scenario and table
   chatdojo serve                 start the training app at http://127.0.0.1:8866
   chatdojo coverage              list rules that no question or scenario checks
   chatdojo recommend --urgent    which communication method fits a situation

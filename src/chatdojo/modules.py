@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from chatdojo.content.catalog import Catalog
+from chatdojo.content.guides import Guide
+from chatdojo.content.model import Catalog
+from chatdojo.content.profiles import Profile
 from chatdojo.i18n import Text
 
 
@@ -83,12 +85,35 @@ TOOL_PAGES: tuple[Module, ...] = (
 )
 
 
-def topic_modules(catalog: Catalog) -> list[Module]:
+def offered(catalog: Catalog, guide: Guide, profile: Profile | None) -> bool:
+    """Is the guide's module offered under ``profile`` (None: under any)?
+
+    Not when the guide is limited to other profiles, nor when it has a quiz but no
+    scenario and none of the quiz's questions holds under the profile.
+    """
+    if profile is None:
+        return True
+    if not guide.shown_to(profile.id):
+        return False
+    bank = catalog.banks.get(guide.quiz or "")
+    if bank is None or guide.scenarios:
+        return True
+    return any(q.applies_to(profile.id, profile.policies) for q in bank.questions)
+
+
+def topic_modules(catalog: Catalog, profile: Profile | None = None) -> list[Module]:
     guides = sorted(catalog.guides.values(), key=lambda g: (g.order, g.id))
-    return [Module(g.id, f"{g.id}.ipynb", g.title, g.summary, "topic") for g in guides]
+    return [
+        Module(g.id, f"{g.id}.ipynb", g.title, g.summary, "topic")
+        for g in guides
+        if offered(catalog, g, profile)
+    ]
 
 
-def all_modules(catalog: Catalog, notebooks: Path | None = None) -> list[Module]:
+def all_modules(
+    catalog: Catalog, notebooks: Path | None = None, profile: Profile | None = None
+) -> list[Module]:
+    """Topic modules offered under ``profile`` (all when None), then the tool pages."""
     folder = notebooks or catalog.root / "notebooks"
     tools = [m for m in TOOL_PAGES if (folder / m.notebook).is_file()]
-    return [*topic_modules(catalog), *tools]
+    return [*topic_modules(catalog, profile), *tools]

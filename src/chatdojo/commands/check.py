@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", type=Path)
+    from chatdojo.commands.pack import add_pack_option
+
+    add_pack_option(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON summary instead")
     parser.add_argument(
         "--strict",
@@ -36,7 +39,12 @@ class OutsideRoot(ValueError):
 
 def collect(paths: list[Path]) -> dict[str, object]:
     from chatdojo.content.catalog import find_root, is_content_root, load_catalog
+    from chatdojo.content.packs import ENV, PACK_FILE, pack_dirs_from_env
 
+    packs = [p for p in paths if (p / PACK_FILE).is_file()]
+    if packs:  # `chatdojo check PACK`: the pack over the shipped content
+        os.environ[ENV] = os.pathsep.join(str(p.resolve()) for p in [*pack_dirs_from_env(), *packs])
+        paths = [p for p in paths if p not in packs]
     if not paths:
         return load_catalog(use_cache=False).summary()
     totals: dict[str, object] = {
@@ -78,6 +86,9 @@ def collect(paths: list[Path]) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from chatdojo.commands.pack import apply_pack_option
+
+    apply_pack_option(args)
     if args.strict:
         os.environ["CHATDOJO_STRICT"] = "1"
     try:
@@ -100,5 +111,12 @@ def run(args: argparse.Namespace) -> int:
             print(
                 f"OK: {summary['guides']} guides, {summary['questions']} questions, "
                 f"{summary['scenarios']} scenarios, {summary['rules']} rules."
+            )
+        where = summary.get("root")
+        if where:
+            packs = list(summary.get("packs") or [])  # type: ignore[call-overload]
+            print(
+                f"checked: {where}" + (f" + packs: {', '.join(packs)}" if packs else ""),
+                file=sys.stderr,
             )
     return 1 if errors else 0

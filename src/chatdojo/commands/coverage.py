@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+RULES = "data/rules.csv"
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
@@ -16,6 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "uncovered, the content has errors, or a --min-* threshold is not met.",
     )
     parser.add_argument("--root", type=Path, help="content root (default: this repository)")
+    from chatdojo.commands.pack import add_pack_option
+
+    add_pack_option(parser)
     parser.add_argument(
         "--json",
         action="store_true",
@@ -47,16 +52,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from chatdojo.commands.pack import apply_pack_option
     from chatdojo.content.catalog import load_catalog
     from chatdojo.coverage import compute_coverage
 
+    apply_pack_option(args)
     cat = load_catalog(args.root)
     cov = compute_coverage(cat)
     problems: list[str] = []
     for rule_id in cov.uncovered:
         rule = cat.rules[rule_id]
         problems.append(
-            f"data/rules.csv:{rule.line}: rule {rule_id} ({rule.citation}) "
+            f"{_display(cat.root, Path(rule.path or RULES))}:{rule.line}: rule {rule_id} "
+            f"({rule.citation}) "
             "is not checked by any question or scenario"
         )
     if args.min_depth > 1:
@@ -66,7 +74,8 @@ def run(args: argparse.Namespace) -> int:
                 continue  # already reported as not checked at all
             rule = cat.rules[rule_id]
             problems.append(
-                f"data/rules.csv:{rule.line}: rule {rule_id} ({rule.citation}) is checked "
+                f"{_display(cat.root, Path(rule.path or RULES))}:{rule.line}: rule {rule_id} "
+                f"({rule.citation}) is checked "
                 f"{len(users)} time(s), fewer than {args.min_depth}: {', '.join(users)}"
             )
     if args.min_situation > 0:

@@ -62,6 +62,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "believed, so limits count real clients (default: $CHATDOJO_TRUSTED_PROXIES, else none; "
         "see docs/security.md)",
     )
+    from chatdojo.commands.pack import add_pack_option
+
+    add_pack_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -107,6 +110,9 @@ def run(args: argparse.Namespace) -> int:
     if args.pool < 0:
         print("chatdojo serve: --pool must be 0 or more", file=sys.stderr)
         return 2
+    from chatdojo.commands.pack import apply_pack_option, notebook_folder
+
+    packs = apply_pack_option(args)
     root = default_root()
     notebooks = root / "notebooks"
     if not (notebooks / "home.ipynb").is_file():
@@ -123,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for error in catalog.errors:
         print(f"warning: {error}", file=sys.stderr)
+    notebooks = notebook_folder(root, list(catalog.guides))
 
     from chatdojo.server import port_free, serve
 
@@ -134,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     env = {"CHATDOJO_HOME": str(root), "CHATDOJO_PROFILE": profile}
+    if packs:
+        env["CHATDOJO_PACKS"] = os.pathsep.join(str(p) for p in packs)
     db = args.db or os.environ.get("CHATDOJO_DB")
     if db:
         env["CHATDOJO_DB"] = db
@@ -173,4 +182,14 @@ def run(args: argparse.Namespace) -> int:
         + ("  (key made for this run; set CHATDOJO_TRAINER_KEY to keep one)" if made else ""),
         flush=True,
     )
-    return serve(notebooks, args.host, args.port, args.pool, env)
+    from chatdojo.commands.runtime import ServerInfo, remove_server_info, write_server_info
+
+    info = ServerInfo(public, args.port, profile, tuple(map(str, packs)), os.getpid(), db or "")
+    try:
+        write_server_info(info)
+    except OSError as exc:  # the trainer's commands then need --server
+        print(f"warning: could not write the server file: {exc}", file=sys.stderr)
+    try:
+        return serve(notebooks, args.host, args.port, args.pool, env)
+    finally:
+        remove_server_info(os.getpid())

@@ -76,14 +76,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     create.add_argument(
         "--profile",
-        help="organization profile whose questions apply (default: $CHATDOJO_PROFILE or default)",
+        help="organization profile whose questions apply (default: the running server's, "
+        "else $CHATDOJO_PROFILE, else default)",
     )
     create.add_argument(
         "--base-url",
+        "--server",
+        dest="base_url",
         default=None,
         metavar="URL",
-        help="server address participants use (default: http://127.0.0.1:8866)",
+        help="server address participants use (default: the running chatdojo serve's, "
+        "else http://127.0.0.1:8866)",
     )
+    from chatdojo.commands.pack import add_pack_option
+
+    add_pack_option(create)
     create.add_argument(
         "--json",
         action="store_true",
@@ -125,6 +132,8 @@ def _open(args: argparse.Namespace) -> Any:
 def run_create(args: argparse.Namespace) -> int:
     import os
 
+    from chatdojo.commands.pack import apply_pack_option
+    from chatdojo.commands.runtime import read_server_info
     from chatdojo.content.catalog import load_catalog
     from chatdojo.store.db import StoreError
     from chatdojo.store.links import (
@@ -133,7 +142,12 @@ def run_create(args: argparse.Namespace) -> int:
     )
     from chatdojo.store.live import LiveError, create_session, pick_questions
 
-    base = clean_base_url(args.base_url or DEFAULT_BASE_URL)
+    # the running `chatdojo serve` that uses the same store, if any
+    server = read_server_info(db=args.db or os.environ.get("CHATDOJO_DB") or "")
+    if server is not None and not args.pack and server.packs:
+        args.pack = list(server.packs)
+    apply_pack_option(args)
+    base = clean_base_url(args.base_url or (server.url if server else DEFAULT_BASE_URL))
     if base is None:
         return _fail(f"--base-url {args.base_url!r} is not an http(s) address")
     catalog = load_catalog()
@@ -143,7 +157,12 @@ def run_create(args: argparse.Namespace) -> int:
     if bank is None:
         known = ", ".join(sorted(catalog.banks)) or "none"
         return _fail(f"unknown quiz {args.quiz!r} (known: {known})")
-    profile_id = args.profile or os.environ.get("CHATDOJO_PROFILE") or "default"
+    profile_id = (
+        args.profile
+        or (server.profile if server else None)
+        or os.environ.get("CHATDOJO_PROFILE")
+        or "default"
+    )
     profile = catalog.profiles.get(profile_id)
     if profile is None:
         return _fail(
@@ -152,6 +171,9 @@ def run_create(args: argparse.Namespace) -> int:
     from chatdojo.content.banks import questions_for
 
     questions = questions_for(bank, profile)
+    hidden = hidden_questions(catalog, bank, profile, args.questions or "")
+    if hidden:
+        return _fail("; ".join(hidden))
     if args.questions and (args.count is not None or args.seed is not None):
         return _fail("use either --questions or --count/--seed, not both")
     try:
@@ -168,6 +190,39 @@ def run_create(args: argparse.Namespace) -> int:
     _print_created(args, info, token, base, f"{info.mode}, {len(chosen)} questions")
     store.close()
     return 0
+
+
+def hidden_questions(catalog: Any, bank: Any, profile: Any, wanted: str) -> list[str]:
+    """Why each asked-for id is not in the bank under ``profile``, with the fix (ja / en)."""
+    shown = {q.id for q in bank.questions if q.applies_to(profile.id, profile.policies)}
+    mine = {q.id: q for q in bank.questions}
+    out = []
+    for qid in (i.strip() for i in wanted.split(",")):
+        if not qid or qid in shown:
+            continue
+        question = mine.get(qid)
+        if question is not None and question.profiles:
+            only = ", ".join(question.profiles)
+            out.append(
+                f"{qid} は {only} 限定です: --profile {question.profiles[0]} / "
+                f"{qid} is limited to {only}: --profile {question.profiles[0]}"
+            )
+        elif question is not None:
+            when = ", ".join(f"{k}: {v}" for k, v in question.when.items())
+            out.append(
+                f"{qid} は {profile.id} では表示されません（when: {when}） / "
+                f"{qid} is hidden under {profile.id} (when: {when}): choose a profile with it"
+            )
+        else:
+            other = catalog.questions.get(qid)
+            out.append(
+                f"{qid} は問題集 {other.bank} にあります: --quiz {other.bank} / "
+                f"{qid} is in bank {other.bank}: --quiz {other.bank}"
+                if other is not None
+                else f"{qid} という問題はありません / unknown question {qid} "
+                f"(bank {bank.id} has {', '.join(sorted(mine)[:5])}…)"
+            )
+    return out
 
 
 def _print_created(args: argparse.Namespace, info: Any, token: str, base: str, what: str) -> None:

@@ -63,8 +63,8 @@ def home(page: Page | None = None) -> w.Widget:
 
     def render() -> None:
         lang = page.lang
-        modules = all_modules(page.catalog)
         profile = page.profile
+        modules = all_modules(page.catalog, profile=profile)
         parts = [f"<p>{escape(INTRO[lang])}</p>"]
         status: dict[str, object] = mine[1] if mine else {}
         if mine is not None:
