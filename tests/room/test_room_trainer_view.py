@@ -241,3 +241,18 @@ def test_a_scenario_counts_the_same_steps_everywhere(room):
         for child in getattr(box, "children", (box,))
     )
     assert info in cards
+
+
+def test_the_last_next_button_says_it_ends_the_quiz(room):
+    """On the last question, does the trainer's 「次の問題」 say 「結果を見る」 (it ends the quiz)?"""
+    code, token = room.create(count=2)
+    console = trainer(room, code, token)
+    assert act(console, code, "start").status_code == 200
+    act(console, code, "reveal")
+    first = event(console, code, "trainer")["html"]
+    assert "次の問題" in first and "結果を見る" not in first
+    act(console, code, "next")
+    act(console, code, "reveal")
+    last = event(console, code, "trainer")["html"]
+    assert "結果を見る" in last and "次の問題</button>" not in last
+    assert "See results" in event(console, code, "trainer", lang="en")["html"]

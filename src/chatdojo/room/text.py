@@ -207,6 +207,7 @@ TEXT: dict[str, Text] = {
     "start": {"ja": "開始", "en": "Start"},
     "reveal": {"ja": "正解を表示", "en": "Show answer"},
     "next": {"ja": "次の問題", "en": "Next question"},
+    "next_last": {"ja": "結果を見る（終了）", "en": "See results (end)"},
     "skip": {"ja": "この問題を飛ばす", "en": "Skip question"},
     "add_time": {"ja": "15秒延長", "en": "Add 15 s"},
     "leaderboard_toggle": {"ja": "ランキング表示の切替", "en": "Toggle leaderboard"},
