@@ -161,6 +161,7 @@ def test_scenario_room_pages_pass_the_audit(server, server_db, browser, capsys):
         console.locator("[data-action=start]").click()
         screen.locator(".stage.scenario .qtext").wait_for()
         projector.check("step", axe=True)
+        projector.check_fit("step")  # 1280x720, 1366x768, 1024x768: no scrolling
         for page, auditor in phones:
             page.locator("form.answer").wait_for()
             auditor.check("step", axe=True, focus=True)
@@ -170,6 +171,7 @@ def test_scenario_room_pages_pass_the_audit(server, server_db, browser, capsys):
         console.locator("[data-action=reveal]").click()
         screen.locator(".votes").wait_for()
         projector.check("votes", axe=True)
+        projector.check_fit("votes")  # 1280x720, 1366x768, 1024x768: no scrolling
         for page, auditor in phones:
             page.locator(".votes").wait_for()
             auditor.check("votes", axe=True)
@@ -179,6 +181,7 @@ def test_scenario_room_pages_pass_the_audit(server, server_db, browser, capsys):
         console.locator("[data-action=follow][data-choice$='|keep']").click()  # the trainer's pick
         screen.locator(".scenario-end").wait_for()
         projector.check("ending", axe=True)
+        projector.check_fit("ending")  # 1280x720, 1366x768, 1024x768: no scrolling
         for page, auditor in phones:
             page.locator(".ending").wait_for()
             auditor.check("ending", axe=True)
