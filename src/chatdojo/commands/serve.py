@@ -163,7 +163,8 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    env["CHATDOJO_PUBLIC_URL"] = public
+    if args.public_url is not None:  # else the room finds the LAN address itself, and warns
+        env["CHATDOJO_PUBLIC_URL"] = public
     zone = args.timezone or os.environ.get("CHATDOJO_TIMEZONE") or ""
     if zone:
         from chatdojo.store.results import export_zone
