@@ -92,8 +92,10 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
         address (a proxy, one office router) cannot block them (issue 22, item 1).
         """
         cookie = codes.normalize_code((self.get_cookie(COOKIE) or "")[:64])
-        if cookie and await loop.run_in_executor(None, _known, cookie):
-            return "learner:" + codes.digest(cookie)
+        if cookie:
+            known: bool = await loop.run_in_executor(None, _known, cookie)
+            if known:
+                return "learner:" + codes.digest(cookie)
         return self.request.remote_ip or "?"
 
     async def post(self) -> None:

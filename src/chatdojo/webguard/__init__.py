@@ -37,7 +37,7 @@ class PageHandler(SecureCookies, TornadoVoilaHandler):
     """
 
     async def prepare(self, *args: Any, **kwargs: Any) -> None:
-        await super().prepare(*args, **kwargs)
+        await super().prepare(*args, **kwargs)  # type: ignore[misc]  # Voila's is async
         self.xsrf_token  # noqa: B018 - reading it sets the cookie
 
     async def get(self, path: str | None = None) -> None:
@@ -56,7 +56,7 @@ class PageHandler(SecureCookies, TornadoVoilaHandler):
             return
         token = kernels.watch.page_started(address)
         try:
-            await super().get(path)
+            await super().get(path)  # type: ignore[misc]  # Voila's is async
         finally:
             kernels.watch.page_sent(token)
 
