@@ -238,3 +238,65 @@ def test_is_a_numeric_answer_shown_as_typed() -> None:
     shown = build_input(question, [], "ja", 576.0)
     assert shown.widget.children[0].value == "576"
     assert (number(8.0), number(7.5), number(0.0)) == ("8", "7.5", "0")
+
+
+def _question(kind: str):
+    from chatdojo.quiz.model import Question
+
+    catalog = load_catalog()
+    for bank in catalog.banks.values():
+        for q in bank.questions:
+            if isinstance(q, Question) and q.type == kind:
+                return catalog, bank, q
+    raise AssertionError(kind)
+
+
+def test_ordering_buttons_name_item_and_direction_and_keep_focus(monkeypatch) -> None:
+    """Do ↑/↓ say which item moves which way, and does focus follow the moved item?"""
+    from chatdojo.i18n import pick
+    from chatdojo.views.inputs import build_input
+
+    focused: list[w.Widget] = []
+    monkeypatch.setattr(w.DOMWidget, "focus", lambda self: focused.append(self))
+    _catalog, _bank, question = _question("ordering")
+    field = build_input(question, list(question.choices), "ja", None)
+    rows = field.widget.children
+    first = pick(question.choices[0].text, "ja")[:20]
+    down = rows[0].children[2]
+    assert first in down.tooltip and "下へ" in down.tooltip
+    assert "上へ" in rows[1].children[1].tooltip
+    names = [b.tooltip for r in rows for b in r.children[1:]]
+    assert len(set(names)) == len(names)  # every button has its own name
+    down.click()
+    assert field.get()[1] == question.choices[0].id
+    moved = field.widget.children[1].children[2]  # the same item's ↓, now in row 2
+    assert focused == [moved] and first in moved.tooltip
+    last = field.widget.children[-1].children[2]
+    assert last.disabled
+    field.widget.children[-2].children[2].click()  # moved to the end: focus on its ↑
+    assert focused[-1] is field.widget.children[-1].children[1]
+
+
+def test_numeric_field_has_a_label_and_focus_never_falls_to_body(monkeypatch) -> None:
+    """Is the numeric field labelled (not only a placeholder); after check/next is a control focused?"""
+    from chatdojo.quiz.types import get_type
+    from chatdojo.views.inputs import build_input
+
+    catalog, _bank, question = _question("numeric")
+    text = build_input(question, [], "en", None).widget.children[0]
+    assert text.description == "Answer (number)"
+    focused: list[w.Widget] = []
+    monkeypatch.setattr(w.DOMWidget, "focus", lambda self: focused.append(self))
+    page = Page.from_request(catalog, {"lang": "en"})
+    bank = next(iter(catalog.banks.values()))
+    view = QuizView(page, bank, seed=1)
+    while not view.attempt.finished:
+        q = view.attempt.current
+        answer = get_type(q.type).correct_answer(q)
+        view.check(list(answer) if isinstance(answer, tuple) else answer)
+        assert focused[-1] is view.next_button
+        view.next_button.click()
+        if not view.attempt.finished:
+            target = focused[-1]
+            assert target is not view.next_button and not getattr(target, "disabled", False)
+    assert focused[-1] is view.restart_button  # all right: nothing to retry

@@ -76,6 +76,10 @@ UI: dict[str, Text] = {
     },
     "move_up": {"ja": "上へ", "en": "Up"},
     "move_down": {"ja": "下へ", "en": "Down"},
+    "move_item_up": {"ja": "{n}番目「{item}」を1つ上へ", "en": "Move {n}. “{item}” up"},
+    "move_item_down": {"ja": "{n}番目「{item}」を1つ下へ", "en": "Move {n}. “{item}” down"},
+    "numeric_label": {"ja": "答え（数値）", "en": "Answer (number)"},
+    "numeric_example": {"ja": "例：12", "en": "e.g. 12"},
     "policy_note": {"ja": "この問題の前提となる規程", "en": "This question assumes"},
 }
 

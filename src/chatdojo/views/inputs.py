@@ -97,29 +97,43 @@ def _ordering(question: Question, choices: list[Choice], lang: str, initial: Any
     box = w.VBox(layout=_full())
     state = {"disabled": False}
 
+    buttons: dict[tuple[str, int], w.Button] = {}
+
     def move(index: int, delta: int) -> None:
         target = index + delta
         if 0 <= target < len(order):
             order[index], order[target] = order[target], order[index]
             draw()
+            # the rows are rebuilt: keep focus on the moved item (same direction if it can
+            # still go that way), never on <body>
+            moved = order[target]
+            again = buttons[(moved, delta)]
+            (again if not again.disabled else buttons[(moved, -delta)]).focus()
 
     def draw() -> None:
         rows = []
+        buttons.clear()
         for index, step_id in enumerate(order):
-            text = w.HTML(
-                f"<strong>{index + 1}.</strong> {escape(pick(known[step_id].text, lang))}"
-            )
+            item = pick(known[step_id].text, lang)
+            text = w.HTML(f"<strong>{index + 1}.</strong> {escape(item)}")
+            # the tooltip is the button's title, its accessible name: item and direction
+            short = item if len(item) <= 40 else item[:39] + "…"
             up = w.Button(
-                icon="arrow-up", tooltip=ui("move_up", lang), layout=w.Layout(width="48px")
+                icon="arrow-up",
+                tooltip=ui("move_item_up", lang, item=short, n=index + 1),
+                layout=w.Layout(width="48px"),
             )
             down = w.Button(
-                icon="arrow-down", tooltip=ui("move_down", lang), layout=w.Layout(width="48px")
+                icon="arrow-down",
+                tooltip=ui("move_item_down", lang, item=short, n=index + 1),
+                layout=w.Layout(width="48px"),
             )
             up.description = ""
             up.disabled = state["disabled"] or index == 0
             down.disabled = state["disabled"] or index == len(order) - 1
             up.on_click(lambda _b, i=index: move(i, -1))
             down.on_click(lambda _b, i=index: move(i, 1))
+            buttons[(step_id, -1)], buttons[(step_id, 1)] = up, down
             row = w.HBox([text, up, down], layout=_full())
             row.add_class("cd-order-row")
             rows.append(row)
@@ -136,10 +150,13 @@ def _ordering(question: Question, choices: list[Choice], lang: str, initial: Any
 def _numeric(question: Question, choices: list[Choice], lang: str, initial: Any) -> AnswerInput:
     if isinstance(initial, float):
         initial = f"{initial:.10g}"  # 576, not 576.0
+    # a real <label> (the description), not only a placeholder that vanishes when typing
     text = w.Text(
         value="" if initial is None else str(initial),
-        placeholder=ui("numeric_prompt", lang),
-        layout=w.Layout(width="12em"),
+        description=ui("numeric_label", lang),
+        placeholder=ui("numeric_example", lang),
+        style={"description_width": "initial"},
+        layout=w.Layout(width="auto", max_width="100%"),
     )
     unit = w.HTML(escape(pick(question.unit, lang)))
     box = w.HBox([text, unit], layout=_full())

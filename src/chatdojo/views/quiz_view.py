@@ -118,6 +118,7 @@ class QuizView:
         if self.on_outcome is not None:
             self.on_outcome(self.attempt, question, outcome)
         self.render()
+        self.next_button.focus()  # the check button is gone: focus never falls to <body>
         return outcome
 
     def next(self) -> None:
@@ -127,6 +128,30 @@ class QuizView:
         self.attempt.advance()
         self.pending = None
         self.render()
+        self.focus_start()
+
+    def focus_start(self) -> None:
+        """Focus the new question's first answer control, or the results' first button."""
+        if self.attempt.finished:
+            first = self.retry_button if self.attempt.missed() else self.restart_button
+            first.focus()
+            return
+        widget = self.input.widget if self.input is not None else self.check_button
+        while isinstance(widget, w.Box) and widget.children:
+            widget = widget.children[0]
+        if isinstance(widget, w.HTML):  # an ordering row starts with its text: its first button
+            box = self.input.widget if self.input is not None else None
+            row = box.children[0] if isinstance(box, w.Box) and box.children else None
+            widget = next(
+                (
+                    c
+                    for c in getattr(row, "children", ())
+                    if isinstance(c, w.Button) and not c.disabled
+                ),
+                self.check_button,
+            )
+        if isinstance(widget, w.DOMWidget):
+            widget.focus()
 
     def retry_missed(self) -> None:
         if not self.attempt.missed():
@@ -135,6 +160,7 @@ class QuizView:
         self.progress.max = max(1, len(self.attempt.questions))
         self.pending = None
         self.render()
+        self.focus_start()
 
     def restart(self) -> None:
         self.seed += 1
@@ -147,6 +173,7 @@ class QuizView:
         self.progress.max = max(1, len(self.attempt.questions))
         self.pending = None
         self.render()
+        self.focus_start()
 
     # -- rendering --------------------------------------------------------------
     def _report(self, text: str) -> None:
