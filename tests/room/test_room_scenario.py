@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
+
+import openpyxl
 
 from chatdojo.room.render import Frame
 from chatdojo.store import live
@@ -127,7 +130,14 @@ def test_votes_reveal_and_the_room_follows_the_majority(room):
     assert ",ask-owner," in csv and ",2,はい,多数決" in csv
     en_csv = console.get(f"/room/{code}/results.csv?lang=en").content.decode("utf-8-sig")
     assert en_csv.startswith("position,step,situation") and "trainer's choice" in en_csv
-    assert console.get(f"/room/{code}/results.xlsx").status_code == 200
+    book = openpyxl.load_workbook(
+        io.BytesIO(console.get(f"/room/{code}/results.xlsx?lang=ja").content)
+    )
+    assert book.sheetnames == ["場面別の票数", "投票", "参加者別"]
+    people = [[c.value for c in row] for row in book["参加者別"].iter_rows()]
+    assert people[0][:3] == ["順位", "ニックネーム", "合計得点"]
+    assert {row[1] for row in people[1:]} == {"花子", "Ken"}
+    assert [c.value for c in book["投票"][1]][-1].startswith("投票日時 (")  # its time zone
 
 
 def test_a_tie_waits_for_the_trainers_pick(room):
