@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.i18n import pick
-from chatdojo.room.base import SEAT, RoomError
+from chatdojo.room.base import SEAT, RoomError, RoomHandler
+from chatdojo.room.forms import whole_number
 from chatdojo.room.hub import GroupCommit, Hub
 from chatdojo.room.phone import RoomHandlerWithSession
 from chatdojo.room.text import tr
@@ -23,7 +24,6 @@ from chatdojo.store import live_scenario as ls
 
 if TYPE_CHECKING:
     from chatdojo.content.catalog import Catalog
-    from chatdojo.room.trainer import NewHandler
     from chatdojo.store.live import Snapshot
 
 MAX_ID = 80
@@ -46,10 +46,8 @@ def scenario_of(catalog: Catalog, scenario_id: str) -> Scenario | None:
     return found if isinstance(found, Scenario) else None
 
 
-async def create(handler: NewHandler) -> tuple[live.SessionInfo, str]:
+async def create(handler: RoomHandler) -> tuple[live.SessionInfo, str]:
     """``POST /room/new`` with ``kind=scenario``: a scenario room (the handler opens its console)."""
-    from chatdojo.room.trainer import _int
-
     arg = handler.get_body_argument
     scenario = scenario_of(handler.hub.catalog(), arg("scenario", "")[:MAX_ID])
     if scenario is None:
@@ -58,7 +56,7 @@ async def create(handler: NewHandler) -> tuple[live.SessionInfo, str]:
         ls.create_session,
         handler.hub.store(),
         scenario,
-        time_limit=_int(arg("time_limit", "0"), 0),
+        time_limit=whole_number(arg("time_limit", "0"), 0),
         late_join=arg("late_join", "") == "on",
     )
     return result

@@ -16,6 +16,7 @@ from chatdojo.quiz.model import Question
 from chatdojo.room import security
 from chatdojo.room.address import loopback_only, network_addresses
 from chatdojo.room.base import TRAINER, RoomError, RoomHandler
+from chatdojo.room.forms import whole_number as _int
 from chatdojo.room.phone import RoomHandlerWithSession
 from chatdojo.room.render import session_bank
 from chatdojo.room.text import settings_error, tr
@@ -42,15 +43,6 @@ def _key_mark(key: str) -> str:
 
 def applicable(catalog: Catalog, profile_id: str, quiz_id: str) -> list[Question]:
     return session_bank(catalog, profile_id, quiz_id)
-
-
-def _int(text: str, default: int | None = None) -> int | None:
-    text = (text or "").strip()
-    if not text:
-        return default
-    if not text.isdigit() or len(text) > 9:
-        raise live.LiveError("bad_number", f"{text[:20]!r} is not a whole number")
-    return int(text)
 
 
 class NewHandler(RoomHandler):

@@ -135,6 +135,11 @@ class Store:
         self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
 
     @property
+    def writer(self) -> Engine:
+        """The engine whose transactions start as writes (BEGIN IMMEDIATE on SQLite)."""
+        return self._writer
+
+    @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 

@@ -178,7 +178,7 @@ def follow(
     """
     now = utcnow()
     with store.write() as s:
-        row = live._trainer_row(s, code, token)
+        row = live.trainer_row(s, code, token)
         info = SessionInfo.of(row)
         if at and at != current_key(info):
             return info
@@ -211,7 +211,7 @@ def follow(
             row.current_index, row.deadline = len(visits) - 1, None
             row.state, row.finished_at, row.revealed = "finished", now, True
         else:
-            live._open_question(row, len(visits) - 1, now)
+            live.open_question(row, len(visits) - 1, now)
         row.version = (row.version or 0) + 1
         s.flush()
         return SessionInfo.of(row)
@@ -240,7 +240,7 @@ def vote_many(
     results: list[Voted | LiveError] = []
     now = utcnow()
     with store.write() as s:
-        row = live._session_row(s, code)
+        row = live.session_row(s, code)
         info = SessionInfo.of(row)
         hashes = {token: codes.digest(token) for token, _k, _r in items if token}
         seats = {  # every voter of the batch in one query
@@ -282,7 +282,7 @@ def _vote_one(
         raise LiveError("bad_answer", "not a choice of this step")
     created = False
     if info.open_for_answers(key, now):
-        created = live._insert_once(
+        created = live.insert_once(
             s,
             {
                 "session_id": row.id,

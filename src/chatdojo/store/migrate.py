@@ -10,13 +10,23 @@ revision during development::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
 
-from chatdojo.store.db import Store
+
+class Migratable(Protocol):
+    """What migrating needs of ``chatdojo.store.db.Store`` (db imports this module, not back)."""
+
+    engine: Engine
+
+    @property
+    def writer(self) -> Engine: ...
+
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 VERSION_TABLE = "chatdojo_alembic_version"
@@ -35,29 +45,28 @@ def head() -> str:
     return heads[0]
 
 
-def current(store: Store) -> str | None:
+def current(store: Migratable) -> str | None:
     with store.engine.connect() as conn:
         ctx = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
         return ctx.get_current_revision()
 
 
-def upgrade(store: Store, revision: str = "head") -> None:
+def upgrade(store: Migratable, revision: str = "head") -> None:
     """Bring the schema to ``revision``; a no-op (one query) when already there."""
     if revision == "head" and current(store) == head():
         return
-    with store._writer.begin() as conn:  # BEGIN IMMEDIATE on SQLite: one migrator at a time
+    with store.writer.begin() as conn:  # BEGIN IMMEDIATE on SQLite: one migrator at a time
         command.upgrade(config(conn), revision)
 
 
-def downgrade(store: Store, revision: str = "base") -> None:
-    with store._writer.begin() as conn:
+def downgrade(store: Migratable, revision: str = "base") -> None:
+    with store.writer.begin() as conn:
         command.downgrade(config(conn), revision)
 
 
 def revision(message: str, url: str) -> None:  # pragma: no cover - a developer's tool
     """Autogenerate a new revision against a database at head."""
-    from chatdojo.store.db import open_store
+    from sqlalchemy import create_engine
 
-    store = open_store(url)
-    with store._writer.begin() as conn:
+    with create_engine(url).begin() as conn:
         command.revision(config(conn), message=message, autogenerate=True)

@@ -1,0 +1,57 @@
+"""What a server process reads to show a room: a cheap fingerprint and the whole snapshot."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from sqlalchemy import Table, bindparam, func, select
+
+from chatdojo.store import codes
+from chatdojo.store.db import Store
+from chatdojo.store.live.model import (
+    LiveError,
+    ParticipantInfo,
+    SessionInfo,
+    Snapshot,
+    stored_answer,
+)
+from chatdojo.store.live.sessions import session_row
+from chatdojo.store.models import LiveSession, Participant, SessionAnswer
+
+_FINGERPRINT = select(
+    LiveSession.version,
+    select(func.count())
+    .select_from(Participant)
+    .where(Participant.session_id == LiveSession.id)
+    .scalar_subquery(),
+    select(func.count())
+    .select_from(SessionAnswer)
+    .where(SessionAnswer.session_id == LiveSession.id)
+    .scalar_subquery(),
+).where(LiveSession.code == bindparam("code"))
+
+
+def fingerprint(store: Store, code: str) -> tuple[int, int, int]:
+    """(version, participants, answers): one cheap read a server process polls per room."""
+    with store.read() as s:
+        row = s.execute(_FINGERPRINT, {"code": codes.normalize_code(code)}).first()
+        if row is None:
+            raise LiveError("unknown_code", "no session with this code")
+        return (row[0] or 0, row[1] or 0, row[2] or 0)
+
+
+def snapshot(store: Store, code: str) -> Snapshot:
+    """The whole room as plain rows (Core selects: no ORM objects for a thousand phones)."""
+    people_t = cast(Table, Participant.__table__)
+    answers_t = cast(Table, SessionAnswer.__table__)
+    with store.read() as s:
+        session = session_row(s, code)
+        people = s.execute(
+            select(people_t).where(people_t.c.session_id == session.id).order_by(people_t.c.id)
+        )
+        participants = tuple(ParticipantInfo.of(p) for p in people)  # type: ignore[arg-type]
+        rows = s.execute(
+            select(answers_t).where(answers_t.c.session_id == session.id).order_by(answers_t.c.id)
+        )
+        answers = tuple(stored_answer(r) for r in rows)  # type: ignore[arg-type]
+        return Snapshot(SessionInfo.of(session), participants, answers)
