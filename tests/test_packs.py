@@ -24,7 +24,8 @@ TOWN = TESTS / "fixtures" / "packs" / "town"
 
 @pytest.fixture(autouse=True)
 def _no_packs_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("CHATDOJO_PACKS", raising=False)
+    monkeypatch.setenv("CHATDOJO_PACKS", "")  # recorded, so --pack's setting is undone after
+    monkeypatch.delenv("CHATDOJO_PACKS")
     monkeypatch.delenv("CHATDOJO_PROFILE", raising=False)
     monkeypatch.setenv("CHATDOJO_RUNTIME_FILE", str(tmp_path / "server.json"))
 

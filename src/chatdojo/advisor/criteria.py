@@ -25,6 +25,10 @@ class Context:
     after_hours_policy: str = "avoid_except_urgent"
     after_hours_rule: Text | None = None  # the profile's own wording, shown as is
     profile_name: Text | None = None
+    # the organization's own policies and the citations of the rules that set them
+    policies: Mapping[str, str] = field(default_factory=dict)
+    policy_citations: Mapping[str, Text] = field(default_factory=dict)
+    policy_rules: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ def staff_routine(s: Situation, ctx: Context) -> Finding | None:
 def outside_party(s: Situation, ctx: Context) -> Finding | None:
     if not s.external:
         return None
+    if ctx.policies.get("outside_parties") == "chat_with_public_bodies":
+        return _outside_party_chat(ctx)
 
     def rate(m: Method) -> int:
         if m.external == "staff_first":
@@ -99,6 +105,31 @@ def outside_party(s: Situation, ctx: Context) -> Finding | None:
             "chat is meant for contact between staff (003 §2)",
         },
         ("003-2-02", "003-2-19", "003-2-20"),
+    )
+
+
+def _outside_party_chat(ctx: Context) -> Finding:
+    """The organization's own rule lets staff chat with other public bodies (e.g. LoGoチャット
+    between municipalities): chat is not ruled out, and the reason cites that rule."""
+    name = ctx.profile_name or {"ja": "所属の組織", "en": "your organization"}
+    cite = ctx.policy_citations.get("outside_parties") or {"ja": "", "en": ""}
+
+    def rate(m: Method) -> int:
+        if m.id == "chat":
+            return 1
+        return 2 if m.external == "yes" else 0
+
+    return Finding(
+        "outside_party",
+        _score(ctx, rate),
+        {
+            "ja": f"{name['ja']}の規程では、他の自治体など公的機関の相手ともチャットで連絡できます"
+            f"（{cite['ja']}）。事業者など民間の相手には、メールや電話など相手も使える手段を選びます",
+            "en": f"{name['en']}'s rules let you chat with other public bodies as well "
+            f"({cite['en']}); for a business or other private party, choose a method they "
+            "also use, such as e-mail or phone",
+        },
+        ctx.policy_rules.get("outside_parties", ()),
     )
 
 

@@ -84,7 +84,30 @@ def context_for(methods: Mapping[str, Method], profile: Profile | None) -> Conte
         profile.policies.get("after_hours", NEUTRAL_AFTER_HOURS),
         profile.values.get("after_hours_rule"),
         profile.name,
+        policies=dict(profile.policies),
+        policy_citations=_citations(profile),
+        policy_rules=dict(profile.policy_rules),
     )
+
+
+def _citations(profile: Profile) -> dict[str, Text]:
+    """``{policy: {ja: "005 第4条第2項", en: "005 Art. 4, para. 2"}}`` from the profile's rules."""
+    if not profile.policy_rules:
+        return {}
+    from chatdojo.content.catalog import load_catalog
+
+    rules = load_catalog().rules
+    out: dict[str, Text] = {}
+    for key, ids in profile.policy_rules.items():
+        found = [rules[i] for i in ids if i in rules]
+        if found:
+            out[key] = {
+                lang: "、".join(r.cite(lang) for r in found)
+                if lang == "ja"
+                else ", ".join(r.cite(lang) for r in found)
+                for lang in ("ja", "en")
+            }
+    return out
 
 
 def recommend(

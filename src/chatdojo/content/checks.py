@@ -28,6 +28,7 @@ CHECKS: tuple[Check, ...] = (
     Check("nested", factcheck.check_nested),
     Check("english", english.check_english),
     Check("documents", scope.check_documents),
+    Check("policy-rules", scope.check_policy_rules),
     Check("guide-scope", scope.check_guides),
     Check("empty-modules", scope.check_empty_modules),
 )

@@ -65,6 +65,8 @@ class Profile:
     facts: dict[str, Text]
     policies: dict[str, str]
     notes: dict[str, Text] = field(default_factory=dict)
+    # policy key -> the organization's own rule ids that set it (cited by the advisor)
+    policy_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def values(self) -> dict[str, Text]:
@@ -97,7 +99,9 @@ def load_profile(
     if data is None:
         return None
     chk.unknown_keys(
-        data, {"id", "name", "description", "sources", "facts", "notes", "policies"}, "a profile"
+        data,
+        {"id", "name", "description", "sources", "facts", "notes", "policies", "policy_rules"},
+        "a profile",
     )
     profile_id = chk.string(data, "id")
     if profile_id is not None and profile_id != path.stem:
@@ -148,9 +152,25 @@ def load_profile(
                     f"unknown key '{key}' in 'policies' (known: {', '.join(sorted(policies))}); "
                     f"declare a new policy in data/policies.yml",
                 )
+    policy_rules: dict[str, tuple[str, ...]] = {}
+    if "policy_rules" in data:
+        raw_rules = chk.mapping(
+            data["policy_rules"], "'policy_rules'", data.line_of("policy_rules")
+        )
+        for key in raw_rules or {}:
+            assert raw_rules is not None
+            if key not in policies:
+                chk.error(
+                    raw_rules.line_of(key),
+                    f"'policy_rules' names unknown policy '{key}' (known: {', '.join(policies)})",
+                )
+                continue
+            policy_rules[str(key)] = tuple(chk.string_list(raw_rules, key))
     if profile_id is None or name is None or description is None or raw_facts is None:
         return None
-    return Profile(profile_id, name, description, tuple(sources), facts, chosen, notes)
+    return Profile(
+        profile_id, name, description, tuple(sources), facts, chosen, notes, policy_rules
+    )
 
 
 def load_profiles(

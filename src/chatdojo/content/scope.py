@@ -27,6 +27,20 @@ def check_documents(cat: Catalog, sink: ErrorSink) -> None:
                 )
 
 
+def check_policy_rules(cat: Catalog, sink: ErrorSink) -> None:
+    """A profile's ``policy_rules`` cite rules that exist."""
+    for profile in cat.profiles.values():
+        for key, rule_ids in profile.policy_rules.items():
+            for rule_id in rule_ids:
+                if rule_id not in cat.rules:
+                    sink.add(
+                        _profile_path(cat, profile.id),
+                        1,
+                        f"profile '{profile.id}': policy_rules {key}: unknown rule id "
+                        f"'{rule_id}' (not in any rules.csv)",
+                    )
+
+
 def check_guides(cat: Catalog, sink: ErrorSink) -> None:
     owned = cat.pack_documents()
     for guide in cat.guides.values():
