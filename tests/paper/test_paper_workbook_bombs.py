@@ -94,3 +94,25 @@ def test_reader_runs_in_another_process(monkeypatch):
 
     monkeypatch.setattr(tables, "from_xlsx", fail)
     assert len(read_usage(usage_xlsx(5), name="ok.xlsx").frame) == 5
+
+
+@pytest.mark.parametrize(
+    ("child", "expected"),
+    [
+        ("import time; time.sleep(60)", "reading the file took longer than 0.5 seconds"),
+        ("raise MemoryError", "needed more than 1 MB of memory"),
+        ("import os; os._exit(3)", "cannot open as an Excel .xlsx workbook (reader stopped)"),
+    ],
+)
+def test_a_stuck_or_dead_reader_becomes_a_message(monkeypatch, child, expected):
+    """Is a reader that hangs killed at the deadline, and one that dies reported plainly?"""
+    from chatdojo.paper import workbook
+
+    monkeypatch.setattr(workbook, "CHILD", ("-c", child))
+    monkeypatch.setattr(workbook, "GRACE", 0.5)
+    started = time.monotonic()
+    error = _refusal(
+        usage_xlsx(3), "stuck.xlsx", limits=Limits(seconds=0.5, max_memory=1024 * 1024)
+    )
+    assert time.monotonic() - started < 10
+    assert expected in error.render("en")

@@ -32,6 +32,7 @@ from chatdojo.paper.limits import Deadline, Limits, mib
 
 LOG = logging.getLogger(__name__)
 GRACE = 2.0  # seconds the parent waits beyond the deadline for the child's own message
+CHILD = ("-m", "chatdojo.paper.workbook")  # how the parent starts the reader
 SAFE_CLASSES = frozenset(
     ("datetime", name) for name in ("datetime", "date", "time", "timedelta", "timezone")
 )
@@ -157,7 +158,7 @@ def read_xlsx(
     }
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "chatdojo.paper.workbook"],
+            [sys.executable, *CHILD],
             input=pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL),
             capture_output=True,
             timeout=seconds + GRACE,
