@@ -215,7 +215,7 @@ def test_session_create_names_the_profile_a_question_is_limited_to(tmp_path: Pat
     """Does asking for a town-only question under another profile say which --profile to use?"""
     db = f"sqlite:///{tmp_path / 'room.db'}"
     args = ["session", "create", "--quiz", "sample-town", "--questions", "sample-town-001"]
-    assert main([*args, "--pack", str(TOWN), "--db", db]) == 2
+    assert main([*args, "--pack", str(TOWN), "--db", db]) == 1
     err = capsys.readouterr().err
     assert "sample-town-001 は sample-town 限定です: --profile sample-town" in err
     assert "is limited to sample-town: --profile sample-town" in err
