@@ -153,3 +153,14 @@ def test_bad_options_raise_export_errors(catalog: Catalog) -> None:
         build_package(catalog, "paper-saving", profile_id="nowhere")
     with pytest.raises(ExportError, match="--count"):
         build_package(catalog, "paper-saving", count=0)
+
+
+def test_page_text_is_rendered_as_the_app_renders_it(catalog: Catalog) -> None:
+    """Does the page's faster renderer give the app's HTML (views.render.md) byte for byte?"""
+    from chatdojo.scorm.data import md, rule_titles
+    from chatdojo.views.render import md as app_md
+
+    subs = catalog.profile("kusatsu-city").substitutions("en")  # type: ignore[union-attr]
+    for guide in list(catalog.guides.values())[:3]:
+        ours = md(guide.body, "en", subs, rule_titles(catalog, "en"))
+        assert ours == app_md(guide.body, "en", subs, catalog, guide_url="#{}")

@@ -19,14 +19,13 @@ from chatdojo.content.catalog import Catalog
 from chatdojo.content.profiles import DEFAULT_PROFILE
 from chatdojo.i18n import Lang, pick
 from chatdojo.scorm import manifest
-from chatdojo.scorm.data import ExportError, QuizPlan, page_data, plan
-from chatdojo.views.render import md
+from chatdojo.scorm.data import ExportError, QuizPlan, md, page_data, plan, rule_titles
 
 SCRIPTS = ("scoring.js", "runtime.js", "quiz.js")
 STYLES = ("style.css", "page.css")
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'"
+    "connect-src 'self'; base-uri 'none'; form-action 'none'"
 )
 MAX_PACKAGE = 2 * 1024 * 1024  # bytes; an LMS upload limit far above any module's needs
 
@@ -44,30 +43,47 @@ def guide_html(catalog: Catalog, module: str, lang: str, profile_id: str) -> str
     return (
         f"<h1>{escape(pick(guide.title, lang))}</h1>"
         f'<p class="cd-note">{escape(pick(guide.summary, lang))}</p>'
-        + md(guide.body, lang, subs, catalog, guide_url="#{}")
+        + md(guide.body, lang, subs, rule_titles(catalog, lang))
     )
 
 
-def page_html(title: str, lang: str, data: dict[str, Any]) -> str:
-    """index.html: the frame the script fills; data as JSON that cannot close its block."""
+def json_block(data: Any, block_id: str = "cd-data") -> str:
+    """Data for the script as a ``<script type="application/json">`` that cannot close early."""
     payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    scripts = "".join(f'<script src="{name}" defer></script>' for name in SCRIPTS)
-    styles = "".join(f'<link rel="stylesheet" href="{name}">' for name in STYLES)
+    return f'<script type="application/json" id="{block_id}">{payload}</script>'
+
+
+def page_html(
+    title: str,
+    lang: str,
+    data: dict[str, Any],
+    *,
+    assets: str = "",
+    scripts: tuple[str, ...] = SCRIPTS,
+    header: str = "",
+) -> str:
+    """index.html: the frame the script fills; data as JSON that cannot close its block.
+
+    ``assets`` prefixes the script and style paths (the static site shares one copy);
+    ``header`` is extra markup for the top bar (the site's home link), already escaped.
+    """
+    tags = "".join(f'<script src="{assets}{name}" defer></script>' for name in scripts)
+    styles = "".join(f'<link rel="stylesheet" href="{assets}{name}">' for name in STYLES)
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<link rel="icon" href="data:,">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        f"<title>{escape(title)} | ChatDojo</title>\n{styles}\n{scripts}\n</head>\n"
+        f"<title>{escape(title)} | ChatDojo</title>\n{styles}\n{tags}\n</head>\n"
         f'<body>\n<main class="cd-app cd-static" id="cd-app">\n'
-        f'<div class="cd-header"><span class="cd-title">{escape(title)}</span></div>\n'
+        f'<div class="cd-header">{header}<span class="cd-title">{escape(title)}</span></div>\n'
         f'<div class="cd-lms-status cd-note" id="cd-lms-status" role="status"></div>\n'
         f'<noscript><div class="cd-error">JavaScript</div></noscript>\n'
         f'<div class="cd-switch" id="cd-switch" hidden></div>\n'
         f'<section class="cd-guide" id="cd-guide"></section>\n'
         f'<section class="cd-quiz" id="cd-quiz" hidden></section>\n'
         f"</main>\n"
-        f'<script type="application/json" id="cd-data">{payload}</script>\n'
+        f"{json_block(data)}\n"
         f"</body>\n</html>\n"
     )
 

@@ -53,7 +53,20 @@
     window.crypto.getRandomValues(buf);
     return buf[0] & 0x3fffffff;
   }
-  var main = newAttempt(data.questions, freshSeed(), false);
+  /* The questions of one attempt: the package's fixed set, or (static site, data.draw set)
+     a seeded draw from the whole pool, rebuilt from the seed on resume. */
+  function drawn(seed) {
+    var list = data.questions.slice();
+    if (!data.draw || data.draw >= list.length) return list;
+    var next = S.rng(seed, "draw");
+    for (var i = list.length - 1; i > 0; i--) {
+      var j = Math.floor(next() * (i + 1));
+      var tmp = list[i]; list[i] = list[j]; list[j] = tmp;
+    }
+    return list.slice(0, data.draw);
+  }
+  var firstSeed = freshSeed();
+  var main = newAttempt(drawn(firstSeed), firstSeed, false);
   var current = main;
 
   function state() {
@@ -77,7 +90,7 @@
 
   function restore(saved) {
     if (!saved || typeof saved.s !== "number" || !Array.isArray(saved.a)) return false;
-    main = newAttempt(data.questions, saved.s, false);
+    main = newAttempt(drawn(saved.s), saved.s, false);
     var ok = true;
     main.questions.forEach(function (q, i) {
       if (saved.a[i] === null || saved.a[i] === undefined) return;
@@ -143,6 +156,7 @@
     var q = current.questions[current.position];
     if (!q || !current.outcomes[q.id]) return;
     current.position += 1;
+    if (current === main && finished(main) && data.site) keep();
     if (current === main && recorded && !rt.finished) {
       if (finished(main)) {
         rt.complete(fraction(main), mastery, state());
@@ -156,6 +170,19 @@
     render(true);
   }
 
+  /* The static site: a finished attempt kept in this browser (the completion page reads it). */
+  var STORE = "chatdojo-progress";
+  function keep() {
+    try {
+      var all = JSON.parse(window.localStorage.getItem(STORE) || "{}") || {};
+      var before = all[data.module];
+      var entry = { score: Math.round(fraction(main) * 10000) / 100, passed: passed(main), at: new Date().toISOString(),
+        profile: data.profile, passMark: Math.round(passMark * 100) };
+      if (!before || !before.passed || entry.passed) all[data.module] = entry;
+      window.localStorage.setItem(STORE, JSON.stringify(all));
+    } catch (e) { /* storage off: the result stays on screen only */ }
+  }
+
   function retryMissed() {
     var list = missed(current);
     if (!list.length) return;
@@ -164,7 +191,8 @@
   }
 
   function restart() {
-    main = newAttempt(data.questions, freshSeed(), false);
+    var seed = freshSeed();
+    main = newAttempt(drawn(seed), seed, false);
     current = main;
     if (recorded && rt.finished) say(ui.session_closed);
     render(true);
@@ -323,6 +351,7 @@
     if (!total) { quizPane.appendChild(el("p", null, ui.empty_module)); return; }
     if (finished(current)) { renderResults(focus); return; }
     var q = current.questions[current.position];
+    quizPane.dataset.question = q.id;
     if (!current.shown[q.id]) current.shown[q.id] = Date.now();
     var label = el("div", "cd-progress-label", (current.practice ? ui.practice_badge + " " : "") +
       fmt(ui.question_n_of_m, { n: current.position + 1, m: total }));
@@ -419,7 +448,7 @@
     say(resumed ? ui.recorded + " " + ui.resumed : ui.recorded);
     showLmsError();
   } else {
-    say(ui.not_recorded, "cd-note cd-not-kept");
+    say(data.site ? ui.site_kept : ui.not_recorded, "cd-note cd-not-kept");
   }
   var place = recorded ? rt.get("cmi.core.lesson_location") : "";
   show(resumed && (place !== "" || main.position > 0) ? "quiz" : "guide", false);

@@ -171,7 +171,7 @@
     return list;
   }
 
-  var api = { AnswerError: AnswerError, types: types, answer: answer, verdict: verdict, shuffled: shuffled, asNumber: asNumber };
+  var api = { AnswerError: AnswerError, types: types, answer: answer, verdict: verdict, shuffled: shuffled, asNumber: asNumber, rng: rng };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.CDScoring = api;
 })(this);

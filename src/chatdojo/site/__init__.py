@@ -1,0 +1,1 @@
+"""The closed-network edition: every module as static files for any plain web server."""

@@ -1,0 +1,173 @@
+"""``chatdojo export site``: every module's guide and quiz as static pages, in Japanese and
+English, with a home page and a printable completion page. No Python on the server and
+nothing from other hosts: the quiz is the SCORM package's page (same scoring, same look),
+progress is kept in the learner's browser (localStorage).
+"""
+
+from __future__ import annotations
+
+import shutil
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from chatdojo.content.banks import questions_for
+from chatdojo.content.catalog import Catalog
+from chatdojo.content.profiles import DEFAULT_PROFILE
+from chatdojo.i18n import LANGS, Text, pick, translator
+from chatdojo.scorm.data import ExportError, QuizPlan, page_data
+from chatdojo.scorm.package import (
+    CSP,
+    SCRIPTS,
+    STYLES,
+    guide_html,
+    json_block,
+    page_html,
+    static_file,
+)
+
+TEXT: dict[str, Text] = {
+    "title": {
+        "ja": "ChatDojo 業務チャット研修（閉域網版）",
+        "en": "ChatDojo business-chat training (offline edition)",
+    },
+    "intro": {
+        "ja": "各モジュールのガイドを読み、確認テストに挑戦してください。結果はこのブラウザーだけに保存されます。",
+        "en": "Read each module's guide and take its quiz. Results are kept in this browser only.",
+    },
+    "home": {"ja": "ホーム", "en": "Home"},
+    "completion": {"ja": "修了の記録", "en": "Completion record"},
+    "completion_intro": {
+        "ja": "このブラウザーで合格したモジュールの一覧です。氏名を入れて印刷し、担当者に提出できます。",
+        "en": "The modules passed in this browser. Enter your name, print, and hand it in.",
+    },
+    "name": {"ja": "氏名（印刷用、保存されません）", "en": "Name (for printing; not stored)"},
+    "print": {"ja": "印刷する", "en": "Print"},
+    "module": {"ja": "モジュール", "en": "Module"},
+    "status": {"ja": "状況", "en": "Status"},
+    "passed": {"ja": "合格", "en": "Passed"},
+    "tried": {"ja": "挑戦中", "en": "Tried"},
+    "not_started": {"ja": "未受験", "en": "Not taken"},
+    "score": {"ja": "得点", "en": "Score"},
+    "date": {"ja": "日付", "en": "Date"},
+    "all_passed": {"ja": "すべてのモジュールに合格しました。", "en": "All modules passed."},
+    "language": {"ja": "English", "en": "日本語"},
+    "organization": {"ja": "組織の規程", "en": "Organization rules"},
+}
+t = translator(TEXT)
+SITE_SCRIPTS = ("site.js",)
+
+
+def asset(name: str) -> bytes:
+    if name == "site.js":
+        from importlib.resources import files
+
+        return files("chatdojo.site").joinpath("static", name).read_bytes()
+    return static_file(name)
+
+
+def frame(lang: str, title: str, body: str, data: dict[str, Any]) -> str:
+    """A site page (home, completion) in the app's frame, its data for site.js."""
+    styles = "".join(f'<link rel="stylesheet" href="../assets/{n}">' for n in STYLES)
+    other = "en" if lang == "ja" else "ja"
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="data:,">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f"<title>{escape(title)} | ChatDojo</title>\n{styles}\n"
+        '<script src="../assets/site.js" defer></script>\n</head>\n<body>\n'
+        '<main class="cd-app cd-static" id="cd-app">\n<div class="cd-header">'
+        f'<a class="cd-title" href="index.html">{escape(t("title", lang))}</a>'
+        f'<a href="../{other}/index.html" hreflang="{other}">{escape(t("language", lang))}</a></div>\n'
+        f"{body}\n</main>\n{json_block(data, 'cd-site')}\n</body>\n</html>\n"
+    )
+
+
+def build_site(
+    catalog: Catalog, out: Path, *, profile_id: str = DEFAULT_PROFILE, collect: str | None = None
+) -> list[Path]:
+    """Write the site under ``out`` (created; existing files of the same names replaced)."""
+    if profile_id not in catalog.profiles:
+        raise ExportError(
+            f"unknown profile '{profile_id}' (known: {', '.join(sorted(catalog.profiles))})"
+        )
+    if collect is not None:
+        raise ExportError("--collect is not available yet: results stay in each browser")
+    profile = catalog.profile(profile_id)
+    guides = sorted(catalog.guides.values(), key=lambda g: (g.order, g.id))
+    written: list[Path] = []
+
+    def write(rel: str, body: bytes | str) -> None:
+        path = out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body.encode("utf-8") if isinstance(body, str) else body)
+        written.append(path)
+
+    for name in (*SCRIPTS, *STYLES, *SITE_SCRIPTS):
+        write(f"assets/{name}", asset(name))
+    for lang in LANGS:
+        listed = []
+        for guide in guides:
+            bank = catalog.banks.get(guide.quiz or "")
+            pool = questions_for(bank, profile) if bank else []
+            title = pick(guide.title, lang)
+            home = f'<a href="index.html">{escape(t("home", lang))}</a> '
+            if bank and pool:
+                plan = QuizPlan(bank, pool, profile_id, lang)
+                data = page_data(
+                    catalog,
+                    plan,
+                    mastery=None,
+                    guide_html=guide_html(catalog, guide.id, lang, profile_id),
+                )
+                data.update(site=True, draw=bank.draw)
+                listed.append(
+                    {"id": guide.id, "title": title, "summary": pick(guide.summary, lang)}
+                )
+                write(
+                    f"{lang}/{guide.id}.html",
+                    page_html(title, lang, data, assets="../assets/", header=home),
+                )
+        body = (
+            f'<h1>{escape(t("title", lang))}</h1><p class="cd-note">{escape(t("intro", lang))}</p>'
+            f'<p class="cd-note">{escape(t("organization", lang))}: '
+            f"{escape(pick(profile.name, lang) if profile else profile_id)}</p>"
+            '<div id="cd-modules"></div>'
+            f'<p><a class="cd-button cd-link" href="completion.html">{escape(t("completion", lang))}</a></p>'
+        )
+        ui = {key: pick(text, lang) for key, text in TEXT.items()}
+        write(
+            f"{lang}/index.html",
+            frame(lang, t("title", lang), body, {"page": "home", "modules": listed, "ui": ui}),
+        )
+        body = (
+            f"<h1>{escape(t('completion', lang))}</h1>"
+            f'<p class="cd-note">{escape(t("completion_intro", lang))}</p>'
+            '<div id="cd-completion"></div>'
+        )
+        write(
+            f"{lang}/completion.html",
+            frame(
+                lang,
+                t("completion", lang),
+                body,
+                {"page": "completion", "modules": listed, "ui": ui},
+            ),
+        )
+    write(
+        "index.html",
+        '<!DOCTYPE html>\n<html lang="ja">\n<head>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="refresh" content="0; url=ja/index.html">\n'
+        '<link rel="icon" href="data:,">\n<title>ChatDojo</title>\n</head>\n<body>\n'
+        '<p><a href="ja/index.html">日本語</a> / <a href="en/index.html">English</a></p>\n'
+        "</body>\n</html>\n",
+    )
+    return written
+
+
+def clear(out: Path) -> None:
+    """Remove a previous export's language folders and assets (nothing else)."""
+    for name in ("assets", *LANGS):
+        if (out / name).is_dir():
+            shutil.rmtree(out / name)

@@ -1,0 +1,94 @@
+"""The closed-network edition: static files only, every module in both languages, a quiz
+played to the end in Chromium from a plain static server, progress kept in the browser
+and shown on the home and completion pages."""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from chatdojo.cli import main
+from chatdojo.content.catalog import Catalog
+from chatdojo.scorm.data import ExportError
+from chatdojo.site.build import build_site
+
+from .test_lms_runtime import ARGS, CHROMIUM, play, right_answer
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    build_site(catalog, out)
+    return out
+
+
+def test_every_module_in_both_languages_and_nothing_from_elsewhere(
+    site_dir: Path, catalog: Catalog
+) -> None:
+    for lang in ("ja", "en"):
+        for guide_id in catalog.guides:
+            assert (site_dir / lang / f"{guide_id}.html").is_file(), (lang, guide_id)
+        assert (site_dir / lang / "completion.html").is_file()
+    for path in site_dir.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}/", text, re.I), path
+            assert not re.search(r"\sstyle=|\son[a-z]+=", text), path
+
+
+def test_collect_and_bad_profile_say_so(tmp_path: Path, catalog: Catalog) -> None:
+    with pytest.raises(ExportError, match="unknown profile"):
+        build_site(catalog, tmp_path, profile_id="nowhere")
+    assert main(["export", "site", "--collect", "http://127.0.0.1:1/", "-o", str(tmp_path)]) == 2
+
+
+@pytest.fixture(scope="module")
+def served(site_dir: Path) -> Iterator[str]:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.e2e
+def test_quiz_to_the_end_and_the_completion_page(served: str, catalog: Catalog) -> None:
+    from playwright.sync_api import sync_playwright
+
+    bank = catalog.banks["chat-etiquette"]
+    by_id = {q.id: q for q in bank.questions}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{served}/ja/chat-etiquette.html")
+        page.wait_for_selector("#cd-app[data-ready='1']")
+        assert "このブラウザー" in page.inner_text("#cd-lms-status")
+        page.click(".cd-tab >> nth=1")
+        for _ in range(bank.draw or len(bank.questions)):
+            q = by_id[page.get_attribute("#cd-quiz", "data-question") or ""]
+            play(page, q, right_answer(q))
+        page.wait_for_selector(".cd-review")
+        page.goto(f"{served}/ja/index.html")
+        page.wait_for_selector("#cd-app[data-ready='1']")
+        assert "合格 100%" in page.inner_text("#cd-modules")
+        page.goto(f"{served}/ja/completion.html")
+        page.wait_for_selector("#cd-app[data-ready='1']")
+        page.fill("#cd-name", "山田 花子")
+        table = page.inner_text(".cd-completion")
+        assert "山田 花子" in table and "合格" in table and "未受験" in table
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert errors == []
+        browser.close()
