@@ -12,7 +12,7 @@ from html import escape
 
 import ipywidgets as w
 
-from chatdojo.paper.columns import FIELDS, IGNORE
+from chatdojo.paper.columns import FIELDS, IGNORE, field_name
 from chatdojo.views.paper_html import user_text
 
 FIELD_LABELS: dict[str, dict[str, str]] = {
@@ -97,6 +97,15 @@ class ColumnEditor(w.VBox):
             self.sheet.layout.display = "flex"
         self.relabel(self.lang)
         self.layout.display = "flex"
+
+    def show_guessed(self, headers: tuple[str, ...] | list[str]) -> None:
+        """List the headers of a file that failed, each with the meaning its name suggests."""
+        detected: dict[str, str] = {}
+        for header in headers:
+            field = field_name(header)
+            if field is not None and field not in detected:
+                detected[field] = header
+        self.show(headers, detected)
 
     def _options(self) -> list[tuple[str, str]]:
         return [(FIELD_LABELS[f][self.lang], f) for f in (*FIELDS, IGNORE)]

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from chatdojo.paper import charts, downloads
-from chatdojo.paper.columns import field_name
 from chatdojo.paper.errors import Issue, LocalizedError, PaperInputError, issue
 from chatdojo.paper.labels import check_lang, ui
 from chatdojo.paper.limits import LIMITS, mib
@@ -312,12 +311,7 @@ class PaperDashboard(w.VBox):
         self.notes.layout.display = "none"
         headers = getattr(exc, "headers", None)
         if headers:  # a column was not recognised: let the manager say which is which
-            detected: dict[str, str] = {}
-            for header in headers:
-                field = field_name(header)
-                if field is not None and field not in detected:
-                    detected[field] = header
-            self.columns.show(headers, detected)
+            self.columns.show_guessed(headers)
         for widget in (
             self.summary,
             self.figures,
