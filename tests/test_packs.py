@@ -236,3 +236,22 @@ def test_session_create_follows_the_running_server(tmp_path: Path, capsys) -> No
     assert out["join_url"].startswith("http://192.0.2.5:8891/room/")
     write_server_info(ServerInfo("http://x:1", 1, "default", (), 999_999_999, db))
     assert read_server_info() is None  # a server that is gone is ignored
+
+
+def test_rules_saved_by_japanese_excel_are_read(town: Path) -> None:
+    """Is a CP932 rules.csv (Excel's plain CSV) read, with a warning instead of 1,720 errors?"""
+    path = town / "data" / "rules.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(text.replace("\n", "\r\n").encode("cp932"))
+    cat = load_catalog(REPO, packs=[town], use_cache=False)
+    assert _errors(cat) == []
+    assert any("CP932" in str(w) and "CSV UTF-8" in str(w) for w in cat.warnings)
+    assert cat.rules["sample-1-01"].summary["ja"].startswith("（例）")
+
+
+def test_an_unknown_rule_id_names_the_nearest(town: Path) -> None:
+    """Does a mistyped rule id get the nearest existing ids?"""
+    bank = town / "quizzes" / "sample-town.md"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("[sample-1-01]", "[sample-1-1]", 1))
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert any("unknown rule id 'sample-1-1'" in e and "nearest: sample-1-01" in e for e in errors)

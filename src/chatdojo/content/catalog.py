@@ -9,6 +9,7 @@ plain data (``chatdojo.content.model``); the checks it runs are listed in
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -185,7 +186,15 @@ def check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorS
     default = cat.profiles.get(DEFAULT_PROFILE)
     for ref in refs:
         if ref.kind == "rule" and ref.target not in cat.rules:
-            sink.add(path, ref.line, f"unknown rule id '{ref.target}' (not in data/rules.csv)")
+            near = difflib.get_close_matches(ref.target, list(cat.rules), n=3, cutoff=0.6)
+            sink.add(
+                path,
+                ref.line,
+                f"unknown rule id '{ref.target}' (not in data/rules.csv"
+                + (" nor a pack's" if len(cat.layers) > 1 else "")
+                + (f"; nearest: {', '.join(near)}" if near else "")
+                + ")",
+            )
         elif ref.kind == "guide" and ref.target not in cat.guides:
             sink.add(path, ref.line, f"link to missing guide '{ref.target}'")
         elif ref.kind == "profile" and ref.target not in cat.profiles:

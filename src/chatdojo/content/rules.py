@@ -38,18 +38,29 @@ class Rule:
 def load_rules(path: Path, sink: ErrorSink) -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError:
         sink.add(path, 1, "rule catalogue not found")
         return rules
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        sink.add(
+        try:  # what Japanese Excel's plain 「CSV（コンマ区切り）」 writes
+            text = raw.decode("cp932")
+        except UnicodeDecodeError:
+            sink.add(
+                path,
+                1,
+                f"not UTF-8 text ({exc.reason}): in Excel save as 「CSV UTF-8（コンマ区切り）」 "
+                "/ save as 'CSV UTF-8 (Comma delimited)'",
+            )
+            return rules
+        sink.warn(
             path,
             1,
-            f"not UTF-8 text ({exc.reason}): in Excel save as 「CSV UTF-8（コンマ区切り）」 "
-            "/ save as 'CSV UTF-8 (Comma delimited)'",
+            "read as Shift_JIS (CP932); Excel の「CSV UTF-8（コンマ区切り）」で保存すると確実です "
+            "/ saving as 'CSV UTF-8' is safer",
         )
-        return rules
     reader = csv.reader(text.splitlines())
     header = next(reader, None)
     if header is None or tuple(h.strip() for h in header) != RULE_COLUMNS:
