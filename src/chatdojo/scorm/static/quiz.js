@@ -436,7 +436,10 @@
     if (which === "quiz") render(focus);
   }
   ["guide", "quiz"].forEach(function (k) {
-    tabs[k] = button(ui[k], "cd-tab", function () { show(k, true); });
+    tabs[k] = button(ui[k], "cd-tab", function (ev) {
+      show(k, true);
+      if (window.performance && performance.measure) performance.measure("cd-tab-" + k, { start: ev.timeStamp });
+    });
     switchBox.appendChild(tabs[k]);
   });
   switchBox.hidden = false;
@@ -459,4 +462,5 @@
   window.addEventListener("pagehide", leave);
   window.addEventListener("unload", leave);
   app.dataset.ready = "1";
+  if (window.performance && performance.mark) performance.mark("cd-ready");
 })();
