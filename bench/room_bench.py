@@ -297,7 +297,20 @@ def stored(store: Any, code: str, qid: str) -> int:
     return sum(1 for a in live.snapshot(store, code).answers if a.question_id == qid)
 
 
-def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.Process) -> dict:
+class Servers:
+    """The server processes of a run (one, or several behind nginx): summed CPU and RSS."""
+
+    def __init__(self, procs: list[psutil.Process]) -> None:
+        self.procs = procs
+
+    def cpu(self) -> float:
+        return sum(sum(p.cpu_times()[:2]) for p in self.procs)
+
+    def rss(self) -> int:
+        return sum(p.memory_info().rss for p in self.procs)
+
+
+def room(base: str, db: str, n: int, ramp: float, workers: int, server: Servers) -> dict:
     from chatdojo.content.catalog import load_catalog
     from chatdojo.room.render import session_bank
     from chatdojo.store import live
@@ -315,8 +328,8 @@ def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.P
     trainer = Trainer(base, code, token)
     pool = Workers(base, code, n, workers)
     time.sleep(3)  # the client processes import aiohttp
-    rss0 = server.memory_info().rss
-    cpu0, wall0, client0 = sum(server.cpu_times()[:2]), time.perf_counter(), pool.cpu()
+    rss0 = server.rss()
+    cpu0, wall0, client0 = server.cpu(), time.perf_counter(), pool.cpu()
     start = time.time() + 0.5
     result: dict[str, Any] = {}
     probe = threading.Thread(
@@ -328,7 +341,7 @@ def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.P
     errors = [e for _k, _t, errs in joined for e in errs]
     log(f"{n - len(errors)} of {n} joined" + (f"; errors {errors[:5]}" if errors else ""))
     pool.each("watch", "lobby:ja", time.time() + 60)
-    rss_joined = server.memory_info().rss
+    rss_joined = server.rss()
     log(f"streams open; server RSS {rss_joined / 2**20:.0f} MiB")
     probe.join(120)
     next_s: list[float] = []
@@ -353,7 +366,7 @@ def room(base: str, db: str, n: int, ramp: float, workers: int, server: psutil.P
         unacked.append(sum(m for _k, _a, m in got) - sum(len(a) for _k, a, _m in got))
         rows.append(stored(store, code, qid))
         log(f"{action}: {rows[-1]} answers stored, {unacked[-1]} not acknowledged")
-    cpu = (sum(server.cpu_times()[:2]) - cpu0) / (time.perf_counter() - wall0)
+    cpu = (server.cpu() - cpu0) / (time.perf_counter() - wall0)
     client_cpu = (pool.cpu() - client0) / (time.perf_counter() - wall0)
     trainer.control("finish")
     trainer.close()
@@ -410,6 +423,14 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="client processes")
     parser.add_argument("--db", help="database URL (default: a throwaway SQLite file)")
     parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="chatdojo serve processes; above 1 they run behind Debian's nginx with the shipped "
+        "deploy/nginx/chatdojo.conf and need PostgreSQL (--db, or run under "
+        "scripts/with-postgres.sh)",
+    )
+    parser.add_argument(
         "--split-cores",
         action="store_true",
         help="server on core 0, phones and browser on core 1 (as if the phones were elsewhere)",
@@ -417,12 +438,26 @@ def main() -> int:
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="room-bench-")
     db = args.db or f"sqlite:///{tmp}/bench.sqlite3"
-    proc, base = start_server(db, {0} if args.split_cores else None)
+    cluster = None
+    if args.processes > 1:
+        from e2e.cluster import Cluster
+
+        db = args.db or os.environ.get("CHATDOJO_TEST_PG_URL", "")
+        if not db.startswith("postgresql"):
+            raise SystemExit("--processes needs PostgreSQL: --db URL or scripts/with-postgres.sh")
+        cluster = Cluster(db, Path(tmp) / "cluster", n=args.processes, pool=0)
+        cluster.start()
+        base = cluster.url
+        server = Servers([psutil.Process(s.proc.pid) for s in cluster.servers if s.proc])
+        proc = None
+    else:
+        proc, base = start_server(db, {0} if args.split_cores else None)
+        server = Servers([psutil.Process(proc.pid)])
     if args.split_cores:
         os.sched_setaffinity(0, {1})  # this process, its client processes and Chromium
-    server = psutil.Process(proc.pid)
     print(
-        f"server {base}, database {db.split('://')[0]}, {os.cpu_count()} cores, "
+        f"server {base} ({args.processes} process(es)), database {db.split('://')[0]}, "
+        f"{os.cpu_count()} cores, "
         f"{args.workers} client processes, joins spread over {args.ramp:g} s"
         + (", server alone on core 0, clients on core 1" if args.split_cores else "")
     )
@@ -445,11 +480,14 @@ def main() -> int:
                 flush=True,
             )
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        if cluster is not None:
+            cluster.stop()
+        elif proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
     return 0
 
 
