@@ -28,7 +28,8 @@ from typing import Any
 log = logging.getLogger("chatdojo.webguard")
 
 GRACE = 45.0  # seconds after its page was sent for the kernel websocket to open
-CHECK_EVERY = 10.0
+GRACE_ENV = "CHATDOJO_KERNEL_GRACE"  # seconds, 5 to 3600
+CHECK_EVERY = 5.0
 CAP_ENV = "CHATDOJO_KERNELS_PER_ADDRESS"
 DEFAULT_CAP = 12  # pages starting at once from one address (a hall shares one router)
 RETRY_AFTER = 10
@@ -45,6 +46,11 @@ _page: contextvars.ContextVar[_PageStart | None] = contextvars.ContextVar(
 )
 
 
+def _grace_from_env() -> float:
+    text = os.environ.get(GRACE_ENV, "").strip()
+    return float(text) if text.isdigit() and 5 <= int(text) <= 3600 else GRACE
+
+
 def _cap_from_env() -> int:
     text = os.environ.get(CAP_ENV, "").strip()
     return int(text) if text.isdigit() and 0 < int(text) <= 10_000 else DEFAULT_CAP
@@ -53,9 +59,9 @@ def _cap_from_env() -> int:
 class KernelWatch:
     """Kernels started by page requests and not (yet) connected, per client address."""
 
-    def __init__(self, cap: int | None = None, grace: float = GRACE) -> None:
+    def __init__(self, cap: int | None = None, grace: float | None = None) -> None:
         self.cap = cap if cap is not None else _cap_from_env()
-        self.grace = grace
+        self.grace = grace if grace is not None else _grace_from_env()
         self.rendering: Counter[str] = Counter()
         self.unconnected: dict[str, tuple[str, float]] = {}  # kernel id -> (address, since)
         self.connected: set[str] = set()
