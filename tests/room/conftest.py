@@ -17,9 +17,12 @@ import httpx
 import pytest
 import tornado.web
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.content.catalog import Catalog, load_catalog
 from chatdojo.room import handlers
+from chatdojo.room.options import to_opaque
+from chatdojo.room.render import session_bank
 from chatdojo.store import live
 from chatdojo.store.db import Store, open_store
 
@@ -32,6 +35,9 @@ TRAINER_KEY = "room-test-trainer-key"
 def _trainer_key(monkeypatch):
     """The key ``chatdojo serve`` would print (the room reads it from the environment)."""
     monkeypatch.setenv("CHATDOJO_TRAINER_KEY", TRAINER_KEY)
+
+
+ROOMS: dict[str, RoomServer] = {}  # base URL -> running room (answer() looks ids up there)
 
 
 def free_port() -> int:
@@ -102,7 +108,11 @@ def _room(url: str, catalog: Catalog) -> Iterator[RoomServer]:
     store = open_store(url)
     port = free_port()
     loop, server = serve(store, catalog, port)
-    yield RoomServer(f"http://127.0.0.1:{port}", store, catalog)
+    server_room = ROOMS[f"http://127.0.0.1:{port}"] = RoomServer(
+        f"http://127.0.0.1:{port}", store, catalog
+    )
+    yield server_room
+    ROOMS.pop(server_room.base, None)
     loop.call_soon_threadsafe(server.stop)  # type: ignore[attr-defined]
     loop.call_soon_threadsafe(loop.stop)
     store.close()
@@ -168,9 +178,33 @@ def database_away(room: RoomServer) -> Iterator[None]:
         away.rename(folder)
 
 
-def answer(client: httpx.Client, code: str, qid: str, value, page_html: str | None = None):
-    """POST an answer as the phone's script does (X-XSRFToken header, JSON body)."""
+def answer(
+    client: httpx.Client,
+    code: str,
+    qid: str,
+    value,
+    page_html: str | None = None,
+    *,
+    authored: bool = True,
+):
+    """POST an answer as the phone's script does (X-XSRFToken header, JSON body).
+
+    ``value`` is in authored ids and sent as the room's opaque ids, as the phone's
+    markup carries them (``authored=False``: sent as given).
+    """
     html = page_html or client.get(f"/room/{code}").text
+    room = ROOMS.get(str(client.base_url).rstrip("/"))
+    if authored and room is not None:
+        try:
+            info = live.get_session(room.store, code)
+        except (live.LiveError, SQLAlchemyError):  # no such room, or its database away
+            info = None
+    if authored and room is not None and info is not None:
+        question = next(
+            (q for q in session_bank(room.catalog, "default", info.quiz_id) if q.id == qid), None
+        )
+        if question is not None:
+            value = to_opaque(info, question, value)
     return client.post(
         f"/room/{code}/answer",
         json={"q": qid, "a": value},

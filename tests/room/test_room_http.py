@@ -107,6 +107,9 @@ def test_forged_and_oversized_answers_store_nothing(room):
     phone, page = join(room, code, "Ken", params={"lang": "en"})
     qid = live.get_session(room.store, code).question_ids[0]
     res = answer(phone, code, qid, "no-such-option", page.text)
+    assert res.status_code == 400 and res.json()["error"] == "unknown_option"
+    assert "not part of this question" in res.json()["message"]
+    res = answer(phone, code, qid, {"x": 1}, page.text)  # not an id at all
     assert res.status_code == 400 and res.json()["error"] == "bad_answer"
     assert "could not be read" in res.json()["message"]
     assert answer(phone, code, "other-question", "a", page.text).status_code == 400

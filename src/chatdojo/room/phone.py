@@ -10,6 +10,7 @@ import tornado.iostream
 from sqlalchemy.exc import SQLAlchemyError
 
 from chatdojo.quiz.model import AnswerError
+from chatdojo.room import options
 from chatdojo.room.base import SEAT, TRAINER, RoomError, RoomHandler
 from chatdojo.room.render import Frame, feedback_html
 from chatdojo.room.text import tr
@@ -176,6 +177,10 @@ class AnswerHandler(RoomHandlerWithSession):
         question = self.hub.questions(session.quiz_id).get(qid)
         if question is None or question.id not in session.question_ids:
             raise RoomError("bad_answer")
+        try:
+            value = options.to_authored(session, question, value)
+        except options.UnknownOption:
+            raise RoomError("unknown_option") from None
         try:
             done = await self.hub.answers.submit(code, (token, question, value))
         except AnswerError:

@@ -23,6 +23,7 @@ from chatdojo.content.catalog import Catalog
 from chatdojo.i18n import pick
 from chatdojo.quiz.model import Choice, Question
 from chatdojo.quiz.types import get_type
+from chatdojo.room.options import opaque
 from chatdojo.room.text import TEXT, tr
 from chatdojo.store.live import SessionInfo, Snapshot
 from chatdojo.store.results import Standing, describe, distribution, standings
@@ -157,8 +158,14 @@ class Frame:
             "n": self.number_of(qid),
             "m": len(self.session.question_ids),
             "text": self.md(q.text, lang),
-            "options": [(c.id, pick(c.text, lang)) for c in shuffled(q, self.session.seed)],
-            "pairs": [(p.id, pick(p.prompt, lang)) for p in q.pairs],
+            # Phones see the room's opaque ids, never the authored ones (room/options.py).
+            "options": [
+                (opaque(self.session, q.id, "c", c.id), pick(c.text, lang))
+                for c in shuffled(q, self.session.seed)
+            ],
+            "pairs": [
+                (opaque(self.session, q.id, "p", p.id), pick(p.prompt, lang)) for p in q.pairs
+            ],
             "unit": pick(q.unit, lang) if q.unit else "",
         }
 

@@ -64,6 +64,10 @@ TEXT: dict[str, Text] = {
         "ja": "回答を読み取れませんでした。選び直してください。",
         "en": "The answer could not be read. Please choose again.",
     },
+    "unknown_option": {
+        "ja": "この問題にない選択肢が送られました。ページを再読み込みして選び直してください。",
+        "en": "That option is not part of this question. Please reload the page and choose again.",
+    },
     "bad_request": {
         "ja": "リクエストを処理できませんでした。ページを再読み込みしてください。",
         "en": "The request could not be processed. Please reload the page.",

@@ -6,6 +6,7 @@ process can hold them in memory without an open database session.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -56,6 +57,9 @@ class SessionInfo:
     skipped: tuple[str, ...] = ()
     kind: str = "quiz"  # "scenario": a scenario played by the room (see store.live_scenario)
     path: tuple[tuple[str, ...], ...] = ()  # scenario: (step, choice, how, room's choice)
+    # Keys the room's opaque option ids (room/options.py); derived from the trainer token's
+    # hash, which never leaves the server, so phones cannot compute it.
+    option_key: str = field(default="", repr=False, compare=False)
 
     @property
     def asked_ids(self) -> tuple[str, ...]:
@@ -108,6 +112,7 @@ class SessionInfo:
             tuple(json.loads(row.skipped or "[]")),
             row.kind or "quiz",
             tuple(tuple(entry) for entry in json.loads(row.path or "[]")),
+            hashlib.sha256(f"chatdojo options\0{row.trainer_token_hash}".encode()).hexdigest(),
         )
 
 
