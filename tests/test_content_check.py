@@ -211,3 +211,24 @@ def test_unknown_kind_is_an_error(content_root: Path) -> None:
     _set_kind(content_root, "kind: trivia\n")
     errors = [str(e) for e in load_catalog(content_root, use_cache=False).errors]
     assert errors == ["quizzes/basics.md:11: 'kind' must be one of: situation, recall, calculation"]
+
+
+def test_catalogue_cache_keeps_only_the_newest(
+    content_root: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Does the cache folder stop growing (one ~1 MB file per content or code change)?"""
+    import os
+
+    from chatdojo.content import cache
+
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    for i in range(cache.KEEP + 5):  # older catalogues, oldest first
+        old = folder / f"catalog-old{i:02d}.pickle"
+        old.write_bytes(b"x")
+        os.utime(old, (1_000_000 + i, 1_000_000 + i))
+    monkeypatch.setenv("CHATDOJO_CACHE_DIR", str(folder))
+    load_catalog(content_root)  # writes a new one and prunes
+    kept = sorted(p.name for p in folder.glob("catalog-*.pickle"))
+    assert len(kept) == cache.KEEP
+    assert "catalog-old00.pickle" not in kept and f"catalog-old{cache.KEEP + 4:02d}.pickle" in kept

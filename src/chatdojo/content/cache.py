@@ -95,6 +95,21 @@ def _from_disk(folder: Path, key: str, build: Callable[[], T]) -> T:
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
             pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp.name, path)
+        prune(folder)
     except Exception:
         log.debug("could not write the catalogue cache", exc_info=True)
     return value
+
+
+KEEP = 8  # catalogues kept on disk: one per content-and-code state a process may still use
+
+
+def prune(folder: Path, keep: int = KEEP) -> None:
+    """Remove all but the ``keep`` newest cached catalogues (each is ~1 MB, and every
+    content or code change makes a new one); a file in use elsewhere is left alone."""
+    files = sorted(folder.glob("catalog-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[keep:]:
+        try:
+            old.unlink()
+        except OSError:  # another process has it open (Windows) or removed it already
+            continue
