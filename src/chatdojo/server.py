@@ -83,6 +83,9 @@ class ChatDojoVoila(Voila):
 
         room = room_handlers(self.server_url, self.ip)
         room = [*room, *learner_web.handlers(self.server_url)]  # the learner cookie form
+        from chatdojo.scorm import web as export_web  # trainers' SCORM and static-site downloads
+
+        room = [*room, *export_web.handlers(self.server_url)]
         return [(self.server_url.rstrip("/") + "/", _HomeRedirect), *room, *handlers]
 
 
