@@ -8,7 +8,7 @@ elimination do. These statistics say, per bank, how often each pattern holds, an
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from chatdojo.content.questions import Question
@@ -114,7 +114,7 @@ def patterns(questions: Iterable[Question]) -> BankPatterns:
     )
 
 
-def report(banks: dict[str, Iterable[Question]]) -> dict[str, object]:
+def report(banks: Mapping[str, Iterable[Question]]) -> dict[str, object]:
     """Per bank and over the whole catalogue, as ``coverage --json`` shows it."""
     lists = {bank_id: list(qs) for bank_id, qs in sorted(banks.items())}
     every = [q for qs in lists.values() for q in qs]
@@ -124,7 +124,7 @@ def report(banks: dict[str, Iterable[Question]]) -> dict[str, object]:
     }
 
 
-def violations(banks: dict[str, Iterable[Question]]) -> list[str]:
+def violations(banks: Mapping[str, Iterable[Question]]) -> list[str]:
     """Each broken limit as one line (empty when a test-wise learner gains nothing)."""
     lists = {bank_id: list(qs) for bank_id, qs in sorted(banks.items())}
     out: list[str] = []
