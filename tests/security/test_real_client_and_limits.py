@@ -132,3 +132,13 @@ def test_cookies_are_secure_behind_a_tls_proxy_only(guarded):
     assert all("Secure" not in c for c in seat_cookies(g, "http", "Ben"))
     forged = seat_cookies(guarded(trusted=()), "https", "Chie")  # not from a trusted proxy
     assert all("Secure" not in c for c in forged)
+
+
+def test_serve_refuses_a_trusted_proxy_that_is_not_an_address(capsys):
+    """Does ``serve --trusted-proxy`` name a bad entry and stop before listening?"""
+    from chatdojo.cli import main
+
+    from .conftest import free_port
+
+    assert main(["serve", "--port", str(free_port()), "--trusted-proxy", "nginx.local"]) == 2
+    assert "nginx.local" in capsys.readouterr().err
