@@ -40,3 +40,24 @@ class DownloadTest(AsyncHTTPTestCase):
         assert self.fetch("/chatdojo/export/scorm/paper-saving.zip?mastery=101").code == 400
         assert self.fetch("/chatdojo/export/scorm/paper-saving.zip?mastery=-1").code == 400
         assert self.fetch("/chatdojo/export/scorm/..%2Fetc.zip").code == 404
+
+    def test_home_page_links_download(self) -> None:
+        """Does every download link on the home page (ja and en) answer with a zip?"""
+        import re
+
+        from chatdojo.content.catalog import load_catalog
+        from chatdojo.views.home_view import downloads
+        from chatdojo.views.page import Page
+
+        catalog = load_catalog()
+        from chatdojo.modules import topic_modules
+
+        for lang in ("ja", "en"):
+            page = Page(catalog, lang=lang, profile_id="nogata-city")
+            markup = downloads(page, topic_modules(catalog))
+            links = re.findall(r'href="([^"]+)"', markup)
+            assert len(links) == len(catalog.guides) + 1
+            for link in links[:1] + links[-1:]:
+                response = self.fetch(link.replace("&amp;", "&"))
+                assert response.code == 200, link
+                assert response.body[:2] == b"PK"

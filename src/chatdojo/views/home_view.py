@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from html import escape
+from urllib.parse import urlencode
 
 import ipywidgets as w
 
@@ -26,6 +27,19 @@ TOPICS = {"ja": "テーマ別ガイドと確認テスト", "en": "Guides and qui
 TOOLS = {"ja": "ツール", "en": "Tools"}
 PASSED = {"ja": "合格済み", "en": "Passed"}
 TRIED = {"ja": "最高 {score:.0%}・未合格", "en": "Best {score:.0%}, not passed yet"}
+DOWNLOADS = {
+    "ja": "各モジュールを SCORM 1.2 で所属の LMS に登録でき（得点と合否は LMS に記録）、"
+    "閉域網では全モジュールを静的サイトとして普通の Web サーバーに置けます（結果は各ブラウザーに保存）。",
+    "en": "Put a module into your LMS as a SCORM 1.2 zip (the LMS records score and pass), "
+    "or every module as a static site on any plain web server in a closed network "
+    "(results kept in each browser).",
+}
+FOR_TRAINERS = {
+    "ja": "研修担当の方へ：LMS・閉域網で使う",
+    "en": "For trainers: use in an LMS or a closed network",
+}
+EXPORT = "/chatdojo/export"  # served by chatdojo.scorm.web in the server process
+SITE_LINK = {"ja": "閉域網版の静的サイト（zip）", "en": "Static site for a closed network (zip)"}
 WELCOME = {
     "ja": "{name} さんの学習記録：{done} / {total} モジュール合格",
     "en": "{name}: {done} of {total} modules passed",
@@ -53,6 +67,24 @@ def learner_progress(page: Page) -> tuple[str, dict[str, object]] | None:
     except Exception:
         logging.getLogger("chatdojo").exception("could not read learner progress")
         return None
+
+
+def downloads(page: Page, modules: list) -> str:
+    """Trainers' downloads (served by chatdojo.scorm.web): a SCORM zip per module, the site."""
+    lang, profile = page.lang, page.profile_id
+    query = urlencode({"profile": profile, "lang": lang})
+    links = "".join(
+        f'<li><a href="{EXPORT}/scorm/{escape(m.id)}.zip?{escape(query)}" download>'
+        f"{escape(pick(m.title, lang))} (SCORM 1.2)</a></li>"
+        for m in modules
+        if m.kind == "topic"
+    )
+    site = f"{EXPORT}/site.zip?{urlencode({'profile': profile})}"
+    return (
+        f'<details class="cd-card cd-downloads"><summary>{escape(FOR_TRAINERS[lang])}</summary>'
+        f'<p class="cd-note">{escape(DOWNLOADS[lang])}</p><ul>{links}</ul>'
+        f'<p><a href="{escape(site)}" download>{escape(SITE_LINK[lang])}</a></p></details>'
+    )
 
 
 def home(page: Page | None = None) -> w.Widget:
@@ -95,6 +127,7 @@ def home(page: Page | None = None) -> w.Widget:
                     f'<a href="{href}">{escape(pick(module.title, lang))}</a>{badge}'
                     f'<div class="cd-note">{escape(pick(module.summary, lang))}</div></div>'
                 )
+        parts.append(downloads(page, modules))
         body.value = "".join(parts)
 
     page.on_change(render)
