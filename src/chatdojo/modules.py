@@ -58,7 +58,7 @@ TOOL_PAGES: tuple[Module, ...] = (
         {"ja": "事例：会議資料のペーパーレス化", "en": "Case study: paperless meeting papers"},
         {
             "ja": "003 §5 の数値を読み解きます（対前年比と削減率の違い）。",
-            "en": "Reads the figures of 003 §5 (ratio to last year versus reduction rate).",
+            "en": "Reads the figures of 003 §5 (year-on-year ratio versus reduction rate).",
         },
         "tool",
     ),

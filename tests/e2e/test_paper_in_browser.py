@@ -37,7 +37,7 @@ def test_dashboard_upload_summary_chart_and_downloads(server: str, phone, tmp_pa
     text = phone.locator(".cd-paper-dashboard").inner_text()
     for key in ("baseline_sheets", "current_sheets", "sheets_saved"):
         assert f"{round(expected[key]):,}" in text
-    assert "ratio to last year" in text and "reduction rate" in text
+    assert "year-on-year ratio" in text and "reduction rate" in text
     chart = phone.locator(".cd-paper-dashboard img").first
     chart.scroll_into_view_if_needed()
     assert chart.is_visible()

@@ -118,7 +118,7 @@ def test_every_figure_label_says_which_percentage_it_is():
         if key.endswith("_ratio"):
             assert (
                 "対前年比" in FIGURE_LABELS[key]["ja"]
-                and "ratio to last year" in FIGURE_LABELS[key]["en"]
+                and "year-on-year ratio" in FIGURE_LABELS[key]["en"]
             )
         if key.endswith("_reduction_rate"):
             assert (

@@ -69,4 +69,4 @@ def test_table_labels_ratio_and_reduction_in_both_languages():
     assert any("対前年比" in i for i in ja.index) and any("削減率" in i for i in ja.index)
     assert "19,950" in ja.iloc[:, 0].tolist() and "15,675" in ja.iloc[:, 1].tolist()
     en = case_003().table("en")
-    assert "ratio to last year" in en.index and "reduction rate" in en.index
+    assert "year-on-year ratio" in en.index and "reduction rate" in en.index

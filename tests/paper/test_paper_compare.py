@@ -99,7 +99,7 @@ def test_summary_names_ratio_and_reduction_in_both_languages(paper_data):
     en = comparison_summary(result, "en")
     assert "対前年比" in ja and "削減率" in ja and "△" not in ja
     assert f"{round(result.figures['sheets_saved']):,}枚減りました" in ja
-    assert "ratio to last year" in en and "reduction rate" in en and "April 2024" in en
+    assert "year-on-year ratio" in en and "reduction rate" in en and "April 2024" in en
     assert "1人あたり" in ja and "per person" in en
 
 

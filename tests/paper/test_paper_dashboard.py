@@ -63,7 +63,7 @@ def test_language_toggle_switches_labels_and_summary(dash):
     _upload(dash, DATA / "sample_usage.csv")
     dash.language.value = "en"
     assert dash.calculate.description == "Calculate"
-    assert "ratio to last year" in dash.summary.value and "reduction rate" in dash.summary.value
+    assert "year-on-year ratio" in dash.summary.value and "reduction rate" in dash.summary.value
     assert "対前年比" not in dash.summary.value
 
 

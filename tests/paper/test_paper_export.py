@@ -48,7 +48,7 @@ def test_english_workbook_uses_english_sheet_names(result, tmp_path):
     book = load_workbook(paths[0])
     assert book.sheetnames[0] == "Figures"
     labels = [row[0] for row in book["Figures"].iter_rows(min_row=4, values_only=True)]
-    assert any("ratio to last year" in label for label in labels)
+    assert any("year-on-year ratio" in label for label in labels)
 
 
 def test_slides_reopen_with_title_figures_charts_and_notes(result, exported):

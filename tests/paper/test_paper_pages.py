@@ -113,7 +113,7 @@ def test_page_language_switch_rewrites_results_and_files(catalog):
     assert "対前年比" in dash.summary.value
     assert all(f.filename.endswith(("_ja.xlsx", "_ja.pptx", "_ja_totals.png")) for f in dash.files)
     page.set(lang="en")
-    assert "ratio to last year" in dash.summary.value and "対前年比" not in dash.summary.value
+    assert "year-on-year ratio" in dash.summary.value and "対前年比" not in dash.summary.value
     assert "Downloads" in dash.downloads_title.value
     assert {f.filename for f in dash.files} == {
         "paper_report_typed_en.xlsx",
@@ -250,7 +250,7 @@ def test_case_page_switches_every_label_to_english(case_page):
     page, view = case_page
     page.set(lang="en")
     text = view.explanation.value + view.costs.value + view.whatif.value
-    assert "ratio to last year" in text and "reduction rate" in text and "¥2.47" in text
+    assert "year-on-year ratio" in text and "reduction rate" in text and "¥2.47" in text
     assert "読み方" not in text and "削減率（" not in text
     assert view.k.description == "Departments taking part" and view.n.description
     assert [label for label, _ in view.reading.options] == ["A (cautious)", "B (larger)"]

@@ -18,7 +18,7 @@ examples:
   chatdojo paper report counter.csv --mapping data/paper/mapping_copier_counter.yml --json
   chatdojo paper report usage.xlsx --initial-cost 3000000 --running-cost 4160000 --json
 
-対前年比 (ratio to last year) = this year / last year; 削減率 (reduction rate) = 1 - ratio.
+対前年比 (year-on-year ratio) = this year / last year; 削減率 (reduction rate) = 1 - ratio.
 """
 
 

@@ -5,7 +5,7 @@ dashboard, exports and case study cannot drift apart. Functions accept scalars o
 pandas Series (per-department tables use the same code as the totals).
 
 Two figures are confused in practice and are always labelled separately:
-対前年比 / ratio to last year = current ÷ baseline (0.56 means "56% of last year"),
+対前年比 / year-on-year ratio = current ÷ baseline (0.56 means "56% of last year"),
 削減率 / reduction rate = 1 − ratio (0.44 means "44% less than last year").
 """
 
@@ -59,7 +59,7 @@ def cost_saved(baseline_cost: Number, current_cost: Number) -> Number:
 
 
 def ratio(current: Number, baseline: Number) -> Number:
-    """対前年比 / ratio to last year = current ÷ baseline (0.56 = 56% of last year)."""
+    """対前年比 / year-on-year ratio = current ÷ baseline (0.56 = 56% of last year)."""
     return _div(current, baseline)
 
 
@@ -162,7 +162,7 @@ CALCULATIONS: dict[str, Calculation] = {
     for c in (
         Calculation("sheets_saved", "削減枚数", "sheets saved", "枚", "前年 − 今年", sheets_saved),
         Calculation("cost_saved", "削減額", "cost saved", "円", "前年 − 今年", cost_saved),
-        Calculation("ratio", "対前年比", "ratio to last year", "%", "今年 ÷ 前年", ratio),
+        Calculation("ratio", "対前年比", "year-on-year ratio", "%", "今年 ÷ 前年", ratio),
         Calculation(
             "reduction_rate", "削減率", "reduction rate", "%", "1 − 対前年比", reduction_rate
         ),

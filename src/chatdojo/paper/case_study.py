@@ -100,7 +100,7 @@ class CaseStudy:
             ("前年の枚数" if ja else "sheets last year"): ("baseline", None),
             ("今年の枚数" if ja else "sheets this year"): ("current", None),
             ("削減枚数" if ja else "sheets saved"): ("saved", None),
-            ("対前年比（今年÷前年）" if ja else "ratio to last year"): ("ratio", None),
+            ("対前年比（今年÷前年）" if ja else "year-on-year ratio"): ("ratio", None),
             ("削減率（1−対前年比）" if ja else "reduction rate"): ("reduction_rate", None),
             ("全庁換算の削減枚数/年" if ja else "city-wide sheets saved / year"): (
                 None,

@@ -9,9 +9,9 @@ from __future__ import annotations
 LANGS = ("ja", "en")
 
 RATIO_JA = "対前年比（今年÷前年）"
-RATIO_EN = "ratio to last year (this year ÷ last year)"
+RATIO_EN = "year-on-year ratio (this year ÷ last year)"
 REDUCTION_JA = "削減率（1−対前年比）"
-REDUCTION_EN = "reduction rate (1 − ratio to last year)"
+REDUCTION_EN = "reduction rate (1 − year-on-year ratio)"
 
 FIGURE_LABELS: dict[str, dict[str, str]] = {
     "baseline_sheets": {"ja": "前年の枚数", "en": "sheets last year"},
@@ -54,12 +54,12 @@ COLUMN_LABELS: dict[str, dict[str, str]] = {
     "baseline_sheets": {"ja": "前年枚数", "en": "sheets last year"},
     "current_sheets": {"ja": "今年枚数", "en": "sheets this year"},
     "sheets_saved": {"ja": "削減枚数", "en": "sheets saved"},
-    "sheets_ratio": {"ja": "対前年比", "en": "ratio to last year"},
+    "sheets_ratio": {"ja": "対前年比", "en": "year-on-year ratio"},
     "sheets_reduction_rate": {"ja": "削減率", "en": "reduction rate"},
     "baseline_cost": {"ja": "前年費用", "en": "cost last year"},
     "current_cost": {"ja": "今年費用", "en": "cost this year"},
     "cost_saved": {"ja": "削減額", "en": "cost saved"},
-    "cost_ratio": {"ja": "費用の対前年比", "en": "cost ratio to last year"},
+    "cost_ratio": {"ja": "費用の対前年比", "en": "year-on-year ratio of costs"},
     "cost_reduction_rate": {"ja": "費用の削減率", "en": "cost reduction rate"},
 }
 

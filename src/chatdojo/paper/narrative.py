@@ -73,13 +73,13 @@ def summary_text(
     lines.append(
         "Printed sheets "
         + _change_en(f["baseline_sheets"], f["current_sheets"], f["sheets_saved"], "sheets")
-        + f". This year is {fmt.pct(f['sheets_ratio'])} of last year (ratio to last year),"
+        + f". This year is {fmt.pct(f['sheets_ratio'])} of last year (year-on-year ratio),"
         f" a reduction rate of {fmt.pct(f['sheets_reduction_rate'])}."
     )
     lines.append(
         f"Cost went from {fmt.yen(f['baseline_cost'], 'en')} to {fmt.yen(f['current_cost'], 'en')}"
         f", {'down' if (f['cost_saved'] or 0) >= 0 else 'up'} {fmt.yen(abs(f['cost_saved'] or 0), 'en')}:"
-        f" ratio to last year {fmt.pct(f['cost_ratio'])}, reduction rate {fmt.pct(f['cost_reduction_rate'])}."
+        f" year-on-year ratio {fmt.pct(f['cost_ratio'])}, reduction rate {fmt.pct(f['cost_reduction_rate'])}."
     )
     if f["sheets_saved"] and f["sheets_saved"] > 0:
         if months != 12:

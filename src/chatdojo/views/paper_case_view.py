@@ -42,7 +42,7 @@ TEXT: dict[str, dict[str, str]] = {
     "defs_title": {"ja": "2つの言葉の違い", "en": "Two words that are easy to mix up"},
     "def_ratio": {
         "ja": "対前年比 ＝ 今年 ÷ 前年。前年を100としたときの今年の量です。",
-        "en": "Ratio to last year (対前年比) = this year ÷ last year: how big this year is, "
+        "en": "Year-on-year ratio (対前年比) = this year ÷ last year: how big this year is, "
         "with last year as 100.",
     },
     "def_rate": {
