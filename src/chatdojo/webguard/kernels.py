@@ -161,8 +161,9 @@ watch = KernelWatch()
 
 BUSY_PAGE = """<!doctype html><html lang="ja"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>ChatDojo</title>
+<meta http-equiv="refresh" content="{wait}">
 </head><body><main><h1>少しお待ちください / Please wait</h1>
-<p lang="ja">この端末（アドレス）から開いているページが多すぎます。開いていないタブを閉じて、
-{wait}秒ほど待ってから再読み込みしてください。</p>
+<p lang="ja">この端末（アドレス）から開いているページが多すぎます。使っていないタブを閉じて、
+{wait}秒ほどお待ちください（自動で読み込み直します）。</p>
 <p lang="en">Too many pages are starting from this device (address). Close tabs you do not
-use, wait about {wait} seconds, then reload.</p></main></body></html>"""
+use and wait about {wait} seconds: this page reloads by itself.</p></main></body></html>"""
