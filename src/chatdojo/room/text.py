@@ -38,8 +38,8 @@ TEXT = Strings(
             "en": "The trainer has closed the session to late joiners.",
         },
         "nickname_taken": {
-            "ja": "このニックネームは使われています。別の名前にしてください。",
-            "en": "This nickname is taken. Please choose another.",
+            "ja": "このニックネーム（または見分けにくいほど似た名前）は使われています。別の名前にしてください。",
+            "en": "This nickname (or one that looks the same) is taken. Please choose another.",
         },
         "name_required": {
             "ja": "ニックネームを入力してください。",
@@ -50,8 +50,9 @@ TEXT = Strings(
             "en": "A nickname can have at most 24 characters.",
         },
         "name_control": {
-            "ja": "ニックネームに使えない文字が含まれています。",
-            "en": "The nickname contains characters that cannot be used.",
+            "ja": "ニックネームに使えない文字（見えない文字、文字のない結合記号など）が含まれています。",
+            "en": "The nickname contains characters that cannot be used (invisible characters, "
+            "marks without a letter).",
         },
         "not_participant": {
             "ja": "まだ参加していません。ニックネームを入力して参加してください。",

@@ -48,9 +48,14 @@ class Progress:
     passed_at: datetime | None
 
 
+# Columns a name may take (full-width characters count 2): 28 full-width characters still fit
+# on one line of the certificate (store/certificate.py), 40 half-width ones too.
+NAME_WIDTH = 56
+
+
 def create_learner(store: Store, display_name: str) -> tuple[LearnerInfo, str]:
     """A new learner and their resume code (returned once; only its hash is kept)."""
-    name = clean_name(display_name, NAME_MAX)
+    name = clean_name(display_name, NAME_MAX, NAME_WIDTH)
     missing = undrawable(name)
     if missing:  # refused now rather than printed with characters missing on the certificate
         raise InputError("name_glyphs", "the certificate cannot print " + " ".join(missing))

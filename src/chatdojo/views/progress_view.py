@@ -60,6 +60,11 @@ TEXT: dict[str, dict[str, str]] = {
         "ja": "40文字以内で入力してください。",
         "en": "Please use at most 40 characters.",
     },
+    "name_too_wide": {
+        "ja": "全角なら28文字以内（半角は2文字で全角1文字分）で入力してください。修了証の1行に収まる長さです。",
+        "en": "Please use at most 28 full-width characters (two half-width count as one): "
+        "the name must fit on one line of the certificate.",
+    },
     "name_glyphs": {
         "ja": "修了証に印刷できない文字（絵文字など）が含まれています。別の書き方で入力してください。",
         "en": "The name has characters the certificate cannot print (such as emoji). "
