@@ -232,3 +232,22 @@ def test_catalogue_cache_keeps_only_the_newest(
     kept = sorted(p.name for p in folder.glob("catalog-*.pickle"))
     assert len(kept) == cache.KEEP
     assert "catalog-old00.pickle" not in kept and f"catalog-old{cache.KEEP + 4:02d}.pickle" in kept
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("a: 1\n\u3000b: 2\n  c: 3\n", "全角スペース"),
+        ("a: 1\nkind：situation\nb: 2\n", "「：」を半角"),
+        ("a: 1\n\tb: 2\n", "タブ"),
+        ("a: 1\na: 2\n", "同じキーが2回"),
+        ("text: {ja: x, en: a: b}\n", "quote texts"),
+    ],
+)
+def test_yaml_slips_get_the_tip_that_fits(text: str, says: str) -> None:
+    """Do a full-width space, a full-width colon, a tab and a repeated key each get their own tip?"""
+    from chatdojo.content.yamlines import YamlProblem, load_yaml
+
+    with pytest.raises(YamlProblem) as caught:
+        load_yaml(text)
+    assert says in caught.value.message

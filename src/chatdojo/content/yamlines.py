@@ -88,6 +88,19 @@ _HINT = (
 )
 
 
+def yaml_tip(message: str, near: str) -> str:
+    """The tip that fits a YAML error, from the message and the lines around it (ja / en)."""
+    if "\u3000" in near:
+        return " (全角スペースを半角スペースにしてください / replace the full-width space with a normal one)"
+    if "\t" in near or "tab" in message:
+        return " (タブを半角スペースにしてください / indent with spaces, not tabs)"
+    if "：" in near and ("expected ':'" in message or "mapping values" in message):
+        return " (キーの後ろの「：」を半角の「:」にしてください / write the key's colon as ':', not '：')"
+    if "duplicate key" in message:
+        return " (同じキーが2回あります。片方を消してください / the same key appears twice: remove one)"
+    return _HINT
+
+
 class YamlProblem(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
@@ -103,7 +116,11 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1) if mark else 1
         message = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(first_line + line - 1, f"bad YAML: {message}{_HINT}") from None
+        lines = text.splitlines()
+        here = lines[line - 1] if 0 < line <= len(lines) else ""
+        before = lines[line - 2] if 1 < line <= len(lines) + 1 else ""
+        tip = yaml_tip(message, here + "\n" + before)
+        raise YamlProblem(first_line + line - 1, f"bad YAML: {message}{tip}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(first_line, f"bad YAML: {exc}") from None
     if first_line != 1:

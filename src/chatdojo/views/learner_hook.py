@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 import ipywidgets as w
 
 from chatdojo.content.banks import QuestionBank
-from chatdojo.i18n import translator
+from chatdojo.i18n import Strings
 from chatdojo.quiz.attempt import Attempt, draw
 from chatdojo.quiz.model import Outcome, Question
 from chatdojo.store.codes import format_resume_code, is_resume_code, normalize_code
@@ -35,62 +35,65 @@ log = logging.getLogger("chatdojo")
 COOKIE = "chatdojo_learner"  # the same name as chatdojo.learner_web.COOKIE
 FORM_PATH = "chatdojo/learner"
 
-TEXT = {
-    "recording": {
-        "ja": "{name} さんの学習記録に結果を保存しています。",
-        "en": "Your results are kept in {name}'s progress.",
+TEXT = Strings(
+    "views.learner_hook",
+    {
+        "recording": {
+            "ja": "{name} さんの学習記録に結果を保存しています。",
+            "en": "Your results are kept in {name}'s progress.",
+        },
+        "code_is": {"ja": "再開コード：", "en": "Resume code: "},
+        "back": {"ja": "学習の記録へ", "en": "My progress"},
+        "not_kept": {
+            "ja": "このままでは結果は保存されません。",
+            "en": "Your results are not being kept.",
+        },
+        "keep": {
+            "ja": "結果を残す（再開コードを受け取る）",
+            "en": "Keep my results (get a resume code)",
+        },
+        "name_optional": {
+            "ja": "名前または職員番号（省略可）",
+            "en": "Name or staff number (optional)",
+        },
+        "have_code": {"ja": "再開コードをお持ちの方", "en": "Have a resume code?"},
+        "code_label": {"ja": "再開コード", "en": "Resume code"},
+        "use_code": {"ja": "コードで続きから", "en": "Continue with my code"},
+        "forget": {"ja": "この端末で記録を閉じる", "en": "Stop keeping results on this device"},
+        "unknown": {
+            "ja": "再開コードが見つかりません。結果は保存されません。",
+            "en": "Resume code not found: results will not be saved.",
+        },
+        "status_new": {
+            "ja": "再開コードを発行しました。控えておけば別の端末でも続きから学べます。",
+            "en": "Here is your resume code. Note it to continue on another device.",
+        },
+        "status_resumed": {"ja": "続きから再開しました。", "en": "Welcome back."},
+        "status_unknown": {
+            "ja": "その再開コードは見つかりません。入力を確かめてください。",
+            "en": "That resume code was not found. Please check it.",
+        },
+        "status_wait": {
+            "ja": "試行回数が多すぎます。{wait} 秒待ってから、もう一度お試しください。",
+            "en": "Too many tries. Please wait {wait} seconds and try again.",
+        },
+        "status_bad_name": {
+            "ja": "名前は40文字以内で、使えない文字を含めないでください。",
+            "en": "Please use at most 40 characters and no special characters in the name.",
+        },
+        "status_name_glyphs": {
+            "ja": "修了証に印刷できない文字（絵文字など）が名前に含まれています。別の書き方で入力してください。",
+            "en": "The name has characters the certificate cannot print (such as emoji). "
+            "Please write it another way.",
+        },
+        "status_forgotten": {
+            "ja": "この端末では結果を残さない設定にしました。",
+            "en": "Results are no longer kept on this device.",
+        },
     },
-    "code_is": {"ja": "再開コード：", "en": "Resume code: "},
-    "back": {"ja": "学習の記録へ", "en": "My progress"},
-    "not_kept": {
-        "ja": "このままでは結果は保存されません。",
-        "en": "Your results are not being kept.",
-    },
-    "keep": {
-        "ja": "結果を残す（再開コードを受け取る）",
-        "en": "Keep my results (get a resume code)",
-    },
-    "name_optional": {
-        "ja": "名前または職員番号（省略可）",
-        "en": "Name or staff number (optional)",
-    },
-    "have_code": {"ja": "再開コードをお持ちの方", "en": "Have a resume code?"},
-    "code_label": {"ja": "再開コード", "en": "Resume code"},
-    "use_code": {"ja": "コードで続きから", "en": "Continue with my code"},
-    "forget": {"ja": "この端末で記録を閉じる", "en": "Stop keeping results on this device"},
-    "unknown": {
-        "ja": "再開コードが見つかりません。結果は保存されません。",
-        "en": "Resume code not found: results will not be saved.",
-    },
-    "status_new": {
-        "ja": "再開コードを発行しました。控えておけば別の端末でも続きから学べます。",
-        "en": "Here is your resume code. Note it to continue on another device.",
-    },
-    "status_resumed": {"ja": "続きから再開しました。", "en": "Welcome back."},
-    "status_unknown": {
-        "ja": "その再開コードは見つかりません。入力を確かめてください。",
-        "en": "That resume code was not found. Please check it.",
-    },
-    "status_wait": {
-        "ja": "試行回数が多すぎます。{wait} 秒待ってから、もう一度お試しください。",
-        "en": "Too many tries. Please wait {wait} seconds and try again.",
-    },
-    "status_bad_name": {
-        "ja": "名前は40文字以内で、使えない文字を含めないでください。",
-        "en": "Please use at most 40 characters and no special characters in the name.",
-    },
-    "status_name_glyphs": {
-        "ja": "修了証に印刷できない文字（絵文字など）が名前に含まれています。別の書き方で入力してください。",
-        "en": "The name has characters the certificate cannot print (such as emoji). "
-        "Please write it another way.",
-    },
-    "status_forgotten": {
-        "ja": "この端末では結果を残さない設定にしました。",
-        "en": "Results are no longer kept on this device.",
-    },
-}
+)
 
-_t = translator(TEXT)
+_t = TEXT.tr
 
 # The notice's forms on a phone: full-width fields and 44-px targets, like the widgets.
 LEARNER_CSS = """

@@ -13,6 +13,7 @@ from html import escape
 
 import ipywidgets as w
 
+from chatdojo.i18n import Strings
 from chatdojo.paper import charts, fmt
 from chatdojo.paper.case_study import CaseStudy, Reading, case_003
 from chatdojo.views import paper_html as views
@@ -23,111 +24,117 @@ FULL = {"width": "100%", "max_width": "100%"}
 FIELD = w.Layout(width="100%", max_width="20em", flex="1 1 12em", margin="2px 8px 2px 0")
 STYLE = {"description_width": "initial"}
 
-TEXT: dict[str, dict[str, str]] = {
-    "title": {
-        "ja": "事例で考える「対前年比 56%」の読み方",
-        "en": 'Case study: what does "56% year on year" mean?',
+TEXT = Strings(
+    "views.paper_case",
+    {
+        "title": {
+            "ja": "事例で考える「対前年比 56%」の読み方",
+            "en": 'Case study: what does "56% year on year" mean?',
+        },
+        "case": {
+            "ja": "003 §5 の活用事例では、地域保健課が課内の会議資料・会議録や報告を紙に出さず、"
+            "ビジネスチャットで共有する運用に切り替えました。報告された効果は11月・12月の2か月分で、"
+            "複合機の枚数が{saved}枚減って「対前年比 {stated}」、"
+            "使用料と用紙代が{cost}減って「対前年比 {cost_stated}」です。",
+            "en": "In the case of 003 §5, the regional health division stopped printing its internal "
+            "meeting papers, minutes and reports and shared them in the business chat instead. The "
+            "effect reported for two months (November and December): {saved} fewer copier sheets, "
+            'labelled "{stated} year on year", and {cost} less in copier fees and paper, labelled '
+            '"{cost_stated} year on year".',
+        },
+        "defs_title": {"ja": "2つの言葉の違い", "en": "Two words that are easy to mix up"},
+        "def_ratio": {
+            "ja": "対前年比 ＝ 今年 ÷ 前年。前年を100としたときの今年の量です。",
+            "en": "Year-on-year ratio (対前年比) = this year ÷ last year: how big this year is, "
+            "with last year as 100.",
+        },
+        "def_rate": {
+            "ja": "削減率 ＝ 1 − 対前年比 ＝ 減った量 ÷ 前年。前年からどれだけ減ったかです。",
+            "en": "Reduction rate (削減率) = 1 − ratio = amount saved ÷ last year: how much was cut.",
+        },
+        "def_trap": {
+            "ja": "対前年比56%なら削減率は44%、削減率56%なら対前年比は44%。同じ「56%」でも"
+            "意味は逆です。事例には前年の枚数が書かれていないため、どちらの意味かで前年の量が変わります。"
+            "ここでは両方の読み方で逆算しました。",
+            "en": "A ratio of 56% is a reduction of 44%, and a reduction of 56% is a ratio of 44%: the "
+            "same 56% says opposite things. The case does not give last year's count, so last year's "
+            "volume depends on the reading. Both are worked out below.",
+        },
+        "table_title": {"ja": "2つの読み方で逆算した結果", "en": "Both readings, worked back"},
+        "table_note": {
+            "ja": "読み方A（56%＝対前年比）なら前年は約{a_base}枚、"
+            "読み方B（56%＝削減率）なら約{b_base}枚です。減った枚数{saved}枚はどちらも同じです。",
+            "en": "Reading A (56% is the ratio) puts last year at about {a_base} sheets; reading B "
+            "(56% is the reduction) at about {b_base}. Both save the same {saved} sheets.",
+        },
+        "cost_title": {"ja": "費用と1枚あたりの削減額", "en": "Cost and the saving per sheet"},
+        "cost": {
+            "ja": "費用の「対前年比 {cost_stated}」は、どちらの読み方でも同じになります（50%の残りも50%）。"
+            "前年は{cost_base}、今年は{cost_now}です。",
+            "en": 'The cost figure, "{cost_stated}", reads the same either way (half left is half '
+            "cut): {cost_base} last year, {cost_now} this year.",
+        },
+        "per_sheet": {
+            "ja": "1枚あたりの削減額 ＝ {cost} ÷ {saved}枚 ≈ {per_sheet}（複合機の使用料＋用紙代）。",
+            "en": "Saving per sheet = {cost} ÷ {saved} sheets ≈ {per_sheet} (copier fee plus paper).",
+        },
+        "city_title": {
+            "ja": "全庁に広げると（上限の目安）",
+            "en": "Across the whole city (a ceiling)",
+        },
+        "city": {
+            "ja": "003 §1 によると、市全体の複合機の使用は年間約{org}枚以上です。"
+            "同じ削減率が全庁で1年続いたと仮定すると、読み方Aで年{a_sheets}枚・{a_cost}、"
+            "読み方Bで年{b_sheets}枚・{b_cost}の削減になります（千枚・万円単位に丸めた目安）。",
+            "en": "003 §1 puts the whole city's copier use at over {org} sheets a year. If every "
+            "department cut as much for a full year, that would be {a_sheets} sheets and "
+            "{a_cost} a year under reading A, {b_sheets} sheets and {b_cost} under reading B "
+            "(rounded to thousands of sheets and ¥10,000).",
+        },
+        "caveat": {
+            "ja": "注意：これは予測ではなく、上限に近い目安です。事例は1つの課が、やめやすい会議資料と"
+            "課内報告について2か月間に出した結果です。住民への通知や紙の原本が必要な書類など、"
+            "減らせない印刷も多くあります。1枚あたりの額も契約や機種で変わり、"
+            "「約{org}枚以上」も正確な総数ではありません。",
+            "en": "Caution: this is not a forecast but something close to an upper bound. The case is "
+            "one division, two months, and documents that are easy to stop printing (meeting papers "
+            "and internal reports). Much printing cannot go, such as notices to residents or records "
+            "that must be kept on paper. The cost per sheet depends on each contract and machine, and "
+            '"over {org}" is not an exact total.',
+        },
+        "whatif_title": {
+            "ja": "一部の部署だけが取り組んだら？",
+            "en": "What if only some departments do it?",
+        },
+        "whatif_note": {
+            "ja": "全{n}部署のうち{k}部署が同じ削減率（読み方{name}：{rate}）を達成した場合"
+            "（部署の規模は同じと仮定）：{org}枚 × {k}/{n} × {rate}",
+            "en": "If {k} of {n} departments reach the same reduction rate (reading {name}: {rate}), "
+            "assuming equal-sized departments: {org} sheets × {k}/{n} × {rate}",
+        },
+        "k": {"ja": "取り組む部署数", "en": "Departments taking part"},
+        "n": {"ja": "全部署数", "en": "Departments in all"},
+        "reading": {"ja": "読み方", "en": "Reading"},
+        "reading_a": {"ja": "A（控えめ）", "en": "A (cautious)"},
+        "reading_b": {"ja": "B（大きめ）", "en": "B (larger)"},
+        "sheets_year": {"ja": "年間の削減枚数", "en": "Sheets saved a year"},
+        "yen_year": {"ja": "年間の削減額", "en": "Yen saved a year"},
+        "paper_year": {"ja": "紙の重さ", "en": "Paper"},
+        "co2_year": {"ja": "CO2（目安）", "en": "CO2 (rough)"},
+        "chart_alt": {
+            "ja": "読み方Aと読み方Bの前年と今年の枚数の棒グラフ",
+            "en": "Bar chart of last year's and this year's sheets under readings A and B",
+        },
+        "dashboard": {
+            "ja": "自分の課の数値で計算する（紙の削減効果ダッシュボード）",
+            "en": "Work out your own section's figures (paper-savings dashboard)",
+        },
     },
-    "case": {
-        "ja": "003 §5 の活用事例では、地域保健課が課内の会議資料・会議録や報告を紙に出さず、"
-        "ビジネスチャットで共有する運用に切り替えました。報告された効果は11月・12月の2か月分で、"
-        "複合機の枚数が{saved}枚減って「対前年比 {stated}」、"
-        "使用料と用紙代が{cost}減って「対前年比 {cost_stated}」です。",
-        "en": "In the case of 003 §5, the regional health division stopped printing its internal "
-        "meeting papers, minutes and reports and shared them in the business chat instead. The "
-        "effect reported for two months (November and December): {saved} fewer copier sheets, "
-        'labelled "{stated} year on year", and {cost} less in copier fees and paper, labelled '
-        '"{cost_stated} year on year".',
-    },
-    "defs_title": {"ja": "2つの言葉の違い", "en": "Two words that are easy to mix up"},
-    "def_ratio": {
-        "ja": "対前年比 ＝ 今年 ÷ 前年。前年を100としたときの今年の量です。",
-        "en": "Year-on-year ratio (対前年比) = this year ÷ last year: how big this year is, "
-        "with last year as 100.",
-    },
-    "def_rate": {
-        "ja": "削減率 ＝ 1 − 対前年比 ＝ 減った量 ÷ 前年。前年からどれだけ減ったかです。",
-        "en": "Reduction rate (削減率) = 1 − ratio = amount saved ÷ last year: how much was cut.",
-    },
-    "def_trap": {
-        "ja": "対前年比56%なら削減率は44%、削減率56%なら対前年比は44%。同じ「56%」でも"
-        "意味は逆です。事例には前年の枚数が書かれていないため、どちらの意味かで前年の量が変わります。"
-        "ここでは両方の読み方で逆算しました。",
-        "en": "A ratio of 56% is a reduction of 44%, and a reduction of 56% is a ratio of 44%: the "
-        "same 56% says opposite things. The case does not give last year's count, so last year's "
-        "volume depends on the reading. Both are worked out below.",
-    },
-    "table_title": {"ja": "2つの読み方で逆算した結果", "en": "Both readings, worked back"},
-    "table_note": {
-        "ja": "読み方A（56%＝対前年比）なら前年は約{a_base}枚、"
-        "読み方B（56%＝削減率）なら約{b_base}枚です。減った枚数{saved}枚はどちらも同じです。",
-        "en": "Reading A (56% is the ratio) puts last year at about {a_base} sheets; reading B "
-        "(56% is the reduction) at about {b_base}. Both save the same {saved} sheets.",
-    },
-    "cost_title": {"ja": "費用と1枚あたりの削減額", "en": "Cost and the saving per sheet"},
-    "cost": {
-        "ja": "費用の「対前年比 {cost_stated}」は、どちらの読み方でも同じになります（50%の残りも50%）。"
-        "前年は{cost_base}、今年は{cost_now}です。",
-        "en": 'The cost figure, "{cost_stated}", reads the same either way (half left is half '
-        "cut): {cost_base} last year, {cost_now} this year.",
-    },
-    "per_sheet": {
-        "ja": "1枚あたりの削減額 ＝ {cost} ÷ {saved}枚 ≈ {per_sheet}（複合機の使用料＋用紙代）。",
-        "en": "Saving per sheet = {cost} ÷ {saved} sheets ≈ {per_sheet} (copier fee plus paper).",
-    },
-    "city_title": {"ja": "全庁に広げると（上限の目安）", "en": "Across the whole city (a ceiling)"},
-    "city": {
-        "ja": "003 §1 によると、市全体の複合機の使用は年間約{org}枚以上です。"
-        "同じ削減率が全庁で1年続いたと仮定すると、読み方Aで年{a_sheets}枚・{a_cost}、"
-        "読み方Bで年{b_sheets}枚・{b_cost}の削減になります（千枚・万円単位に丸めた目安）。",
-        "en": "003 §1 puts the whole city's copier use at over {org} sheets a year. If every "
-        "department cut as much for a full year, that would be {a_sheets} sheets and "
-        "{a_cost} a year under reading A, {b_sheets} sheets and {b_cost} under reading B "
-        "(rounded to thousands of sheets and ¥10,000).",
-    },
-    "caveat": {
-        "ja": "注意：これは予測ではなく、上限に近い目安です。事例は1つの課が、やめやすい会議資料と"
-        "課内報告について2か月間に出した結果です。住民への通知や紙の原本が必要な書類など、"
-        "減らせない印刷も多くあります。1枚あたりの額も契約や機種で変わり、"
-        "「約{org}枚以上」も正確な総数ではありません。",
-        "en": "Caution: this is not a forecast but something close to an upper bound. The case is "
-        "one division, two months, and documents that are easy to stop printing (meeting papers "
-        "and internal reports). Much printing cannot go, such as notices to residents or records "
-        "that must be kept on paper. The cost per sheet depends on each contract and machine, and "
-        '"over {org}" is not an exact total.',
-    },
-    "whatif_title": {
-        "ja": "一部の部署だけが取り組んだら？",
-        "en": "What if only some departments do it?",
-    },
-    "whatif_note": {
-        "ja": "全{n}部署のうち{k}部署が同じ削減率（読み方{name}：{rate}）を達成した場合"
-        "（部署の規模は同じと仮定）：{org}枚 × {k}/{n} × {rate}",
-        "en": "If {k} of {n} departments reach the same reduction rate (reading {name}: {rate}), "
-        "assuming equal-sized departments: {org} sheets × {k}/{n} × {rate}",
-    },
-    "k": {"ja": "取り組む部署数", "en": "Departments taking part"},
-    "n": {"ja": "全部署数", "en": "Departments in all"},
-    "reading": {"ja": "読み方", "en": "Reading"},
-    "reading_a": {"ja": "A（控えめ）", "en": "A (cautious)"},
-    "reading_b": {"ja": "B（大きめ）", "en": "B (larger)"},
-    "sheets_year": {"ja": "年間の削減枚数", "en": "Sheets saved a year"},
-    "yen_year": {"ja": "年間の削減額", "en": "Yen saved a year"},
-    "paper_year": {"ja": "紙の重さ", "en": "Paper"},
-    "co2_year": {"ja": "CO2（目安）", "en": "CO2 (rough)"},
-    "chart_alt": {
-        "ja": "読み方Aと読み方Bの前年と今年の枚数の棒グラフ",
-        "en": "Bar chart of last year's and this year's sheets under readings A and B",
-    },
-    "dashboard": {
-        "ja": "自分の課の数値で計算する（紙の削減効果ダッシュボード）",
-        "en": "Work out your own section's figures (paper-savings dashboard)",
-    },
-}
+)
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    return TEXT[key][lang].format(**values)
+    return TEXT.tr(key, lang, **values)
 
 
 def _figures(case: CaseStudy, lang: str) -> dict[str, str]:

@@ -12,31 +12,38 @@ from html import escape
 
 import ipywidgets as w
 
+from chatdojo.i18n import Strings
 from chatdojo.paper.columns import FIELDS, IGNORE, field_name
 from chatdojo.views.paper_html import user_text
 
-FIELD_LABELS: dict[str, dict[str, str]] = {
-    "department": {"ja": "部署", "en": "department"},
-    "month": {"ja": "年月", "en": "month"},
-    "sheets": {"ja": "枚数", "en": "sheets"},
-    "cost": {"ja": "金額（円）", "en": "cost (yen)"},
-    "color": {"ja": "カラー区分（モノクロ/カラー）", "en": "colour type (mono/colour)"},
-    "mono_sheets": {"ja": "モノクロ枚数", "en": "mono sheets"},
-    "color_sheets": {"ja": "カラー枚数", "en": "colour sheets"},
-    IGNORE: {"ja": "使わない", "en": "not used"},
-}
-TEXT = {
-    "title": {"ja": "読み取った列", "en": "Columns read"},
-    "note": {
-        "ja": "各列の意味を確かめ、違っていれば選び直して「この対応で計算」を押してください。"
-        "必要なのは 部署・年月・枚数（またはモノクロ枚数とカラー枚数）・金額 です。",
-        "en": "Check what each column holds; if one is wrong, choose again and press "
-        '"Calculate with these columns". Needed: department, month, sheets (or mono and '
-        "colour sheets) and cost.",
+FIELD_LABELS = Strings(
+    "views.paper_columns.fields",
+    {
+        "department": {"ja": "部署", "en": "department"},
+        "month": {"ja": "年月", "en": "month"},
+        "sheets": {"ja": "枚数", "en": "sheets"},
+        "cost": {"ja": "金額（円）", "en": "cost (yen)"},
+        "color": {"ja": "カラー区分（モノクロ/カラー）", "en": "colour type (mono/colour)"},
+        "mono_sheets": {"ja": "モノクロ枚数", "en": "mono sheets"},
+        "color_sheets": {"ja": "カラー枚数", "en": "colour sheets"},
+        IGNORE: {"ja": "使わない", "en": "not used"},
     },
-    "apply": {"ja": "この対応で計算", "en": "Calculate with these columns"},
-    "sheet": {"ja": "シート", "en": "Sheet"},
-}
+)
+TEXT = Strings(
+    "views.paper_columns",
+    {
+        "title": {"ja": "読み取った列", "en": "Columns read"},
+        "note": {
+            "ja": "各列の意味を確かめ、違っていれば選び直して「この対応で計算」を押してください。"
+            "必要なのは 部署・年月・枚数（またはモノクロ枚数とカラー枚数）・金額 です。",
+            "en": "Check what each column holds; if one is wrong, choose again and press "
+            '"Calculate with these columns". Needed: department, month, sheets (or mono and '
+            "colour sheets) and cost.",
+        },
+        "apply": {"ja": "この対応で計算", "en": "Calculate with these columns"},
+        "sheet": {"ja": "シート", "en": "Sheet"},
+    },
+)
 MAX_SHOWN = 30  # headers listed (a usage table has a handful)
 
 
@@ -108,7 +115,7 @@ class ColumnEditor(w.VBox):
         self.show(headers, detected)
 
     def _options(self) -> list[tuple[str, str]]:
-        return [(FIELD_LABELS[f][self.lang], f) for f in (*FIELDS, IGNORE)]
+        return [(FIELD_LABELS.tr(f, self.lang), f) for f in (*FIELDS, IGNORE)]
 
     def _layout_rows(self) -> None:
         """One row per header: the header (in its own language) and its meaning.
@@ -138,10 +145,10 @@ class ColumnEditor(w.VBox):
 
     def relabel(self, lang: str) -> None:
         self.lang = lang
-        self.title.value = f"<h3>{TEXT['title'][lang]}</h3>"
-        self.note.value = f"<p class='cd-note'>{escape(TEXT['note'][lang])}</p>"
-        self.apply.description = TEXT["apply"][lang]
-        self.sheet.description = TEXT["sheet"][lang]
+        self.title.value = f"<h3>{TEXT.tr('title', lang)}</h3>"
+        self.note.value = f"<p class='cd-note'>{escape(TEXT.tr('note', lang))}</p>"
+        self.apply.description = TEXT.tr("apply", lang)
+        self.sheet.description = TEXT.tr("sheet", lang)
         for dropdown in self.choices.values():
             value = dropdown.value
             dropdown.options = self._options()

@@ -7,18 +7,21 @@ a pass ("3/3 合格です" while the record says "挑戦中").
 
 from __future__ import annotations
 
-from chatdojo.i18n import translator
+from chatdojo.i18n import Strings
 from chatdojo.quiz.attempt import Attempt
 
-TEXT = {
-    "practice": {
-        "ja": "練習：{right} / {total} 問正解（練習の結果は記録に数えません）",
-        "en": "Practice: {right} of {total} right (practice is not counted in your record)",
+TEXT = Strings(
+    "views.practice",
+    {
+        "practice": {
+            "ja": "練習：{right} / {total} 問正解（練習の結果は記録に数えません）",
+            "en": "Practice: {right} of {total} right (practice is not counted in your record)",
+        },
+        "practice_badge": {"ja": "練習", "en": "Practice"},
     },
-    "practice_badge": {"ja": "練習", "en": "Practice"},
-}
+)
 
-_t = translator(TEXT)
+_t = TEXT.tr
 
 
 def right_count(attempt: Attempt) -> int:

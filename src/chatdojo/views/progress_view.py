@@ -18,7 +18,7 @@ import ipywidgets as w
 
 from chatdojo.content.banks import QuestionBank
 from chatdojo.content.guides import Guide
-from chatdojo.i18n import pick, translator
+from chatdojo.i18n import Strings, pick
 from chatdojo.store.codes import format_resume_code, normalize_code
 from chatdojo.views.learner_hook import (
     forget_form,
@@ -34,88 +34,94 @@ from chatdojo.views.store_access import UsesStore, store_message
 
 log = logging.getLogger("chatdojo")
 
-TEXT: dict[str, dict[str, str]] = {
-    "title": {"ja": "学習の記録と修了証", "en": "My progress and certificate"},
-    "intro": {
-        "ja": "名前か職員番号を入力すると、学習の記録が始まります。パスワードはありません。"
-        "表示される再開コードを控えておけば、別の端末からでも続きから学べます。",
-        "en": "Enter your name or staff number to start keeping your progress. There is no "
-        "password: note the resume code you get and use it on any device to continue.",
+TEXT = Strings(
+    "views.progress",
+    {
+        "title": {"ja": "学習の記録と修了証", "en": "My progress and certificate"},
+        "intro": {
+            "ja": "名前か職員番号を入力すると、学習の記録が始まります。パスワードはありません。"
+            "表示される再開コードを控えておけば、別の端末からでも続きから学べます。",
+            "en": "Enter your name or staff number to start keeping your progress. There is no "
+            "password: note the resume code you get and use it on any device to continue.",
+        },
+        "start_heading": {"ja": "はじめて使う", "en": "First time"},
+        "name_label": {"ja": "名前または職員番号", "en": "Name or staff number"},
+        "start": {"ja": "記録を始める", "en": "Start"},
+        "resume_heading": {"ja": "続きから", "en": "Continue"},
+        "code_label": {"ja": "再開コード", "en": "Resume code"},
+        "resume": {"ja": "続きから再開", "en": "Resume"},
+        "unknown_code": {
+            "ja": "その再開コードは見つかりません。入力を確かめてください。",
+            "en": "That resume code was not found. Please check it.",
+        },
+        "name_required": {
+            "ja": "名前か職員番号を入力してください。",
+            "en": "Please enter a name or staff number.",
+        },
+        "name_too_long": {
+            "ja": "40文字以内で入力してください。",
+            "en": "Please use at most 40 characters.",
+        },
+        "name_too_wide": {
+            "ja": "全角なら28文字以内（半角は2文字で全角1文字分）で入力してください。修了証の1行に収まる長さです。",
+            "en": "Please use at most 28 full-width characters (two half-width count as one): "
+            "the name must fit on one line of the certificate.",
+        },
+        "name_glyphs": {
+            "ja": "修了証に印刷できない文字（絵文字など）が含まれています。別の書き方で入力してください。",
+            "en": "The name has characters the certificate cannot print (such as emoji). "
+            "Please write it another way.",
+        },
+        "cert_unprintable": {
+            "ja": "お名前の「{chars}」を修了証に印刷できないため、修了証を発行できません。"
+            "講師に連絡してください。",
+            "en": "Your name contains {chars}, which the certificate cannot print, so it cannot "
+            "be issued. Please tell the trainer.",
+        },
+        "name_control": {
+            "ja": "使えない文字が含まれています。",
+            "en": "The name contains characters that cannot be used.",
+        },
+        "wait": {
+            "ja": "試行回数が多すぎます。{wait} 秒待ってから、もう一度お試しください。",
+            "en": "Too many tries. Please wait {wait} seconds and try again.",
+        },
+        "hello": {"ja": "{name} さんの学習記録", "en": "Progress of {name}"},
+        "your_code": {"ja": "あなたの再開コード", "en": "Your resume code"},
+        "code_note": {
+            "ja": "このコードを控えてください。別の端末でも、このコードで続きから学べます。"
+            "他の人には教えないでください。",
+            "en": "Write this code down: it lets you continue on any device. Keep it to yourself.",
+        },
+        "bookmark": {
+            "ja": "このページのリンク（ブックマーク用）",
+            "en": "Link to this page (bookmark it)",
+        },
+        "passed": {"ja": "合格", "en": "Passed"},
+        "not_started": {"ja": "未受験", "en": "Not started"},
+        "in_progress": {"ja": "挑戦中", "en": "In progress"},
+        "best": {"ja": "最高 {score:.0%}・{n}回", "en": "best {score:.0%}, {n} attempt(s)"},
+        "answered": {"ja": "{n} 問に回答済み", "en": "{n} question(s) answered"},
+        "open_module": {"ja": "学習する", "en": "Study"},
+        "summary": {
+            "ja": "{done} / {total} モジュール合格",
+            "en": "{done} of {total} modules passed",
+        },
+        "refresh": {"ja": "最新の状態に更新", "en": "Refresh"},
+        "sign_out": {"ja": "この端末で記録を閉じる", "en": "Close my progress on this device"},
+        "no_modules": {
+            "ja": "確認テストのあるモジュールがまだありません。",
+            "en": "No module has a quiz yet.",
+        },
+        "certificate_ready": {
+            "ja": "全モジュールに合格しました。修了証を受け取れます。",
+            "en": "You passed every module: here is your certificate.",
+        },
+        "download_pdf": {"ja": "修了証をPDFで保存", "en": "Download certificate (PDF)"},
+        "download_html": {"ja": "印刷用ページを保存", "en": "Download printable page"},
+        "print": {"ja": "この修了証を印刷", "en": "Print this certificate"},
     },
-    "start_heading": {"ja": "はじめて使う", "en": "First time"},
-    "name_label": {"ja": "名前または職員番号", "en": "Name or staff number"},
-    "start": {"ja": "記録を始める", "en": "Start"},
-    "resume_heading": {"ja": "続きから", "en": "Continue"},
-    "code_label": {"ja": "再開コード", "en": "Resume code"},
-    "resume": {"ja": "続きから再開", "en": "Resume"},
-    "unknown_code": {
-        "ja": "その再開コードは見つかりません。入力を確かめてください。",
-        "en": "That resume code was not found. Please check it.",
-    },
-    "name_required": {
-        "ja": "名前か職員番号を入力してください。",
-        "en": "Please enter a name or staff number.",
-    },
-    "name_too_long": {
-        "ja": "40文字以内で入力してください。",
-        "en": "Please use at most 40 characters.",
-    },
-    "name_too_wide": {
-        "ja": "全角なら28文字以内（半角は2文字で全角1文字分）で入力してください。修了証の1行に収まる長さです。",
-        "en": "Please use at most 28 full-width characters (two half-width count as one): "
-        "the name must fit on one line of the certificate.",
-    },
-    "name_glyphs": {
-        "ja": "修了証に印刷できない文字（絵文字など）が含まれています。別の書き方で入力してください。",
-        "en": "The name has characters the certificate cannot print (such as emoji). "
-        "Please write it another way.",
-    },
-    "cert_unprintable": {
-        "ja": "お名前の「{chars}」を修了証に印刷できないため、修了証を発行できません。"
-        "講師に連絡してください。",
-        "en": "Your name contains {chars}, which the certificate cannot print, so it cannot "
-        "be issued. Please tell the trainer.",
-    },
-    "name_control": {
-        "ja": "使えない文字が含まれています。",
-        "en": "The name contains characters that cannot be used.",
-    },
-    "wait": {
-        "ja": "試行回数が多すぎます。{wait} 秒待ってから、もう一度お試しください。",
-        "en": "Too many tries. Please wait {wait} seconds and try again.",
-    },
-    "hello": {"ja": "{name} さんの学習記録", "en": "Progress of {name}"},
-    "your_code": {"ja": "あなたの再開コード", "en": "Your resume code"},
-    "code_note": {
-        "ja": "このコードを控えてください。別の端末でも、このコードで続きから学べます。"
-        "他の人には教えないでください。",
-        "en": "Write this code down: it lets you continue on any device. Keep it to yourself.",
-    },
-    "bookmark": {
-        "ja": "このページのリンク（ブックマーク用）",
-        "en": "Link to this page (bookmark it)",
-    },
-    "passed": {"ja": "合格", "en": "Passed"},
-    "not_started": {"ja": "未受験", "en": "Not started"},
-    "in_progress": {"ja": "挑戦中", "en": "In progress"},
-    "best": {"ja": "最高 {score:.0%}・{n}回", "en": "best {score:.0%}, {n} attempt(s)"},
-    "answered": {"ja": "{n} 問に回答済み", "en": "{n} question(s) answered"},
-    "open_module": {"ja": "学習する", "en": "Study"},
-    "summary": {"ja": "{done} / {total} モジュール合格", "en": "{done} of {total} modules passed"},
-    "refresh": {"ja": "最新の状態に更新", "en": "Refresh"},
-    "sign_out": {"ja": "この端末で記録を閉じる", "en": "Close my progress on this device"},
-    "no_modules": {
-        "ja": "確認テストのあるモジュールがまだありません。",
-        "en": "No module has a quiz yet.",
-    },
-    "certificate_ready": {
-        "ja": "全モジュールに合格しました。修了証を受け取れます。",
-        "en": "You passed every module: here is your certificate.",
-    },
-    "download_pdf": {"ja": "修了証をPDFで保存", "en": "Download certificate (PDF)"},
-    "download_html": {"ja": "印刷用ページを保存", "en": "Download printable page"},
-    "print": {"ja": "この修了証を印刷", "en": "Print this certificate"},
-}
+)
 
 PROGRESS_CSS = """
 .cd-app .cd-form { display: flex; flex-direction: column; gap: 6px; margin: 6px 0 14px; }
@@ -131,7 +137,7 @@ PROGRESS_CSS = """
 """
 
 
-tr = translator(TEXT)
+tr = TEXT.tr
 
 
 def quiz_modules(page: Page) -> list[tuple[Guide, QuestionBank]]:
