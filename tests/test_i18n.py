@@ -18,15 +18,6 @@ ONE_WAY = ("i18n.py", "room", "paper", "views")
 NOT_YET: set[str] = {
     "paper/downloads.py",
     "paper/labels.py",
-    "views/advisor_view.py",
-    "views/learner_hook.py",
-    "views/paper_case_view.py",
-    "views/paper_columns.py",
-    "views/practice.py",
-    "views/progress_view.py",
-    "views/scenario_view.py",
-    "views/store_access.py",
-    "views/trainer_view.py",
 }
 
 
