@@ -90,5 +90,73 @@ def test_quiz_to_the_end_and_the_completion_page(served: str, catalog: Catalog) 
         table = page.inner_text(".cd-completion")
         assert "山田 花子" in table and "合格" in table and "未受験" in table
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # a scenario: first choice at every step to an ending, the debrief, the map
+        scenario = catalog.scenarios["lost-phone"]
+        page.goto(f"{served}/ja/scenarios.html")
+        page.click('[data-scenario="lost-phone"] a')
+        page.wait_for_selector("#cd-app[data-ready='1']")
+        for _ in range(40):
+            if page.query_selector(".cd-choice") is None:
+                break
+            page.click(".cd-choice >> nth=0")
+        text = page.inner_text("#cd-scenario")
+        assert "結末" in text and "たどった道筋の振り返り" in text
+        scores = {s.ending.score for s in scenario.endings if s.ending}
+        assert any(f"得点 {s} / 100" in text for s in scores)
+        page.click(".cd-map-toggle")
+        assert page.query_selector(".cd-map-box svg") is not None
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
         assert errors == []
         browser.close()
+
+
+def test_scenario_endings_and_review_equal_the_engine(catalog: Catalog) -> None:
+    """Random walks through every scenario: the static page's ending, score and review
+    (best score before/after each choice) equal chatdojo.scenario.run's."""
+    import json
+    import random
+    import shutil
+    import subprocess
+    from importlib.resources import files
+
+    from chatdojo.scenario.run import ScenarioRun
+    from chatdojo.site.scenarios import scenario_json
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    rng = random.Random(18)
+    data, walks = {}, []
+    for scenario in catalog.scenarios.values():
+        data[scenario.id] = scenario_json(scenario, catalog, "ja", {})
+        for _ in range(30):
+            run, taken = ScenarioRun(scenario), []
+            while not run.finished and len(taken) < 40:
+                choice = rng.choice(run.current.choices)
+                run.choose(choice.id)
+                taken.append(choice.id)
+            walks.append((scenario.id, taken))
+    script = Path(__file__).with_name("scenario_cases.js")
+    engine = str(files("chatdojo.site").joinpath("static", "scenario.js"))
+    result = subprocess.run(
+        [node, str(script), engine],
+        input=json.dumps({"scenarios": data, "walks": walks}),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    for (sid, taken), got in zip(walks, json.loads(result.stdout), strict=True):
+        run = ScenarioRun.replay(catalog.scenarios[sid], taken)
+        assert got["finished"] == run.finished and got["score"] == run.score, (sid, taken)
+        want = [
+            {
+                "step": item.step.id,
+                "choice": item.choice.id if item.choice else None,
+                "before": item.best_before,
+                "after": item.best_after,
+                "kept": item.kept_best,
+            }
+            for item in run.review()
+        ]
+        assert got["review"] == want, (sid, taken)

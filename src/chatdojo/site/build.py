@@ -25,6 +25,9 @@ from chatdojo.scorm.package import (
     page_html,
     static_file,
 )
+from chatdojo.site.scenarios import list_body as scenario_list
+from chatdojo.site.scenarios import scenario_json
+from chatdojo.site.scenarios import ui as scenario_ui
 
 TEXT: dict[str, Text] = {
     "title": {
@@ -52,22 +55,32 @@ TEXT: dict[str, Text] = {
     "date": {"ja": "日付", "en": "Date"},
     "all_passed": {"ja": "すべてのモジュールに合格しました。", "en": "All modules passed."},
     "language": {"ja": "English", "en": "日本語"},
+    "scenarios": {"ja": "シナリオ演習", "en": "Scenario walkthroughs"},
     "organization": {"ja": "組織の規程", "en": "Organization rules"},
 }
 t = translator(TEXT)
-SITE_SCRIPTS = ("site.js",)
+SITE_SCRIPTS = ("site.js", "scenario.js")
 
 
 def asset(name: str) -> bytes:
-    if name == "site.js":
+    if name in SITE_SCRIPTS:
         from importlib.resources import files
 
         return files("chatdojo.site").joinpath("static", name).read_bytes()
     return static_file(name)
 
 
-def frame(lang: str, title: str, body: str, data: dict[str, Any]) -> str:
-    """A site page (home, completion) in the app's frame, its data for site.js."""
+def frame(
+    lang: str,
+    title: str,
+    body: str,
+    data: dict[str, Any],
+    *,
+    script: str = "site.js",
+    block: str = "cd-site",
+    page: str = "index.html",
+) -> str:
+    """A site page in the app's frame, its data for ``script`` (site.js or scenario.js)."""
     styles = "".join(f'<link rel="stylesheet" href="../assets/{n}">' for n in STYLES)
     other = "en" if lang == "ja" else "ja"
     return (
@@ -76,11 +89,11 @@ def frame(lang: str, title: str, body: str, data: dict[str, Any]) -> str:
         '<link rel="icon" href="data:,">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         f"<title>{escape(title)} | ChatDojo</title>\n{styles}\n"
-        '<script src="../assets/site.js" defer></script>\n</head>\n<body>\n'
+        f'<script src="../assets/{script}" defer></script>\n</head>\n<body>\n'
         '<main class="cd-app cd-static" id="cd-app">\n<div class="cd-header">'
         f'<a class="cd-title" href="index.html">{escape(t("title", lang))}</a>'
-        f'<a href="../{other}/index.html" hreflang="{other}">{escape(t("language", lang))}</a></div>\n'
-        f"{body}\n</main>\n{json_block(data, 'cd-site')}\n</body>\n</html>\n"
+        f'<a href="../{other}/{page}" hreflang="{other}">{escape(t("language", lang))}</a></div>\n'
+        f"{body}\n</main>\n{json_block(data, block)}\n</body>\n</html>\n"
     )
 
 
@@ -129,11 +142,35 @@ def build_site(
                     f"{lang}/{guide.id}.html",
                     page_html(title, lang, data, assets="../assets/", header=home),
                 )
+        subs = profile.substitutions(lang) if profile else {}
+        for scenario in catalog.scenarios.values():
+            data = {
+                "scenario": scenario_json(scenario, catalog, lang, subs),
+                "ui": scenario_ui(lang),
+            }
+            name = f"scenario-{scenario.id}.html"
+            body = '<div class="cd-scenario" id="cd-scenario"></div>'
+            title = pick(scenario.title, lang)
+            write(
+                f"{lang}/{name}",
+                frame(lang, title, body, data, script="scenario.js", block="cd-data", page=name),
+            )
+        write(
+            f"{lang}/scenarios.html",
+            frame(
+                lang,
+                t("scenarios", lang),
+                scenario_list(catalog, lang),
+                {"page": "list", "modules": [], "ui": {}},
+                page="scenarios.html",
+            ),
+        )
         body = (
             f'<h1>{escape(t("title", lang))}</h1><p class="cd-note">{escape(t("intro", lang))}</p>'
             f'<p class="cd-note">{escape(t("organization", lang))}: '
             f"{escape(pick(profile.name, lang) if profile else profile_id)}</p>"
             '<div id="cd-modules"></div>'
+            f'<p><a class="cd-button cd-link" href="scenarios.html">{escape(t("scenarios", lang))}</a></p>'
             f'<p><a class="cd-button cd-link" href="completion.html">{escape(t("completion", lang))}</a></p>'
         )
         ui = {key: pick(text, lang) for key, text in TEXT.items()}

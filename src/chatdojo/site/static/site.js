@@ -30,7 +30,7 @@
       card.appendChild(el("p", "cd-badge" + (p && p.passed ? " cd-correct" : ""), state(m) + (p ? " " + p.score + "%" : "")));
       box.appendChild(card);
     });
-  } else {
+  } else if (site.page === "completion") {
     var root = document.getElementById("cd-completion");
     var label = el("label", null, ui.name);
     var name = el("input", "cd-number");
