@@ -25,8 +25,8 @@ from chatdojo.scorm.package import (
     page_html,
     static_file,
 )
+from chatdojo.site.scenarios import all_scenarios, scenario_json
 from chatdojo.site.scenarios import list_body as scenario_list
-from chatdojo.site.scenarios import scenario_json
 from chatdojo.site.scenarios import ui as scenario_ui
 
 TEXT: dict[str, Text] = {
@@ -143,7 +143,7 @@ def build_site(
                     page_html(title, lang, data, assets="../assets/", header=home),
                 )
         subs = profile.substitutions(lang) if profile else {}
-        for scenario in catalog.scenarios.values():
+        for scenario in all_scenarios(catalog):
             data = {
                 "scenario": scenario_json(scenario, catalog, lang, subs),
                 "ui": scenario_ui(lang),

@@ -94,6 +94,12 @@ def scenario_json(
     }
 
 
+def all_scenarios(catalog: Catalog) -> list[Scenario]:
+    """The catalogue's scenarios in their listed order (the catalogue types them loosely)."""
+    found = [s for s in catalog.scenarios.values() if isinstance(s, Scenario)]
+    return sorted(found, key=lambda s: (s.order, s.id))
+
+
 def ui(lang: str) -> dict[str, str]:
     return {key: pick(TEXTS[key], lang) for key in UI_KEYS}
 
@@ -101,7 +107,7 @@ def ui(lang: str) -> dict[str, str]:
 def list_body(catalog: Catalog, lang: str) -> str:
     t = ui(lang)
     items = []
-    for scenario in sorted(catalog.scenarios.values(), key=lambda s: (s.order, s.id)):
+    for scenario in all_scenarios(catalog):
         items.append(
             f'<div class="cd-card" data-scenario="{escape(scenario.id)}">'
             f'<a href="scenario-{escape(scenario.id)}.html">{escape(pick(scenario.title, lang))}</a>'
