@@ -255,3 +255,27 @@ def test_an_unknown_rule_id_names_the_nearest(town: Path) -> None:
     bank.write_text(bank.read_text(encoding="utf-8").replace("[sample-1-01]", "[sample-1-1]", 1))
     errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
     assert any("unknown rule id 'sample-1-1'" in e and "nearest: sample-1-01" in e for e in errors)
+
+
+def test_scenarios_can_be_limited_to_profiles(town: Path) -> None:
+    """Is the town's scenario offered only to the town, and is an unknown when: value an error?"""
+    cat = load_catalog(REPO, packs=[town], use_cache=False)
+    scenario = cat.scenarios["sample-joint-training"]
+    town_profile, kusatsu = cat.profiles["sample-town"], cat.profiles["kusatsu-city"]
+    assert scenario.applies_to(town_profile.id, town_profile.policies)  # type: ignore[attr-defined]
+    assert not scenario.applies_to(kusatsu.id, kusatsu.policies)  # type: ignore[attr-defined]
+    path = town / "quizzes" / "scenarios" / "sample-joint-training.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("chat_with_public_bodies}", "by_pigeon}"), "utf-8")
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert any(
+        "'when: outside_parties: by_pigeon' is not a known policy value" in e for e in errors
+    )
+    path.write_text(
+        text.replace("profiles: [sample-town]\nwhen:", "x-when:").replace(
+            "x-when: {outside_parties: chat_with_public_bodies}\n", ""
+        ),
+        "utf-8",
+    )
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert any("teaches only sample's rules but every profile sees it" in e for e in errors)

@@ -88,17 +88,23 @@ TOOL_PAGES: tuple[Module, ...] = (
 def offered(catalog: Catalog, guide: Guide, profile: Profile | None) -> bool:
     """Is the guide's module offered under ``profile`` (None: under any)?
 
-    Not when the guide is limited to other profiles, nor when it has a quiz but no
-    scenario and none of the quiz's questions holds under the profile.
+    Not when the guide is limited to other profiles, nor when it has a quiz or scenarios
+    and none of its questions or scenarios holds under the profile.
     """
     if profile is None:
         return True
     if not guide.shown_to(profile.id):
         return False
     bank = catalog.banks.get(guide.quiz or "")
-    if bank is None or guide.scenarios:
+    if bank is None and not guide.scenarios:
+        return True  # a guide to read, nothing to answer
+    if bank is not None and any(q.applies_to(profile.id, profile.policies) for q in bank.questions):
         return True
-    return any(q.applies_to(profile.id, profile.policies) for q in bank.questions)
+    for scenario_id in guide.scenarios:
+        applies = getattr(catalog.scenarios.get(scenario_id), "applies_to", None)
+        if applies is not None and applies(profile.id, profile.policies):
+            return True
+    return False
 
 
 def topic_modules(catalog: Catalog, profile: Profile | None = None) -> list[Module]:

@@ -154,7 +154,12 @@ def check_borrowed(cat: Catalog, sink: ErrorSink) -> list[str]:
                 for note in (step.policy_note, scenario.policy_note)  # type: ignore[attr-defined]
             ):
                 continue
-            shown = [p.id for p in cat.profiles.values() if doc not in p.sources]
+            applies = getattr(scenario, "applies_to", None)
+            shown = [
+                p.id
+                for p in cat.profiles.values()
+                if doc not in p.sources and (applies is None or applies(p.id, p.policies))
+            ]
             if shown:
                 found(
                     scenario.path,  # type: ignore[attr-defined]

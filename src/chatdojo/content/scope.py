@@ -41,6 +41,20 @@ def check_policy_rules(cat: Catalog, sink: ErrorSink) -> None:
                     )
 
 
+def check_scenario_when(cat: Catalog, sink: ErrorSink) -> None:
+    """A scenario's ``when:`` names declared policies and values."""
+    for scenario in cat.scenarios.values():
+        for key, value in getattr(scenario, "when", {}).items():
+            policy = cat.policies.get(key)
+            if policy is None or value not in policy.values:
+                sink.add(
+                    getattr(scenario, "path", cat.root),
+                    getattr(scenario, "key_lines", {}).get("when", 1),
+                    f"'when: {key}: {value}' is not a known policy value (declared in "
+                    "data/policies.yml)",
+                )
+
+
 def check_guides(cat: Catalog, sink: ErrorSink) -> None:
     owned = cat.pack_documents()
     for guide in cat.guides.values():

@@ -65,6 +65,16 @@ class Scenario:
     references: tuple[Reference, ...] = ()
     complete: bool = True  # False when a step block could not be read at all (bad YAML, no id)
     policy_note: Text | None = None  # whose rules the scenario follows; shown at its start
+    profiles: tuple[str, ...] = ()  # empty: every organization profile sees it
+    when: dict[str, str] = field(default_factory=dict)  # policies a profile must have
+
+    def applies_to(self, profile_id: str | None, policies: dict[str, str] | None = None) -> bool:
+        """Is this scenario offered under the chosen organization profile (None: any)?"""
+        if profile_id is None:
+            return True
+        if self.profiles and profile_id not in self.profiles:
+            return False
+        return all((policies or {}).get(k) == v for k, v in self.when.items())
 
     def step(self, step_id: str) -> Step:
         return self.steps[step_id]

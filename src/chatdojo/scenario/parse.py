@@ -18,7 +18,18 @@ from chatdojo.i18n import Text
 from chatdojo.scenario.model import Choice, Ending, Scenario, Step
 from chatdojo.scenario.rubric import HARMS
 
-SCENARIO_KEYS = {"id", "title", "summary", "topic", "start", "allow_back", "order", "policy_note"}
+SCENARIO_KEYS = {
+    "id",
+    "title",
+    "summary",
+    "topic",
+    "start",
+    "allow_back",
+    "order",
+    "policy_note",
+    "profiles",  # optional: only these organization profiles see it
+    "when",  # optional: only profiles whose policies match (checked against data/policies.yml)
+}
 STEP_KEYS = {"id", "text", "rules", "choices", "ending", "policy_note"}
 CHOICE_KEYS = {"id", "text", "feedback", "next"}
 ENDING_KEYS = {"score", "best", "debrief", "harm", "breaks"}
@@ -174,6 +185,12 @@ def parse_scenario(path: Path, sink: ErrorSink) -> Scenario | None:
     summary = _text(meta, "summary", chk, refs)
     topic = chk.string(meta, "topic")
     policy_note = _text(meta, "policy_note", chk, refs, required=False)
+    profiles = chk.string_list(meta, "profiles", required=False)
+    refs.extend(Reference("profile", pid, meta.line_of("profiles")) for pid in profiles)
+    when: dict[str, str] = {}
+    raw_when = chk.mapping(meta["when"], "'when'", meta.line_of("when")) if "when" in meta else None
+    for key, value in (raw_when or {}).items():
+        when[str(key)] = str(value)
     start = chk.string(meta, "start")
     allow_back = meta.get("allow_back", False)
     if not isinstance(allow_back, bool):
@@ -218,4 +235,6 @@ def parse_scenario(path: Path, sink: ErrorSink) -> Scenario | None:
         references=tuple(refs),
         complete=complete,
         policy_note=policy_note,
+        profiles=tuple(profiles),
+        when=when,
     )

@@ -339,7 +339,12 @@ class ScenariosPage:
 
     @property
     def scenarios(self) -> dict[str, Scenario]:
-        return self.page.catalog.scenarios  # type: ignore[return-value]
+        """The scenarios offered under the page's organization profile."""
+        profile = self.page.profile
+        found: dict[str, Scenario] = self.page.catalog.scenarios  # type: ignore[assignment]
+        if profile is None:
+            return found
+        return {k: s for k, s in found.items() if s.applies_to(profile.id, profile.policies)}
 
     def _say(self, text: str) -> None:
         self.message.value = (
