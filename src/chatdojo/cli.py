@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "chatdojo.commands.init",
     "chatdojo.commands.pack",
     "chatdojo.commands.export",
+    "chatdojo.commands.importer",
 )
 
 DESCRIPTION = """\
@@ -37,6 +38,8 @@ Typical use:
   chatdojo coverage              list rules that no question or scenario checks
   chatdojo recommend --urgent    which communication method fits a situation
   chatdojo paper report FILE     paper-saving figures from a usage table
+  chatdojo import FILE --into DIR   questions/rules from Excel, CSV, Moodle XML, GIFT
+  chatdojo export xlsx BANK -o FILE  a bank as the Excel template (also csv, moodle, gift)
 """
 
 

@@ -13,13 +13,14 @@ from typing import Any
 SUBCOMMAND_MODULES: tuple[str, ...] = (
     "chatdojo.commands.export_scorm",
     "chatdojo.commands.export_site",
+    "chatdojo.commands.export_formats",  # xlsx, csv, moodle, gift
 )
 
 
 def register(subparsers: Any) -> None:
     export = subparsers.add_parser(
         "export",
-        help="write modules in other formats (SCORM 1.2 package, static site...)",
+        help="write modules or banks in other formats (SCORM, static site, Excel, CSV, Moodle XML, GIFT)",
         description="Export ChatDojo content for use outside the app.",
     )
     sub = export.add_subparsers(dest="export_format", metavar="FORMAT")
