@@ -279,3 +279,14 @@ def test_scenarios_can_be_limited_to_profiles(town: Path) -> None:
     )
     errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
     assert any("teaches only sample's rules but every profile sees it" in e for e in errors)
+
+
+def test_guide_text_shows_the_profile_policy_label() -> None:
+    """Does {{ policy_screenshots }} show the label of the profile's value, from the data?"""
+    from chatdojo.content.facts import fill_any
+
+    cat = load_catalog(REPO, packs=[TOWN], use_cache=False)
+    body = fill_any(cat.guides["sample-town"].body, cat.profiles["sample-town"])
+    assert "スクリーンショットの扱い：記録のためだけに撮る。" in body["ja"]
+    assert "Screenshots: Only to keep a record." in body["en"]
+    assert cat.profiles["nogata-city"].values["policy_screenshots"]["ja"] == "定めなし"

@@ -21,7 +21,7 @@ from chatdojo.content.guides import load_guide
 from chatdojo.content.model import Catalog
 from chatdojo.content.packs import Layer, load_layers, pack_dirs_from_env
 from chatdojo.content.policies import POLICIES_FILE, load_policies
-from chatdojo.content.profiles import DEFAULT_PROFILE, load_profile_files
+from chatdojo.content.profiles import DEFAULT_PROFILE, load_profile_files, with_policy_labels
 from chatdojo.content.references import Reference
 from chatdojo.content.rules import Rule, load_rules
 
@@ -105,7 +105,8 @@ def _load(root: Path, pack_dirs: Sequence[Path] = ()) -> Catalog:
     )
     for layer in used:
         profile_files.extend(sorted((layer.root / PROFILES_DIR).glob("*.yml")))
-    cat.profiles = load_profile_files(profile_files, sink, cat.policies, root / PROFILES_DIR)
+    profiles = load_profile_files(profile_files, sink, cat.policies, root / PROFILES_DIR)
+    cat.profiles = {pid: with_policy_labels(p, cat.policies) for pid, p in profiles.items()}
 
     guides = [
         g

@@ -67,11 +67,14 @@ class Profile:
     notes: dict[str, Text] = field(default_factory=dict)
     # policy key -> the organization's own rule ids that set it (cited by the advisor)
     policy_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # ``policy_<key>``: the label of this profile's value (from data/policies.yml), so
+    # guide text and scenario steps can say 「この組織では：{{ policy_screenshots }}」
+    labels: dict[str, Text] = field(default_factory=dict)
 
     @property
     def values(self) -> dict[str, Text]:
         """Every ``{{ key }}`` this profile fills: inline facts and notes."""
-        return {**self.notes, **self.facts}
+        return {**self.labels, **self.notes, **self.facts}
 
     def substitutions(self, lang: str) -> dict[str, str]:
         return {key: pick(value, lang) for key, value in self.values.items()}
@@ -231,3 +234,15 @@ def load_profile_files(
                     f"{what} not in the default profile: {', '.join(extra)}",
                 )
     return profiles
+
+
+def with_policy_labels(profile: Profile, policies: Mapping[str, policies_file.Policy]) -> Profile:
+    """The profile with ``policy_<key>`` filled by the label of each of its policy values."""
+    import dataclasses
+
+    labels = {
+        f"policy_{key}": policy.values[profile.policies[key]]
+        for key, policy in policies.items()
+        if profile.policies.get(key) in policy.values
+    }
+    return dataclasses.replace(profile, labels=labels)
