@@ -6,6 +6,8 @@ Ratio and reduction rate carry their formula in the label itself, because a bare
 
 from __future__ import annotations
 
+from chatdojo.i18n import Strings
+
 LANGS = ("ja", "en")
 
 RATIO_JA = "対前年比（今年÷前年）"
