@@ -14,6 +14,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from chatdojo.i18n import Strings
 from chatdojo.paper import charts, export
 from chatdojo.paper.labels import check_lang
 
@@ -23,12 +24,15 @@ MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "png": "image/png",
 }
-LABELS = {
-    "csv": {"ja": "CSVファイル", "en": "CSV file"},
-    "xlsx": {"ja": "Excelブック", "en": "Excel workbook"},
-    "pptx": {"ja": "PowerPointスライド", "en": "PowerPoint slides"},
-    "png": {"ja": "グラフ画像（PNG）", "en": "Chart image (PNG)"},
-}
+LABELS = Strings(
+    "paper.downloads",
+    {
+        "csv": {"ja": "CSVファイル", "en": "CSV file"},
+        "xlsx": {"ja": "Excelブック", "en": "Excel workbook"},
+        "pptx": {"ja": "PowerPointスライド", "en": "PowerPoint slides"},
+        "png": {"ja": "グラフ画像（PNG）", "en": "Chart image (PNG)"},
+    },
+)
 HEADING = {"ja": "ダウンロード", "en": "Downloads"}
 LINK_STYLE = (
     "display:inline-flex;align-items:center;min-height:44px;padding:8px 14px;"
@@ -110,10 +114,13 @@ def figures_files(
         ]
 
 
-TEMPLATE_LABELS = {
-    "xlsx": {"ja": "ひな形（Excel）", "en": "Template (Excel)"},
-    "csv": {"ja": "ひな形（CSV）", "en": "Template (CSV)"},
-}
+TEMPLATE_LABELS = Strings(
+    "paper.downloads.templates",
+    {
+        "xlsx": {"ja": "ひな形（Excel）", "en": "Template (Excel)"},
+        "csv": {"ja": "ひな形（CSV）", "en": "Template (CSV)"},
+    },
+)
 
 
 def template_files(lang: str = "ja") -> list[Download]:
@@ -133,7 +140,7 @@ def _size(data: bytes) -> str:
 
 def link_text(file: Download, lang: str) -> str:
     labels = TEMPLATE_LABELS if "_template_" in file.filename else LABELS
-    label, size = labels[file.kind][lang], _size(file.data)
+    label, size = labels.tr(file.kind, lang), _size(file.data)
     return f"{label}（{size}）" if lang == "ja" else f"{label} ({size})"
 
 

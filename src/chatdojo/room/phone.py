@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import os
+from functools import cache
 from http import HTTPStatus
 from typing import Any
 
@@ -15,9 +18,31 @@ from chatdojo.room.base import SEAT, TRAINER, RoomError, RoomHandler
 from chatdojo.room.render import Frame, feedback_html
 from chatdojo.room.text import tr
 from chatdojo.store import live
+from chatdojo.store.ratelimit import GuessLimiter, per
 from chatdojo.store.validate import InputError
 
 EVENT_ROLES = ("phone", "screen", "trainer")
+SEATS_PER_ADDRESS = 60  # seats one address may take in one room per hour (a family of phones
+# behind one Wi-Fi is fine; one script taking the room is not); CHATDOJO_SEATS_PER_ADDRESS
+
+
+@cache
+def seat_limiter() -> GuessLimiter:
+    """Seats taken per (room, client address) in this process, in a moving hour."""
+    raw = os.environ.get("CHATDOJO_SEATS_PER_ADDRESS", "").strip()
+    seats = int(raw) if raw.isdigit() and 0 < int(raw) <= 100_000 else SEATS_PER_ADDRESS
+    return GuessLimiter({"seat": per(seats, 3600)}, "seats")
+
+
+def limits_seats_of(address: str) -> bool:
+    """Is the per-address seat limit applied to this client? Not to loopback unless
+    CHATDOJO_SEATS_PER_ADDRESS is set: the machine itself (benches) takes no stranger's seat."""
+    if os.environ.get("CHATDOJO_SEATS_PER_ADDRESS", "").strip():
+        return True
+    try:
+        return not ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return True
 
 
 class RoomHandlerWithSession(RoomHandler):
@@ -115,6 +140,8 @@ class PhoneHandler(RoomHandlerWithSession):
             closed = "session_over"
         elif session.state == "running" and not session.late_join:
             closed = "late_join_closed"
+        elif session.locked:
+            closed = "room_locked"
         if not error and not nickname and status == 200:
             self.shared_page(
                 ("join", session.code, closed),
@@ -145,6 +172,11 @@ class JoinHandler(PhoneHandler):
             self.redirect(f"/room/{code}", status=303)  # already seated: a double submit
             return
         nickname = self.get_body_argument("nickname", "")[:200]
+        client = self.request.remote_ip or "?"  # the real client behind a trusted proxy
+        address = f"{code}:{client}" if limits_seats_of(client) else ""
+        if address and seat_limiter().blocked(everyone=False, seat=address):
+            self.join_form(session, "join_limit", nickname, HTTPStatus.TOO_MANY_REQUESTS)
+            return
         try:
             person, token = await self.hub.joins.submit(code, nickname)
         except InputError as err:
@@ -155,6 +187,8 @@ class JoinHandler(PhoneHandler):
             return
         except SQLAlchemyError:
             raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
+        if address:
+            seat_limiter().failed(seat=address)  # counts a seat taken from this address
         self.hub.remember_seat(code, token, person)
         await self.set_signed(SEAT, code, token)
         self.redirect(f"/room/{code}", status=303)

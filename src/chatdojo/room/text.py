@@ -33,6 +33,23 @@ TEXT = Strings(
         },
         "session_over": {"ja": "このセッションは終了しました。", "en": "This session has ended."},
         "session_full": {"ja": "このセッションは満員です。", "en": "This session is full."},
+        "room_locked": {
+            "ja": "講師がこのルームへの新しい参加を締め切りました。講師に声をかけてください。",
+            "en": "The trainer has locked this room to new phones. Please ask the trainer.",
+        },
+        "bad_capacity": {
+            "ja": "定員は1〜10000の整数で入力してください（空欄ならサーバーの既定値）。",
+            "en": "Enter the seats as a whole number from 1 to 10000 (empty: the server's default).",
+        },
+        "lock_room": {
+            "ja": "ルームを締め切る（新しい参加を止め、参加中の端末は続行）",
+            "en": "Lock the room (no new phones; seated ones continue)",
+        },
+        "capacity": {"ja": "定員（席数）", "en": "Seats"},
+        "join_limit": {
+            "ja": "この端末のネットワークからの参加が多すぎます。しばらく待つか、講師に声をかけてください。",
+            "en": "Too many phones have joined from this network address. Wait a while or ask the trainer.",
+        },
         "late_join_closed": {
             "ja": "講師が途中参加を締め切りました。",
             "en": "The trainer has closed the session to late joiners.",

@@ -229,6 +229,12 @@ class ControlHandler(TrainerBase):
             elif action == "late_join":
                 on = self.get_body_argument("value", "") == "on"
                 await self.hub.run(live.configure, self.hub.store(), code, token, late_join=on)
+            elif action == "lock":  # no new joins; seated phones continue
+                on = self.get_body_argument("value", "") == "on"
+                await self.hub.run(live.configure, self.hub.store(), code, token, locked=on)
+            elif action == "capacity":  # seats for this room; empty: the server's default
+                seats = _int(self.get_body_argument("value", "")[:12], 0)
+                await self.hub.run(live.configure, self.hub.store(), code, token, capacity=seats)
             elif info.kind == "scenario":
                 from chatdojo.room.scenario_room import control
 
@@ -239,7 +245,9 @@ class ControlHandler(TrainerBase):
             else:
                 raise RoomError("bad_request")
         except live.LiveError as err:
-            raise RoomError("bad_request" if err.key == "bad_number" else err.key) from None
+            bad_number = err.key == "bad_number" and action == "capacity"
+            key = "bad_capacity" if bad_number else err.key
+            raise RoomError("bad_request" if key == "bad_number" else key) from None
         except SQLAlchemyError:
             raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
         await self.hub.nudge(code)

@@ -122,6 +122,10 @@ class LiveSession(Base):
     # as [step, choice followed, how, the room's choice].
     kind: Mapped[str] = mapped_column(String(12), default="quiz")  # "quiz" | "scenario"
     path: Mapped[str] = mapped_column(Text, default="[]")
+    # Seats (revision 0005): the trainer's capacity (NULL: the server's default) and a lock
+    # that turns new phones away while seated ones continue.
+    capacity: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Participant(Base):

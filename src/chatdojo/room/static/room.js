@@ -211,6 +211,11 @@
         control({ action: box.dataset.toggle, value: box.checked ? "on" : "off" });
       });
     });
+    live.querySelectorAll("[data-setting]").forEach(function (field) {
+      field.addEventListener("change", function () {
+        control({ action: field.dataset.setting, value: field.value });
+      });
+    });
   }
 
   function control(payload) {

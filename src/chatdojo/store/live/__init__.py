@@ -24,6 +24,7 @@ from chatdojo.store.live.model import (
     ACTIONS,
     GRACE,
     MAX_ADD_TIME,
+    MAX_CAPACITY,
     MAX_PARTICIPANTS,
     MAX_TIME_LIMIT,
     MODES,
@@ -35,6 +36,7 @@ from chatdojo.store.live.model import (
     Snapshot,
     StoredAnswer,
     Submitted,
+    default_capacity,
     stored_answer,
 )
 from chatdojo.store.live.seats import join, join_many, participant_row, rejoin, remove_participant
@@ -57,6 +59,7 @@ __all__ = [
     "ACTIONS",
     "GRACE",
     "MAX_ADD_TIME",
+    "MAX_CAPACITY",
     "MAX_PARTICIPANTS",
     "MAX_TIME_LIMIT",
     "MODES",
@@ -74,6 +77,7 @@ __all__ = [
     "configure",
     "control",
     "create_session",
+    "default_capacity",
     "fingerprint",
     "get_session",
     "insert_session",

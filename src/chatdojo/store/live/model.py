@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,12 +18,21 @@ from chatdojo.store.models import LiveSession, Participant, SessionAnswer
 from chatdojo.store.validate import InputError
 
 MODES = ("paced", "self")
-MAX_PARTICIPANTS = 2000
+MAX_PARTICIPANTS = 2000  # a room's seats unless the server or the trainer sets another number
+MAX_CAPACITY = 10_000
 MAX_TIME_LIMIT = 600  # seconds per question
 MAX_ADD_TIME = 120
 GRACE = timedelta(seconds=1.5)  # an answer sent as the countdown ends still counts
 SPEED_BONUS = 0.5  # at most half a point more for an instant right answer
 ACTIONS = ("start", "reveal", "next", "skip", "add_time", "finish", "leaderboard")
+
+
+def default_capacity() -> int:
+    """The server's seats per room: ``CHATDOJO_ROOM_CAPACITY`` (1..10,000), else 2,000."""
+    raw = os.environ.get("CHATDOJO_ROOM_CAPACITY", "").strip()
+    if raw.isdigit() and 1 <= int(raw) <= MAX_CAPACITY:
+        return int(raw)
+    return MAX_PARTICIPANTS
 
 
 class LiveError(LookupError):
@@ -60,6 +70,8 @@ class SessionInfo:
     # Keys the room's opaque option ids (room/options.py); derived from the trainer token's
     # hash, which never leaves the server, so phones cannot compute it.
     option_key: str = field(default="", repr=False, compare=False)
+    capacity: int | None = None  # seats; None: the server's default (default_capacity())
+    locked: bool = False  # no new joins; seated phones continue
 
     @property
     def asked_ids(self) -> tuple[str, ...]:
@@ -113,7 +125,14 @@ class SessionInfo:
             row.kind or "quiz",
             tuple(tuple(entry) for entry in json.loads(row.path or "[]")),
             hashlib.sha256(f"chatdojo options\0{row.trainer_token_hash}".encode()).hexdigest(),
+            row.capacity,
+            bool(row.locked),
         )
+
+    @property
+    def seats(self) -> int:
+        """How many phones may hold a seat at once (removed seats do not count)."""
+        return self.capacity or default_capacity()
 
 
 @dataclass(frozen=True)

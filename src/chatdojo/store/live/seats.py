@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from chatdojo.store import codes
 from chatdojo.store.db import Store
-from chatdojo.store.live.model import MAX_PARTICIPANTS, JoinResult, LiveError, ParticipantInfo
+from chatdojo.store.live.model import JoinResult, LiveError, ParticipantInfo, SessionInfo
 from chatdojo.store.live.sessions import session_row, trainer_row
 from chatdojo.store.models import NICKNAME_MAX, LiveSession, Participant, utcnow
 from chatdojo.store.validate import InputError, clean_name, name_key
@@ -23,8 +23,8 @@ _SEAT = select(Participant).where(
 _PEOPLE = (
     select(func.count())
     .select_from(Participant)
-    .where(Participant.session_id == bindparam("session_id"))
-)
+    .where(Participant.session_id == bindparam("session_id"), Participant.removed.is_(False))
+)  # seats in use: a removed phone frees its place (its nickname stays taken)
 
 
 def remove_participant(store: Store, code: str, token: str | None, participant_id: int) -> bool:
@@ -80,6 +80,9 @@ def _join_many(store: Store, code: str, nicknames: Sequence[str]) -> list[JoinRe
             closed = LiveError(
                 "late_join_closed", "the trainer closed this session to late joiners"
             )
+        elif session.locked:
+            closed = LiveError("room_locked", "the trainer locked the room to new phones")
+        capacity = SessionInfo.of(session).seats
         keys = {name_key(n) for n in names if isinstance(n, str)}
         count = s.scalar(_PEOPLE, {"session_id": session.id}) or 0
         taken = set(
@@ -97,7 +100,7 @@ def _join_many(store: Store, code: str, nicknames: Sequence[str]) -> list[JoinRe
                 results.append(name)
             elif closed is not None:
                 results.append(closed)
-            elif count >= MAX_PARTICIPANTS:
+            elif count >= capacity:
                 results.append(LiveError("session_full", "this session is full"))
             elif name_key(name) in taken:
                 results.append(

@@ -23,6 +23,7 @@ from chatdojo.store.db import Store
 from chatdojo.store.live.model import (
     ACTIONS,
     MAX_ADD_TIME,
+    MAX_CAPACITY,
     MAX_TIME_LIMIT,
     LiveError,
     SessionInfo,
@@ -211,8 +212,16 @@ def configure(
     time_limit: int | None = None,
     late_join: bool | None = None,
     speed_bonus: bool | None = None,
+    locked: bool | None = None,
+    capacity: int | None = None,
 ) -> SessionInfo:
-    """Change a session's settings: the question list and scoring only before it starts."""
+    """Change a session's settings: the question list and scoring only before it starts.
+
+    ``capacity`` 0 goes back to the server's default; seated phones above a lowered
+    capacity keep their seats (only new joins are refused).
+    """
+    if capacity is not None and not 0 <= capacity <= MAX_CAPACITY:
+        raise LiveError("bad_capacity", f"seats must be 1..{MAX_CAPACITY}")
     with store.write() as s:
         row = trainer_row(s, code, token)
         if row.state != "lobby" and (questions is not None or speed_bonus is not None):
@@ -227,6 +236,10 @@ def configure(
             row.late_join = late_join
         if speed_bonus is not None:
             row.speed_bonus = speed_bonus
+        if locked is not None:
+            row.locked = locked
+        if capacity is not None:
+            row.capacity = capacity or None
         row.version = (row.version or 0) + 1
         s.flush()
         return SessionInfo.of(row)
