@@ -106,6 +106,23 @@ def test_quiz_to_the_end_and_the_completion_page(served: str, catalog: Catalog) 
         page.click(".cd-map-toggle")
         assert page.query_selector(".cd-map-box svg") is not None
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # the advisor: answers looked up in the page equal the engine's recommendation
+        from chatdojo.advisor.engine import recommend
+        from chatdojo.advisor.situation import Situation
+
+        page.goto(f"{served}/ja/advisor.html")
+        page.wait_for_selector("#cd-app[data-ready='1']")
+        for flags in (
+            {},
+            {"external": True, "personal_data": True},
+            {"urgent": True, "after_hours": True},
+        ):
+            page.click('button[type="reset"]')
+            for flag in flags:
+                page.check(f'input[name="{flag}"][value="1"]')
+            shown = page.get_attribute("#cd-advice .cd-correct", "data-method")
+            want = recommend(Situation.from_flags(flags), catalog.profile("default")).method
+            assert shown == want, flags
         assert errors == []
         browser.close()
 

@@ -25,6 +25,7 @@ from chatdojo.scorm.package import (
     page_html,
     static_file,
 )
+from chatdojo.site.advisor import advisor_body, advisor_data
 from chatdojo.site.scenarios import all_scenarios, scenario_json
 from chatdojo.site.scenarios import list_body as scenario_list
 from chatdojo.site.scenarios import ui as scenario_ui
@@ -56,10 +57,11 @@ TEXT: dict[str, Text] = {
     "all_passed": {"ja": "すべてのモジュールに合格しました。", "en": "All modules passed."},
     "language": {"ja": "English", "en": "日本語"},
     "scenarios": {"ja": "シナリオ演習", "en": "Scenario walkthroughs"},
+    "advisor": {"ja": "連絡手段アドバイザー", "en": "Communication-method advisor"},
     "organization": {"ja": "組織の規程", "en": "Organization rules"},
 }
 t = translator(TEXT)
-SITE_SCRIPTS = ("site.js", "scenario.js")
+SITE_SCRIPTS = ("site.js", "scenario.js", "advisor.js")
 
 
 def asset(name: str) -> bytes:
@@ -156,6 +158,18 @@ def build_site(
                 frame(lang, title, body, data, script="scenario.js", block="cd-data", page=name),
             )
         write(
+            f"{lang}/advisor.html",
+            frame(
+                lang,
+                t("advisor", lang),
+                advisor_body(catalog, lang, profile_id),
+                advisor_data(catalog, lang, profile_id),
+                script="advisor.js",
+                block="cd-data",
+                page="advisor.html",
+            ),
+        )
+        write(
             f"{lang}/scenarios.html",
             frame(
                 lang,
@@ -171,6 +185,7 @@ def build_site(
             f"{escape(pick(profile.name, lang) if profile else profile_id)}</p>"
             '<div id="cd-modules"></div>'
             f'<p><a class="cd-button cd-link" href="scenarios.html">{escape(t("scenarios", lang))}</a></p>'
+            f'<p><a class="cd-button cd-link" href="advisor.html">{escape(t("advisor", lang))}</a></p>'
             f'<p><a class="cd-button cd-link" href="completion.html">{escape(t("completion", lang))}</a></p>'
         )
         ui = {key: pick(text, lang) for key, text in TEXT.items()}
