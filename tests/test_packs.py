@@ -290,3 +290,33 @@ def test_guide_text_shows_the_profile_policy_label() -> None:
     assert "スクリーンショットの扱い：記録のためだけに撮る。" in body["ja"]
     assert "Screenshots: Only to keep a record." in body["en"]
     assert cat.profiles["nogata-city"].values["policy_screenshots"]["ja"] == "定めなし"
+
+
+def test_serve_gets_a_notebook_for_each_pack_guide(tmp_path: Path, monkeypatch) -> None:
+    """Does a pack's guide get its module page although a pack holds no notebooks?"""
+    from chatdojo.commands.pack import notebook_folder
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = tmp_path / "root"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "notebooks" / "home.ipynb").write_text("{}", encoding="utf-8")
+    (root / "notebooks" / "chat.ipynb").write_text("{}", encoding="utf-8")
+    assert notebook_folder(root, ["chat"]) == root / "notebooks"
+    folder = notebook_folder(root, ["chat", "sample-town"])
+    assert folder != root / "notebooks"
+    assert (folder / "home.ipynb").is_file()
+    assert "module('sample-town')" in (folder / "sample-town.ipynb").read_text(encoding="utf-8")
+
+
+def test_a_pack_glossary_is_used(town: Path) -> None:
+    """Are a pack's own glossary terms checked in its English?"""
+    (town / "data" / "glossary.csv").write_text(
+        "ja,en,note\n例題係,sample desk,\n", encoding="utf-8"
+    )
+    bank = town / "quizzes" / "sample-town.md"
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("ja: （例）同僚から", "ja: 例題係から", 1),
+        encoding="utf-8",
+    )
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert any("'例題係' is 'sample desk'" in e and "sample-town.md" in e for e in errors)

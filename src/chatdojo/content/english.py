@@ -118,9 +118,24 @@ def _check(sink: ErrorSink, path: Path | str, line: int, where: str, message: st
     return f"{shown}:{line}: {full}"
 
 
+def _profile_file(cat: Catalog, profile_id: str) -> Path:
+    for root in reversed(cat.content_roots()):
+        path = root / "data" / "profiles" / f"{profile_id}.yml"
+        if path.is_file():
+            return path
+    return cat.root / "data" / "profiles" / f"{profile_id}.yml"
+
+
 def check_english(cat: Catalog, sink: ErrorSink) -> list[str]:
     """Report English that does not follow the glossary, names or citation style."""
     terms = load_glossary(cat.root, sink)
+    known = {t.ja for t in terms}
+    for root in cat.content_roots():
+        if root != cat.root:  # a pack's own terms join the shipped glossary
+            for term in load_glossary(root, sink):
+                if term.ja not in known:
+                    terms.append(term)
+                    known.add(term.ja)
     found: list[str] = []
     items: list[tuple[Path | str, int, str, object]] = []
     for q in cat.questions.values():
@@ -140,9 +155,10 @@ def check_english(cat: Catalog, sink: ErrorSink) -> list[str]:
             )
         )
     for rule in cat.rules.values():
-        items.append((cat.root / "data" / "rules.csv", rule.line, f"rule {rule.id}", rule.summary))
+        rules_path = rule.path or cat.root / "data" / "rules.csv"
+        items.append((rules_path, rule.line, f"rule {rule.id}", rule.summary))
     for profile in cat.profiles.values():
-        profile_path = cat.root / "data" / "profiles" / f"{profile.id}.yml"
+        profile_path = _profile_file(cat, profile.id)
         items.append((profile_path, 1, f"profile {profile.id}", profile.values))
     for path, line, what, value in items:
         for field, text in texts_in(value):
