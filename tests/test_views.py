@@ -300,3 +300,43 @@ def test_numeric_field_has_a_label_and_focus_never_falls_to_body(monkeypatch) ->
             target = focused[-1]
             assert target is not view.next_button and not getattr(target, "disabled", False)
     assert focused[-1] is view.restart_button  # all right: nothing to retry
+
+
+def test_language_and_organization_follow_the_browser_then_the_choice(monkeypatch) -> None:
+    """Does a page follow Accept-Language until the learner chooses, then keep the choice?"""
+    from chatdojo.views.page import browser_lang
+
+    catalog = load_catalog()
+    other = next(p for p in catalog.profiles if p != "default")
+    monkeypatch.setenv("HTTP_ACCEPT_LANGUAGE", "en-US,en;q=0.9,ja;q=0.8")
+    monkeypatch.delenv("HTTP_COOKIE", raising=False)
+    assert Page.from_request(catalog, {}).lang == "en"
+    assert Page.from_request(catalog, {"lang": "ja"}).lang == "ja"  # a link's language
+    assert browser_lang({"HTTP_ACCEPT_LANGUAGE": "fr, ja;q=0.5, en;q=0.4"}) == "ja"
+    assert browser_lang({"HTTP_ACCEPT_LANGUAGE": "en;q=0, x" * 300}) is None
+    page = Page.from_request(catalog, {})
+    meta = page.meta()
+    assert 'data-chosen="0"' in meta.value  # not chosen: the template keeps nothing
+    header = page.header(show_profile=True)
+    toggle = next(c for c in header.children if isinstance(c, w.ToggleButtons))
+    select = next(c for c in header.children if isinstance(c, w.Dropdown))
+    toggle.value = "ja"
+    select.value = other
+    assert 'data-chosen="1"' in meta.value and f'data-profile="{other}"' in meta.value
+    # the template's script stored the choice in cookies: Back to an old ?lang=en URL keeps it
+    monkeypatch.setenv("HTTP_COOKIE", f"chatdojo_lang=ja; chatdojo_profile={other}")
+    again = Page.from_request(catalog, {"lang": "en", "profile": "default"})
+    assert (again.lang, again.profile_id) == ("ja", other)
+    monkeypatch.setenv("HTTP_COOKIE", "chatdojo_lang=xx; chatdojo_profile=<script>")
+    bad = Page.from_request(catalog, {"lang": "en"})
+    assert (bad.lang, bad.profile_id) == ("en", "default")
+
+
+def test_the_template_loads_the_page_script() -> None:
+    """Is chatdojo-a11y.js (loading text, aria-pressed, kept choices) in the page template?"""
+    from importlib.resources import files
+
+    folder = files("chatdojo").joinpath("share/voila/templates/chatdojo")
+    assert 'include_js("static/chatdojo-a11y.js")' in folder.joinpath("index.html.j2").read_text()
+    script = folder.joinpath("static/chatdojo-a11y.js").read_text()
+    assert "aria-pressed" in script and "Loading widget..." in script

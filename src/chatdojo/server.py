@@ -133,7 +133,8 @@ def voila_config(pool: int) -> Config:
     pools.update({page: {"pool_size": pool} for page in PREHEATED_PAGES})
     config.VoilaKernelManager.kernel_pools_config = pools
     config.VoilaConfiguration.file_allowlist = [r".*\.(png|svg|css)"]  # no notebooks, no data
-    config.VoilaConfiguration.http_header_envs = ["Cookie"]  # the learner cookie (learner_web)
+    # the learner cookie (learner_web), the chosen language/organization and the browser's language
+    config.VoilaConfiguration.http_header_envs = ["Cookie", "Accept-Language"]
     return config
 
 

@@ -179,8 +179,9 @@ def browser():
 @contextlib.contextmanager
 def page_in(browser, width: int = 375, height: int = 740) -> Iterator[Any]:
     """A page of its own context (own cookies) with this viewport, closed afterwards."""
+    # ja-JP like the people it is for: pages follow Accept-Language until a language is chosen
     context = browser.new_context(
-        viewport={"width": width, "height": height}, device_scale_factor=1
+        viewport={"width": width, "height": height}, device_scale_factor=1, locale="ja-JP"
     )
     try:
         page = context.new_page()

@@ -84,3 +84,87 @@ def test_quiz_by_keyboard_alone(server: str, phone) -> None:
     phone.keyboard.press("Enter")
     phone.locator(".cd-feedback").first.wait_for()
     assert VERDICT_EN.search(phone.locator(".cd-feedback").first.inner_text())
+
+
+FULL_WIDTH = str.maketrans(
+    "ABCDEFGHJKMNPQRSTUVWXYZ23456789-",
+    "ＡＢＣＤＥＦＧＨＪＫＭＮＰＱＲＳＴＵＶＷＸＹＺ２３４５６７８９－",
+)
+
+
+def test_full_width_code_kept_choice_and_pressed_toggles(server: str, server_db: str, browser):
+    """A wrong full-width code stays typed, a right one resumes; a chosen language survives
+    reload and an old ?lang= (Back); the toggles say which is pressed."""
+    from chatdojo.store import codes, learners
+    from chatdojo.store.db import open_store
+
+    from .conftest import page_in
+
+    store = open_store(server_db)
+    try:
+        _info, code = learners.create_learner(store, "全角 花子")
+    finally:
+        store.close()
+    with page_in(browser) as page:
+        page.goto(server + "/voila/render/home.ipynb")
+        page.wait_for_selector(".cd-resume-form", state="attached")
+        assert page.evaluate("document.documentElement.lang") == "ja"  # Accept-Language: ja-JP
+        pressed = page.locator(".cd-lang button[aria-pressed=true]")
+        assert pressed.inner_text() == "日本語"
+        page.locator(".cd-not-kept summary").click()
+        field = page.locator(".cd-resume-form input[name=code]")
+        field.fill("ＺＺＺＺ－ＺＺＺＺ－ＺＺＺＺ")
+        page.locator(".cd-resume-form button").click()
+        page.wait_for_url(re.compile("learner_status=unknown"))
+        field = page.locator(".cd-resume-form input[name=code]")
+        field.wait_for()  # visible: the script opened its <details>
+        page.wait_for_function(
+            "document.querySelector('.cd-resume-form input[name=code]').value !== ''"
+        )
+        assert field.input_value() == "ＺＺＺＺ－ＺＺＺＺ－ＺＺＺＺ"  # not cleared
+        field.fill(codes.format_resume_code(code).translate(FULL_WIDTH).lower())
+        page.locator(".cd-resume-form button").click()
+        page.wait_for_url(re.compile("learner_status=resumed"))
+        page.get_by_text("全角 花子").first.wait_for()
+
+        page.get_by_role("button", name="English").click()
+        page.wait_for_function("document.documentElement.lang === 'en'")
+        page.wait_for_url(re.compile("lang=en"))
+        assert page.locator(".cd-lang button[aria-pressed=true]").inner_text() == "English"
+        page.reload()
+        page.wait_for_selector(".cd-lang")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        page.goto(server + "/voila/render/home.ipynb?lang=ja")  # an older address (Back)
+        page.wait_for_selector(".cd-lang")
+        assert page.evaluate("document.documentElement.lang") == "en"
+
+
+def test_loading_screen_in_the_pages_language(browser):
+    """Do Voila's "Executing 1 of 2" and "Loading widget..." read in Japanese on a ja page?"""
+    from importlib.resources import files
+
+    from .conftest import page_in
+
+    script = (
+        files("chatdojo")
+        .joinpath("share/voila/templates/chatdojo/static/chatdojo-a11y.js")
+        .read_text(encoding="utf-8")
+    )
+    with page_in(browser) as page:
+        page.set_content(
+            '<div id="loading"><span id="loading_text"></span></div><div id="out"></div>'
+        )
+        page.add_script_tag(content=script)
+        page.evaluate(
+            """() => {
+            document.getElementById('loading_text').innerHTML = 'Executing 1 of 2';
+            const w = document.createElement('div');
+            w.className = 'jupyter-widgets';
+            w.textContent = 'Loading widget...';
+            document.getElementById('out').appendChild(w);
+        }"""
+        )
+        page.wait_for_function("!document.body.innerText.includes('Executing')")
+        text = page.inner_text("body")
+        assert "ページを準備しています（1 / 2）" in text and "表示を準備しています" in text
+        assert "Loading widget" not in text

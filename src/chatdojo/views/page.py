@@ -3,6 +3,11 @@
 Pages read ``?lang=en&profile=kusatsu-city`` from the URL (Voila passes the
 query string to the kernel), fall back to the server's profile, and re-render
 when the learner flips the language.
+
+A language or organization the learner *chose* is kept by the template's script
+(``chatdojo-a11y.js``) in the ``chatdojo_lang`` / ``chatdojo_profile`` cookies and in
+the page's URL, so Back, reload and later pages keep it; the cookie wins over an
+older URL (Back). Until a choice, the browser's ``Accept-Language`` decides.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
 from html import escape
+from http.cookies import CookieError, SimpleCookie
 from importlib.resources import files
 from typing import Any
 from urllib.parse import parse_qs, urlencode
@@ -48,6 +54,51 @@ def query_params() -> dict[str, str]:
             log.exception("could not read the query string")
     parsed = parse_qs(raw or "", keep_blank_values=False)
     return {key: values[-1][:100] for key, values in parsed.items() if values}
+
+
+LANG_COOKIE = "chatdojo_lang"
+PROFILE_COOKIE = "chatdojo_profile"
+
+
+def request_cookies(environ: dict[str, str] | None = None) -> dict[str, str]:
+    """The request's cookies (Voila passes the Cookie header as ``HTTP_COOKIE``), bounded."""
+    raw = (os.environ if environ is None else environ).get("HTTP_COOKIE", "")
+    if not raw or len(raw) > 8192:
+        return {}
+    try:
+        jar: SimpleCookie = SimpleCookie()
+        jar.load(raw)
+    except CookieError:
+        return {}
+    return {k: m.value[:64] for k, m in jar.items()}
+
+
+def browser_lang(environ: dict[str, str] | None = None) -> Lang | None:
+    """The first of ja/en in ``Accept-Language`` (q-values respected), else None."""
+    raw = (os.environ if environ is None else environ).get("HTTP_ACCEPT_LANGUAGE", "")[:400]
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate(raw.split(",")[:20]):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:7])
+            except ValueError:
+                q = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in LANGS and q > 0:
+            ranked.append((-q, index, primary))
+    return normalize_lang(min(ranked)[2]) if ranked else None
+
+
+def chosen_lang(params: dict[str, str], environ: dict[str, str] | None = None) -> Lang:
+    """The learner's chosen language (cookie), else ``?lang=``, else the browser's, else ja."""
+    cookie = request_cookies(environ).get(LANG_COOKIE, "")
+    if cookie in LANGS:
+        return normalize_lang(cookie)
+    if params.get("lang") in LANGS:
+        return normalize_lang(params.get("lang"))
+    return browser_lang(environ) or "ja"
 
 
 def css() -> w.HTML:
@@ -88,6 +139,7 @@ class Page:
     learner: str | None = None
     listeners: list[Callable[[], None]] = field(default_factory=list)
     title: Text | str | None = None  # this page's name for the browser tab (see meta())
+    chosen: bool = False  # the learner picked language/organization here (kept by the template)
 
     @classmethod
     def from_request(
@@ -96,13 +148,21 @@ class Page:
         route_kernel_logs()  # logs to the server's terminal, never over the page's websocket
         params = query_params() if params is None else params
         catalog = catalog or load_catalog()
-        profile_id = params.get("profile") or os.environ.get("CHATDOJO_PROFILE") or DEFAULT_PROFILE
+        cookie_profile = request_cookies().get(PROFILE_COOKIE, "")
+        if cookie_profile not in catalog.profiles:
+            cookie_profile = ""
+        profile_id = (
+            cookie_profile
+            or params.get("profile")
+            or os.environ.get("CHATDOJO_PROFILE")
+            or DEFAULT_PROFILE
+        )
         if profile_id not in catalog.profiles:
             profile_id = DEFAULT_PROFILE
         learner = params.get("learner") or None
         return cls(
             catalog=catalog,
-            lang=normalize_lang(params.get("lang")),
+            lang=chosen_lang(params),
             profile_id=profile_id,
             learner=learner[:32] if learner else None,
         )
@@ -130,6 +190,14 @@ class Page:
 
     def __post_init__(self) -> None:
         _page_lang[0] = self.lang
+
+    def choose(self, *, lang: str | None = None, profile_id: str | None = None) -> None:
+        """The learner's own pick in the header: kept across pages (see the module docstring)."""
+        if (lang is not None and lang != self.lang) or (
+            profile_id is not None and profile_id != self.profile_id
+        ):
+            self.chosen = True
+        self.set(lang=lang, profile_id=profile_id)
 
     def set(self, *, lang: str | None = None, profile_id: str | None = None) -> None:
         if lang is not None:
@@ -164,6 +232,7 @@ class Page:
         def refresh() -> None:
             box.value = (
                 f'<span class="cd-page-meta" hidden data-lang="{escape(self.lang)}" '
+                f'data-profile="{escape(self.profile_id)}" data-chosen="{int(self.chosen)}" '
                 f'data-title="{escape(self.tab_title())}"></span>'
             )
 
@@ -219,10 +288,10 @@ class Page:
                 profile_select.description = self.t("profile")
             lang_toggle.value = self.lang
 
-        lang_toggle.observe(safe(lambda change: self.set(lang=change["new"])), names="value")
+        lang_toggle.observe(safe(lambda change: self.choose(lang=change["new"])), names="value")
         if profile_select is not None:
             profile_select.observe(
-                safe(lambda change: self.set(profile_id=change["new"])), names="value"
+                safe(lambda change: self.choose(profile_id=change["new"])), names="value"
             )
         self.on_change(refresh)
         refresh()
