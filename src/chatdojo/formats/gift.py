@@ -4,8 +4,9 @@ Read the way Moodle's ``qformat_gift::readquestion`` reads: questions are
 separated by blank lines, ``//`` lines are comments (``[id:…]`` and ``[tag:…]`` in
 them give the id and tags), ``\\`` escapes ``~ = # { } :`` and ``\\n``, the type is
 told by the answer section: ``#`` numerical, ``~`` multichoice, ``=`` with ``->``
-matching, ``T/TRUE/F/FALSE`` truefalse. GIFT has no ordering type and no unit:
-such questions are listed as not exported.
+matching, ``T/TRUE/F/FALSE`` truefalse; ``>`` (qtype_ordering's extension) is read
+as ordering. Core GIFT has no ordering type and no unit: on export such questions
+and fields are listed as not exported.
 """
 
 from __future__ import annotations
@@ -223,7 +224,9 @@ def _parse(lines: list[str], lang: str, losses: list[Loss], bank: Bank) -> Data 
     if start == -1 or finish == -1 or finish < start:
         raise ValueError("{ } do not match")
     answer = body[start + 1 : finish].strip()
-    question_text = body[:start] + body[finish + 1 :]
+    # as Moodle: answers inside the sentence leave a blank ("missing word" format)
+    blank = "" if body.endswith("}") else "_____"
+    question_text = body[:start] + blank + body[finish + 1 :]
     general = ""
     if "####" in answer:
         cut = answer.rfind("####")
@@ -242,7 +245,14 @@ def _parse(lines: list[str], lang: str, losses: list[Loss], bank: Bank) -> Data 
 
     if not answer:
         return {"_skip": "essay"}
-    if answer[0] == "#":
+    if answer[0] == ">":  # qtype_ordering's GIFT extension: options line, then the items
+        q["type"] = "ordering"
+        q["steps"] = [
+            {"text": t(_text(x, losses, where), lang)} for x in answer.splitlines()[1:] if x.strip()
+        ]
+        if len(q["steps"]) < 3:
+            raise ValueError("an ordering question needs at least three items")
+    elif answer[0] == "#":
         q["type"] = "numeric"
         rest = answer[1:]
         wrong = ""
