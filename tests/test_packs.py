@@ -320,3 +320,14 @@ def test_a_pack_glossary_is_used(town: Path) -> None:
     )
     errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
     assert any("'例題係' is 'sample desk'" in e and "sample-town.md" in e for e in errors)
+
+
+def test_a_standalone_pack_offers_no_tool_built_on_003(town: Path) -> None:
+    """Are the advisor and the 003 case study left out when the shipped documents are?"""
+    (town / "pack.yml").write_text(
+        (town / "pack.yml").read_text(encoding="utf-8") + "standalone: true\n", encoding="utf-8"
+    )
+    alone = {m.id for m in all_modules(load_catalog(REPO, packs=[town], use_cache=False))}
+    layered = {m.id for m in all_modules(load_catalog(REPO, packs=[TOWN], use_cache=False))}
+    assert {"advisor", "paper-case"} <= layered
+    assert not {"advisor", "paper-case"} & alone and "sample-town" in alone

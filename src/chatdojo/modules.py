@@ -85,6 +85,11 @@ TOOL_PAGES: tuple[Module, ...] = (
 )
 
 
+# Tool pages built on the shipped documents (the advisor's table is 003 §2, the case
+# study 003 §5): left out when a standalone pack replaces those documents.
+SHIPPED_TOOLS = frozenset({"advisor", "paper-case"})
+
+
 def offered(catalog: Catalog, guide: Guide, profile: Profile | None) -> bool:
     """Is the guide's module offered under ``profile`` (None: under any)?
 
@@ -121,5 +126,10 @@ def all_modules(
 ) -> list[Module]:
     """Topic modules offered under ``profile`` (all when None), then the tool pages."""
     folder = notebooks or catalog.root / "notebooks"
-    tools = [m for m in TOOL_PAGES if (folder / m.notebook).is_file()]
+    tools = [
+        m
+        for m in TOOL_PAGES
+        if (folder / m.notebook).is_file()
+        and not (catalog.shipped_only_base and m.id in SHIPPED_TOOLS)
+    ]
     return [*topic_modules(catalog, profile), *tools]
