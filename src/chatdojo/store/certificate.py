@@ -45,7 +45,20 @@ TEXT = {
     "issuer": {"ja": "発行者", "en": "Issued by"},
     "issuer_default": {"ja": "ChatDojo 業務チャット研修", "en": "ChatDojo business-chat training"},
 }
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
