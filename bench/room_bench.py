@@ -281,14 +281,17 @@ class Workers:
         return total
 
 
-def right_answer(code: str, qid: str) -> object:
+def right_answer(store: Any, code: str, qid: str) -> object:
+    """The right answer in the room's opaque option ids, as a phone's markup carries them."""
     from chatdojo.content.catalog import load_catalog
     from chatdojo.quiz.types import get_type
+    from chatdojo.room.options import to_opaque
     from chatdojo.room.render import session_bank
+    from chatdojo.store import live
 
     question = next(q for q in session_bank(load_catalog(ROOT), "default", QUIZ) if q.id == qid)
     right = get_type(question.type).correct_answer(question)
-    return list(right) if isinstance(right, tuple) else right
+    return to_opaque(live.get_session(store, code), question, right)
 
 
 def stored(store: Any, code: str, qid: str) -> int:
@@ -361,7 +364,7 @@ def room(base: str, db: str, n: int, ramp: float, workers: int, server: Servers)
         missing = sum(m for _k, _t, m in seen) - len(times)
         next_s.append(max(times) - t0 if not missing else float("inf"))
         log(f"{action}: question on all phones after {next_s[-1]:.2f} s")
-        got = pool.each("answer", qid, right_answer(code, qid), time.time() + 0.2)
+        got = pool.each("answer", qid, right_answer(store, code, qid), time.time() + 0.2)
         acks += [a for _k, a_s, _n in got for a in a_s]
         unacked.append(sum(m for _k, _a, m in got) - sum(len(a) for _k, a, _m in got))
         rows.append(stored(store, code, qid))
