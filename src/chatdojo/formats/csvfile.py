@@ -52,8 +52,12 @@ def decode(raw: bytes, problems: Problems, name: str) -> tuple[str, str]:
             pass
     try:
         return raw.decode("cp932"), say("cp932", problems.lang)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+    except UnicodeDecodeError:
+        try:  # neither: point at the first byte that is not UTF-8
+            raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            start = exc.start
+        line = raw[:start].count(b"\n") + 1
         problems.add(f"{name}:{line}", "encoding")
         problems.raise_if_any()
         raise
@@ -72,6 +76,7 @@ def read(path: Path, problems: Problems, options: Options) -> Exchange:
     keys = [header_key(h) for h in header]
     if all(k in keys for k in RULE_COLUMNS) and "row" not in keys:
         exchange.rules = _rules(path, keys, rows, problems)
+        problems.raise_if_any()
         return exchange
     columns = {k: i for i, k in enumerate(keys) if k in KEYS}
     missing = [k for k in ("row", "id", "ja", "en") if k not in columns]
@@ -86,6 +91,7 @@ def read(path: Path, problems: Problems, options: Options) -> Exchange:
 
     known = None if known_rules is None else list(known_rules)
     exchange.banks = RowReader(problems, locate, known).read(_cells(rows, columns))
+    problems.raise_if_any()
     return exchange
 
 

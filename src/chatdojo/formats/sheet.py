@@ -61,11 +61,13 @@ RULE_COLUMNS_HEADER = ("id", "source", "article", "topic", "summary_ja", "summar
 
 
 def header_row() -> list[str]:
-    return [f"{key}\n{ja}" for key, ja, _en in COLUMNS]
+    """``key 日本語``: the key (what is read) then a Japanese label (for the author)."""
+    return [f"{key} {ja}" for key, ja, _en in COLUMNS]
 
 
 def header_key(cell: Any) -> str:
-    return str(cell or "").strip().split("\n")[0].strip().lower()
+    text = str(cell or "").strip()
+    return text.split(maxsplit=1)[0].lower() if text else ""
 
 
 # --- writing -------------------------------------------------------------------

@@ -172,6 +172,7 @@ def read(path: Path, problems: Problems, options: Options) -> Exchange:
             exchange.banks = reader.read(_rows(path, ws, columns, problems))
     finally:
         wb.close()
+    problems.raise_if_any()
     return exchange
 
 
