@@ -168,6 +168,7 @@ id: {org}
 title: {_yaml_text(name + "の規程", name_en + "'s rules")}
 summary: {_yaml_text(name + "のチャット運用のきまり", "How " + name_en + " uses business chat")}
 topic: chat-etiquette
+order: 1
 quiz: {org}
 profiles: [{org}]
 ---
