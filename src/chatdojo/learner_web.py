@@ -34,6 +34,9 @@ log = logging.getLogger("chatdojo")
 
 COOKIE = "chatdojo_learner"
 COOKIE_DAYS = 180
+# After "close the record on this device": the closed record's code, so that typing the
+# same name again offers to resume it instead of starting a second record (issue 21, 3).
+PREV_COOKIE = "chatdojo_learner_prev"
 PATH = "/chatdojo/learner"
 DEFAULT_NAME = {"ja": "学習者", "en": "Learner"}
 _NEXT = re.compile(r"^/(?![/\\])[^\s\\]{0,300}$")
@@ -109,11 +112,21 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
         try:
             client = await self.limit_key(loop)
             if action == "forget":
+                closed = codes.normalize_code((self.get_cookie(COOKIE) or "")[:64])
                 self.clear_cookie(COOKIE, path="/")
+                if codes.is_resume_code(closed):
+                    self._cookie(PREV_COOKIE, closed)
                 self.redirect(with_status(next_path, learner_status="forgotten"), status=303)
                 return
             if action == "new":
-                name = self.get_body_argument("name", "")[:200].strip() or DEFAULT_NAME[lang]
+                typed_name = self.get_body_argument("name", "")[:200].strip()
+                name = typed_name or DEFAULT_NAME[lang]
+                prev = codes.normalize_code((self.get_cookie(PREV_COOKIE) or "")[:64])
+                offer = typed_name and prev and not self.get_body_argument("again", "")
+                if offer and await loop.run_in_executor(None, _same_name, prev, name):
+                    status_url = with_status(next_path, learner_status="same_name")
+                    self.redirect(status_url, status=303)
+                    return
                 wait = new_limiter.blocked(client=client)
                 if wait:
                     self.redirect(
@@ -122,8 +135,11 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
                     return
                 new_limiter.failed(client=client)  # every creation counts towards the limit
                 status, code = await loop.run_in_executor(None, _create, name)
-            elif action == "resume":
-                code = codes.normalize_code(self.get_body_argument("code", "")[:64])
+            elif action in ("resume", "resume_old"):
+                typed = self.get_body_argument("code", "")[:64]
+                if action == "resume_old":
+                    typed = (self.get_cookie(PREV_COOKIE) or "")[:64]
+                code = codes.normalize_code(typed)
                 # A learner with a valid cookie is not held back by everyone's failures.
                 wait = resume_limiter.blocked(
                     client=client, code=code, everyone=not client.startswith("learner:")
@@ -153,8 +169,13 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
             status = f"store_{problem(exc)}"
             self.redirect(with_status(next_path, learner_status=status), status=303)
             return
+        self._cookie(COOKIE, code)
+        self.clear_cookie(PREV_COOKIE, path="/")
+        self.redirect(with_status(next_path, learner_status=status), status=303)
+
+    def _cookie(self, name: str, code: str) -> None:
         self.set_cookie(
-            COOKIE,
+            name,
             code,
             path="/",
             httponly=True,
@@ -162,7 +183,6 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
             secure=self.request.protocol == "https",
             expires_days=COOKIE_DAYS,
         )
-        self.redirect(with_status(next_path, learner_status=status), status=303)
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:  # no code in logs
         log.warning("learner cookie handler: %s", typ.__name__ if typ else "error")
@@ -184,6 +204,16 @@ def _create(name: str) -> tuple[str, str]:
     except InputError as exc:
         raise _BadName(exc.key) from None
     return "new", code
+
+
+def _same_name(code: str, name: str) -> bool:
+    """Whether the record closed on this device has this name (compared as the store does)."""
+    from chatdojo.store.db import shared_store
+    from chatdojo.store.learners import find
+    from chatdojo.store.validate import name_key
+
+    info = find(shared_store(), code)
+    return info is not None and name_key(info.display_name) == name_key(name)
 
 
 def _known(code: str) -> bool:

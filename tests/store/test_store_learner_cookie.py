@@ -310,3 +310,54 @@ def test_full_width_and_untidy_codes_resume(db, catalog, handler_case):
     )
     assert status_of(response)["learner_status"] == "resumed"
     assert f"chatdojo_learner={web_code}" in response.headers["Set-Cookie"]
+
+
+def test_closing_asks_first_and_the_same_name_offers_the_old_record(handler_case, catalog, db):
+    """Does closing ask first and show the code; does the same name again offer to resume?"""
+    page = Page(catalog=catalog, lang="ja")
+    form = learner_hook.forget_form(page, "ABCD-EFGH-JKMN")
+    assert form.startswith("<details") and "<summary>" in form  # a confirm step (keyboard: Enter)
+    assert "ABCD-EFGH-JKMN" in form.split("<form")[0]  # the code shown before the button
+    view = ProgressView(page, store=db, params={})
+    code = view.start("Hana")
+    view.sign_out_button.click()
+    assert view.learner is not None and codes.format_resume_code(code) in view.message.value
+    view.sign_out_button.click()
+    assert view.learner is None
+
+    case, url = handler_case
+    store = open_store(url)
+    try:
+        info, web_code = learners.create_learner(store, "Ｈａｎａ")
+    finally:
+        store.close()
+    cookie = {"Cookie": f"chatdojo_learner={web_code}"}
+
+    def post(fields, headers):
+        return case.fetch(
+            "/chatdojo/learner",
+            method="POST",
+            body=urlencode({"next": "/p", **fields}),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Sec-Fetch-Site": "same-origin",
+                **headers,
+            },
+            follow_redirects=False,
+            raise_error=False,
+        )
+
+    closed = post({"action": "forget"}, cookie)
+    assert f"chatdojo_learner_prev={web_code}" in str(closed.headers.get_list("Set-Cookie"))
+    prev = {"Cookie": f"chatdojo_learner_prev={web_code}"}
+    offered = post({"action": "new", "name": "hana"}, prev)  # same name, other width and case
+    assert status_of(offered)["learner_status"] == "same_name"
+    assert "chatdojo_learner=" not in str(offered.headers.get_list("Set-Cookie"))
+    back = post({"action": "resume_old"}, prev)
+    assert status_of(back)["learner_status"] == "resumed"
+    assert f"chatdojo_learner={web_code}" in str(back.headers.get_list("Set-Cookie"))
+    anew = post({"action": "new", "name": "hana", "again": "1"}, prev)
+    assert status_of(anew)["learner_status"] == "new"
+    other = post({"action": "new", "name": "Kenji"}, prev)
+    assert status_of(other)["learner_status"] == "new"
+    assert "前の記録で続ける" in learner_hook.Keeping(page, {"learner_status": "same_name"}).html()

@@ -86,6 +86,21 @@ TEXT = Strings(
             "en": "The name has characters the certificate cannot print (such as emoji). "
             "Please write it another way.",
         },
+        "status_same_name": {
+            "ja": "この端末で前に閉じた、同じ名前の記録があります。続きから再開しますか？",
+            "en": "A record with this name was closed on this device. Continue it?",
+        },
+        "resume_prev": {"ja": "前の記録で続ける", "en": "Continue that record"},
+        "start_again": {
+            "ja": "別の人として新しい記録を始める",
+            "en": "Start a new record as someone else",
+        },
+        "forget_confirm": {
+            "ja": "閉じると、この端末では結果が保存されなくなります。続きから学ぶには再開コード {code} が必要です。控えましたか？",
+            "en": "After closing, results are no longer kept on this device. To continue later you "
+            "need the resume code {code}. Have you noted it?",
+        },
+        "forget_do": {"ja": "控えたので記録を閉じる", "en": "I noted it: close the record"},
         "status_forgotten": {
             "ja": "この端末では結果を残さない設定にしました。",
             "en": "Results are no longer kept on this device.",
@@ -94,6 +109,12 @@ TEXT = Strings(
 )
 
 _t = TEXT.tr
+
+
+def forget_text(key: str, lang: str, **fmt: object) -> str:
+    """This module's words for closing a record, for the progress page's own button."""
+    return _t(key, lang, **fmt)
+
 
 # The notice's forms on a phone: full-width fields and 44-px targets, like the widgets.
 LEARNER_CSS = """
@@ -107,6 +128,7 @@ LEARNER_CSS = """
 .cd-app .cd-learner-forms a { display: inline-block; min-height: 44px; padding: 10px 0;
   text-decoration: underline; }
 .cd-app .cd-learner-forms summary { min-height: 44px; padding: 10px 0; cursor: pointer; }
+.cd-app .cd-learner-forms .cd-forget summary { text-decoration: underline; }
 .cd-app .cd-learner-forms .cd-inline-code { font-family: monospace; font-size: 18px;
   letter-spacing: .08em; }
 """
@@ -125,6 +147,7 @@ STATUSES = (
     "bad_name",
     "name_glyphs",
     "forgotten",
+    "same_name",
     "store_readonly",
     "store_full",
     "store_unavailable",
@@ -199,13 +222,19 @@ def _hidden(page: Page, action: str) -> str:
     )
 
 
-def keep_form(page: Page, *, name_label: str | None = None, button: str | None = None) -> str:
-    """One tap: a new learner and the cookie (the name is optional)."""
+def keep_form(
+    page: Page, *, name_label: str | None = None, button: str | None = None, again: bool = False
+) -> str:
+    """One tap: a new learner and the cookie (the name is optional).
+
+    ``again``: the learner was offered an earlier record of the same name and declined.
+    """
     lang = page.lang
     label = name_label or _t("name_optional", lang)
+    again_field = '<input type="hidden" name="again" value="1">' if again else ""
     return (
         f'<form class="cd-form cd-keep-form" method="post" action="{escape(form_action())}">'
-        f"{_hidden(page, 'new')}"
+        f"{_hidden(page, 'new')}{again_field}"
         f'<label>{escape(label)}<input type="text" name="name" maxlength="40" '
         f'autocomplete="name"></label>'
         f'<button type="submit" class="cd-primary">{escape(button or _t("keep", lang))}</button>'
@@ -224,11 +253,27 @@ def resume_form(page: Page, *, button: str | None = None) -> str:
     )
 
 
-def forget_form(page: Page) -> str:
+def forget_form(page: Page, code: str = "") -> str:
+    """Closing asks first (a <details>, opened with Enter or Space) and shows the code again."""
+    lang = page.lang
     return (
+        f'<details class="cd-forget"><summary>{escape(_t("forget", lang))}</summary>'
+        f'<p class="cd-note">{escape(_t("forget_confirm", lang, code=code))}</p>'
         f'<form class="cd-forget-form" method="post" action="{escape(form_action())}">'
         f"{_hidden(page, 'forget')}"
-        f'<button type="submit">{escape(_t("forget", page.lang))}</button></form>'
+        f'<button type="submit">{escape(_t("forget_do", lang))}</button></form></details>'
+    )
+
+
+def same_name_offer(page: Page) -> str:
+    """The same name typed again on this device: continue that record, or really start anew."""
+    lang = page.lang
+    return (
+        f'<div class="cd-same-name">'
+        f'<form class="cd-form cd-resume-old-form" method="post" action="{escape(form_action())}">'
+        f"{_hidden(page, 'resume_old')}"
+        f'<button type="submit" class="cd-primary">{escape(_t("resume_prev", lang))}</button>'
+        f"</form>{keep_form(page, button=_t('start_again', lang), again=True)}</div>"
     )
 
 
@@ -245,7 +290,7 @@ def status_html(page: Page, params: dict[str, str]) -> str:
         text = _t("status_wait", page.lang, **fmt)
     else:
         text = _t(f"status_{status}", page.lang)
-    role = "status" if status in ("new", "resumed", "forgotten") else "alert"
+    role = "status" if status in ("new", "resumed", "forgotten", "same_name") else "alert"
     css = "cd-error" if role == "alert" else "cd-note"
     return f'<div class="{css}" role="{role}">{escape(text)}</div>'
 
@@ -300,7 +345,7 @@ class Keeping:
             if self.save_failed is not None:
                 message = store_message(self.save_failed, lang)
                 alert = f'<div class="cd-error cd-store-error" role="alert">{escape(message)}</div>'
-            forget = forget_form(page) if self.identity.source == "cookie" else ""
+            forget = forget_form(page, code) if self.identity.source == "cookie" else ""
             return (
                 f'{top}<p class="cd-note cd-kept" role="status">'
                 f"{escape(_t('recording', lang, name=self.learner.display_name))} "
@@ -313,6 +358,8 @@ class Keeping:
             unknown = f'<p class="cd-error" role="alert">{escape(_t("status_wait", lang, wait=self.wait))}</p>'
         elif self.identity.code:
             unknown = f'<p class="cd-error" role="alert">{escape(_t("unknown", lang))}</p>'
+        if self.params.get("learner_status") == "same_name":
+            return f"{top}{same_name_offer(page)}"
         return (
             f"{top}{unknown}"
             f'<div class="cd-not-kept"><p class="cd-note" role="status"><strong>'

@@ -22,6 +22,7 @@ from chatdojo.i18n import Strings, pick
 from chatdojo.store.codes import format_resume_code, normalize_code
 from chatdojo.views.learner_hook import (
     forget_form,
+    forget_text,
     identify,
     keep_form,
     resume_form,
@@ -169,6 +170,7 @@ class ProgressView(UsesStore):
         self.resume_button = w.Button(layout=w.Layout(width="100%"))
         self.refresh_button = w.Button(layout=w.Layout(width="100%"))
         self.sign_out_button = w.Button(layout=w.Layout(width="100%"))
+        self.confirming = False  # "close the record" pressed once: the next press closes it
         self.message = w.HTML()
         self.body = w.VBox(layout=w.Layout(width="100%"))
         self.start_button.on_click(safe(lambda _b: self.start(), self._fail))
@@ -242,6 +244,18 @@ class ProgressView(UsesStore):
         self.render()
 
     def sign_out(self) -> None:
+        """First press asks (and shows the code again); the second closes the record."""
+        if not self.confirming:
+            self.confirming = True
+            self.render()
+            code = format_resume_code(self.code)
+            self.message.value = (
+                f'<div class="cd-note" role="alert">'
+                f"{escape(forget_text('forget_confirm', self.page.lang, code=code))}</div>"
+            )
+            self.sign_out_button.focus()
+            return
+        self.confirming = False
         self.learner, self.code, self.progress, self.source = None, "", {}, ""
         self.render()
 
@@ -301,7 +315,9 @@ class ProgressView(UsesStore):
         self.start_button.description = tr("start", lang)
         self.resume_button.description = tr("resume", lang)
         self.refresh_button.description = tr("refresh", lang)
-        self.sign_out_button.description = tr("sign_out", lang)
+        self.sign_out_button.description = (
+            forget_text("forget_do", lang) if self.confirming else tr("sign_out", lang)
+        )
         self.name_input.placeholder = tr("name_label", lang)
         self.code_input.placeholder = "ABCD-EFGH-JKMN"
         if self.learner is None:
@@ -367,7 +383,8 @@ class ProgressView(UsesStore):
         if cert is not None:
             parts.append(self._certificate_widget(cert, lang))
         if self.source == "cookie":
-            parts += [self.refresh_button, w.HTML(styled(forget_form(self.page)))]
+            code = format_resume_code(self.code)
+            parts += [self.refresh_button, w.HTML(styled(forget_form(self.page, code)))]
         else:
             parts += [self.refresh_button, self.sign_out_button]
         return parts
