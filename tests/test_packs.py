@@ -331,3 +331,17 @@ def test_a_standalone_pack_offers_no_tool_built_on_003(town: Path) -> None:
     layered = {m.id for m in all_modules(load_catalog(REPO, packs=[TOWN], use_cache=False))}
     assert {"advisor", "paper-case"} <= layered
     assert not {"advisor", "paper-case"} & alone and "sample-town" in alone
+
+
+def test_a_limited_question_without_a_note_is_told_about_source(town: Path) -> None:
+    """Does a question limited with profiles: but with no policy_note say why and offer 'source'?"""
+    bank = town / "quizzes" / "sample-town.md"
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("policy_note: source\n", "", 1), "utf-8"
+    )
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert any(
+        "missing 'policy_note': a question limited with profiles:/when:" in e
+        and "'policy_note: source'" in e
+        for e in errors
+    ), errors

@@ -104,8 +104,15 @@ def parse_question(
                     when[key] = value
     note_from_source = data.get("policy_note") == SOURCE_NOTE
     policy_note = None
-    if not note_from_source:
-        policy_note = chk.text(data, "policy_note", required=bool(profiles or when))
+    if not note_from_source and "policy_note" not in data and (profiles or when):
+        chk.error(
+            data.line,
+            "missing 'policy_note': a question limited with profiles:/when: says whose rule "
+            "it follows ({ja: ..., en: ...}), or write 'policy_note: source' for the standard "
+            "note (hidden under the document's own profile)",
+        )
+    elif not note_from_source:
+        policy_note = chk.text(data, "policy_note", required=False)
     for key in ("text", "explanation"):
         value = data.get(key)
         if isinstance(value, dict):
