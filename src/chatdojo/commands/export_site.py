@@ -26,7 +26,11 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--profile", default="default", help="organization profile (default: default)")
-    p.add_argument("--collect", metavar="URL", help="(not available yet) send results to a server")
+    p.add_argument(
+        "--collect",
+        metavar="URL",
+        help="address of a chatdojo serve that keeps the results (learners enter their resume code)",
+    )
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="folder to write")
     p.set_defaults(run=run)
 

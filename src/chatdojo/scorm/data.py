@@ -45,6 +45,14 @@ PAGE_TEXT: dict[str, Text] = {
         "ja": "結果はこのブラウザーだけに保存されます（修了の一覧は「修了の記録」ページで印刷できます）。",
         "en": "Results are kept in this browser only (print them from the completion page).",
     },
+    "sent": {
+        "ja": "結果を研修サーバーの記録に送りました。",
+        "en": "Your result was sent to your record on the training server.",
+    },
+    "not_sent": {
+        "ja": "結果を研修サーバーに送れませんでした（{code}）。再開コードを確かめてください。",
+        "en": "The result could not be sent to the training server ({code}). Check your resume code.",
+    },
     "resumed": {
         "ja": "前回の続きから再開しました。",
         "en": "Resumed where you left off.",

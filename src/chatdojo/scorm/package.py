@@ -65,6 +65,7 @@ def page_html(
     assets: str = "",
     scripts: tuple[str, ...] = SCRIPTS,
     header: str = "",
+    csp: str = CSP,
 ) -> str:
     """index.html: the frame the script fills; data as JSON that cannot close its block.
 
@@ -72,11 +73,12 @@ def page_html(
     ``header`` is extra markup for the top bar (the site's home link), already escaped.
     """
     tags = "".join(f'<script src="{assets}{name}" defer></script>' for name in scripts)
+    policy = escape(csp, quote=False).replace('"', "&quot;")
     styles = "".join(f'<link rel="stylesheet" href="{assets}{name}">' for name in STYLES)
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<link rel="icon" href="data:,">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">\n'
         f"<title>{escape(title)} | ChatDojo</title>\n{styles}\n{tags}\n</head>\n"
         f'<body>\n<main class="cd-app cd-static" id="cd-app">\n'
         f'<div class="cd-header">{header}<span class="cd-title">{escape(title)}</span></div>\n'

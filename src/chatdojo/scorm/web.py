@@ -110,9 +110,12 @@ class ExportHandler(tornado.web.RequestHandler):
 
 
 def handlers(base_url: str = "/") -> list[tuple[str, Any, dict[str, Any]]]:
-    """The routes to add to the server's handlers."""
+    """The routes to add to the server's handlers (downloads, and the site's collect)."""
+    from chatdojo.site import collect  # the static site's results (serve --collect target)
+
     base = base_url.rstrip("/") + PATH
     return [
         (base + r"/(scorm)/([a-z0-9][a-z0-9-]{0,63})\.zip", ExportHandler, {}),
         (base + r"/(site)\.zip", ExportHandler, {}),
+        *collect.handlers(base_url),
     ]

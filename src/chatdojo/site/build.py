@@ -10,6 +10,7 @@ import shutil
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from chatdojo.content.banks import questions_for
 from chatdojo.content.catalog import Catalog
@@ -26,6 +27,7 @@ from chatdojo.scorm.package import (
     static_file,
 )
 from chatdojo.site.advisor import advisor_body, advisor_data
+from chatdojo.site.collect import PATH as COLLECT_PATH
 from chatdojo.site.scenarios import all_scenarios, scenario_json
 from chatdojo.site.scenarios import list_body as scenario_list
 from chatdojo.site.scenarios import ui as scenario_ui
@@ -57,6 +59,16 @@ TEXT: dict[str, Text] = {
     "all_passed": {"ja": "すべてのモジュールに合格しました。", "en": "All modules passed."},
     "language": {"ja": "English", "en": "日本語"},
     "scenarios": {"ja": "シナリオ演習", "en": "Scenario walkthroughs"},
+    "code": {
+        "ja": "再開コード（結果を研修サーバーに送るとき）",
+        "en": "Resume code (to send results to the training server)",
+    },
+    "code_hint": {
+        "ja": "アプリで受け取った再開コードを入れると、確認テストの結果が研修サーバーの記録に送られます。",
+        "en": "With the resume code the app gave you, quiz results are sent to your record on the training server.",
+    },
+    "code_save": {"ja": "保存する", "en": "Save"},
+    "code_saved": {"ja": "保存しました。", "en": "Saved."},
     "advisor": {"ja": "連絡手段アドバイザー", "en": "Communication-method advisor"},
     "organization": {"ja": "組織の規程", "en": "Organization rules"},
 }
@@ -70,6 +82,30 @@ def asset(name: str) -> bytes:
 
         return files("chatdojo.site").joinpath("static", name).read_bytes()
     return static_file(name)
+
+
+def collect_target(url: str) -> tuple[str, str]:
+    """The collect endpoint of a chatdojo serve at ``url`` and its origin (for the CSP)."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 200:
+        raise ExportError(
+            f"--collect must be the http(s) address of a chatdojo serve (got {url!r})"
+        )
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ExportError("--collect: give the server's address only (no query, no user)")
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return f"{origin}{parts.path.rstrip('/')}{COLLECT_PATH}", origin
+
+
+def collect_form(lang: str) -> str:
+    """Where a learner types the resume code that lets the site send results to the server."""
+    return (
+        '<form class="cd-card" id="cd-code-form"><label for="cd-code">'
+        f'{escape(t("code", lang))}</label><input id="cd-code" class="cd-number" '
+        'autocomplete="off" maxlength="64"><p class="cd-note">'
+        f'{escape(t("code_hint", lang))}</p><button type="submit" class="cd-button cd-primary">'
+        f'{escape(t("code_save", lang))}</button><p id="cd-code-status" role="status"></p></form>'
+    )
 
 
 def frame(
@@ -107,8 +143,10 @@ def build_site(
         raise ExportError(
             f"unknown profile '{profile_id}' (known: {', '.join(sorted(catalog.profiles))})"
         )
+    csp, collect_url = CSP, None
     if collect is not None:
-        raise ExportError("--collect is not available yet: results stay in each browser")
+        collect_url, origin = collect_target(collect)
+        csp = CSP.replace("connect-src 'self'", f"connect-src 'self' {origin}")
     profile = catalog.profile(profile_id)
     guides = sorted(catalog.guides.values(), key=lambda g: (g.order, g.id))
     written: list[Path] = []
@@ -136,13 +174,13 @@ def build_site(
                     mastery=None,
                     guide_html=guide_html(catalog, guide.id, lang, profile_id),
                 )
-                data.update(site=True, draw=bank.draw)
+                data.update(site=True, draw=bank.draw, collect=collect_url)
                 listed.append(
                     {"id": guide.id, "title": title, "summary": pick(guide.summary, lang)}
                 )
                 write(
                     f"{lang}/{guide.id}.html",
-                    page_html(title, lang, data, assets="../assets/", header=home),
+                    page_html(title, lang, data, assets="../assets/", header=home, csp=csp),
                 )
         subs = profile.substitutions(lang) if profile else {}
         for scenario in all_scenarios(catalog):
@@ -184,7 +222,8 @@ def build_site(
             f'<p class="cd-note">{escape(t("organization", lang))}: '
             f"{escape(pick(profile.name, lang) if profile else profile_id)}</p>"
             '<div id="cd-modules"></div>'
-            f'<p><a class="cd-button cd-link" href="scenarios.html">{escape(t("scenarios", lang))}</a></p>'
+            + (collect_form(lang) if collect_url else "")
+            + f'<p><a class="cd-button cd-link" href="scenarios.html">{escape(t("scenarios", lang))}</a></p>'
             f'<p><a class="cd-button cd-link" href="advisor.html">{escape(t("advisor", lang))}</a></p>'
             f'<p><a class="cd-button cd-link" href="completion.html">{escape(t("completion", lang))}</a></p>'
         )

@@ -30,6 +30,16 @@
       card.appendChild(el("p", "cd-badge" + (p && p.passed ? " cd-correct" : ""), state(m) + (p ? " " + p.score + "%" : "")));
       box.appendChild(card);
     });
+    var form = document.getElementById("cd-code-form");
+    if (form) {
+      var input = document.getElementById("cd-code");
+      try { input.value = window.localStorage.getItem("chatdojo-code") || ""; } catch (e) { /* storage off */ }
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        try { window.localStorage.setItem("chatdojo-code", input.value.trim().slice(0, 64)); } catch (e) { /* storage off */ }
+        document.getElementById("cd-code-status").textContent = ui.code_saved;
+      });
+    }
   } else if (site.page === "completion") {
     var root = document.getElementById("cd-completion");
     var label = el("label", null, ui.name);
