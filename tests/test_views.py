@@ -340,3 +340,25 @@ def test_the_template_loads_the_page_script() -> None:
     assert 'include_js("static/chatdojo-a11y.js")' in folder.joinpath("index.html.j2").read_text()
     script = folder.joinpath("static/chatdojo-a11y.js").read_text()
     assert "aria-pressed" in script and "Loading widget..." in script
+
+
+def test_every_guide_citation_lands_on_its_source_once() -> None:
+    """Does every #rule- link in each guide have its anchor on the page, each citation listed once?"""
+    import re
+
+    from chatdojo.views.module_view import guide_html
+
+    catalog = load_catalog()
+    checked = 0
+    for lang in ("ja", "en"):
+        page = Page.from_request(catalog, {"lang": lang})
+        for guide_id in catalog.guides:
+            html = guide_html(page, guide_id)
+            targets = set(re.findall(r'href="#(rule-[^"]+)"', html))
+            anchors = re.findall(r'id="(rule-[^"]+)"', html)
+            assert targets <= set(anchors), (guide_id, lang, targets - set(anchors))
+            assert len(anchors) == len(set(anchors))  # no duplicate ids
+            cites = re.findall(r"<li><strong>([^<]+)</strong><ul>", html)
+            assert len(cites) == len(set(cites)), (guide_id, cites)  # "003 §3" once
+            checked += len(targets)
+    assert checked > 50

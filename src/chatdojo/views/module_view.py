@@ -11,19 +11,21 @@ from chatdojo.i18n import pick
 from chatdojo.views.learner_hook import attach
 from chatdojo.views.page import Page, app_frame, query_params, safe
 from chatdojo.views.quiz_view import QuizView
-from chatdojo.views.render import md
+from chatdojo.views.render import cited_rules, md, reference_list
 
 
 def guide_html(page: Page, guide_id: str) -> str:
     guide = page.catalog.guides[guide_id]
     lang = page.lang
     query = urlencode({"lang": lang, "profile": page.profile_id})
+    body = md(
+        guide.body, lang, page.substitutions(), page.catalog, guide_url=f"./{{}}.ipynb?{query}"
+    )
     return (
         f"<h1>{escape(pick(guide.title, lang))}</h1>"
         f'<p class="cd-note">{escape(pick(guide.summary, lang))}</p>'
-        + md(
-            guide.body, lang, page.substitutions(), page.catalog, guide_url=f"./{{}}.ipynb?{query}"
-        )
+        + body
+        + reference_list(cited_rules(body), page.catalog, lang)
     )
 
 
