@@ -23,6 +23,16 @@ def _private(name: str) -> bool:
     return name.startswith("_") and not (name.startswith("__") and name.endswith("__"))
 
 
+def dotted(node: ast.expr) -> str:
+    """``a.b.c`` for a chain of names and attributes, else ""."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        head = dotted(node.value)
+        return f"{head}.{node.attr}" if head else ""
+    return ""
+
+
 def module_name(path: Path, root: Path) -> str:
     rel = path.relative_to(root.parent).with_suffix("")
     parts = rel.parts[:-1] if rel.name == "__init__" else rel.parts
@@ -47,10 +57,9 @@ def private_reach_ins(root: Path) -> dict[str, list[str]]:
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
-                    if alias.name in modules:
-                        aliases[alias.asname or alias.name.split(".")[0]] = (
-                            alias.name if alias.asname else alias.name.split(".")[0]
-                        )
+                    if alias.name in modules:  # `import chatdojo.a.b` binds `chatdojo`
+                        head = alias.name.split(".")[0]
+                        aliases[alias.asname or head] = alias.name if alias.asname else head
             elif isinstance(node, ast.ImportFrom):
                 base = node.module or ""
                 if node.level:
@@ -66,13 +75,13 @@ def private_reach_ins(root: Path) -> dict[str, list[str]]:
                     elif _private(alias.name):
                         note(importer, base, alias.name, path, node.lineno)
         for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Attribute)
-                and _private(node.attr)
-                and isinstance(node.value, ast.Name)
-                and node.value.id in aliases
-            ):
-                note(importer, aliases[node.value.id], node.attr, path, node.lineno)
+            if isinstance(node, ast.Attribute) and _private(node.attr):
+                owner = dotted(node.value)
+                if owner and owner.split(".")[0] in aliases:
+                    head, _, rest = owner.partition(".")
+                    target = ".".join([aliases[head], *([rest] if rest else [])])
+                    if target in modules:  # m._x, or chatdojo.pkg.m._x spelled out
+                        note(importer, target, node.attr, path, node.lineno)
     return found
 
 
@@ -99,5 +108,10 @@ def test_finder_sees_both_kinds_of_reach_in(tmp_path: Path) -> None:
         "from chatdojo import a\nfrom chatdojo.a import __all__\n\n"
         "def f():\n    from chatdojo.a import _x\n    return a._y + _x\n"
     )
+    (pkg / "c.py").write_text("import chatdojo.a\n\nchatdojo.a._x\n")
     found = private_reach_ins(pkg)
-    assert set(found) == {"chatdojo.b -> chatdojo.a._x", "chatdojo.b -> chatdojo.a._y"}
+    assert set(found) == {
+        "chatdojo.b -> chatdojo.a._x",
+        "chatdojo.b -> chatdojo.a._y",
+        "chatdojo.c -> chatdojo.a._x",
+    }
