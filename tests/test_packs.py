@@ -345,3 +345,22 @@ def test_a_limited_question_without_a_note_is_told_about_source(town: Path) -> N
         and "'policy_note: source'" in e
         for e in errors
     ), errors
+
+
+def test_a_town_fact_written_out_under_another_profile_fails(town: Path) -> None:
+    """Is the town's contact written literally in a guide shown to other towns an error?"""
+    guide = town / "guidance" / "sample-town.md"
+    text = guide.read_text(encoding="utf-8")
+    assert not _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    guide.write_text(
+        text.replace("profiles: [sample-town]\n", "").replace(
+            "（例）", "事故は見本町情報政策課へ。", 1
+        ),
+        encoding="utf-8",
+    )
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert any(
+        "guide sample-town writes sample-town's fact '見本町情報政策課' but is shown under" in e
+        and "{{ report_incident_to }}" in e
+        for e in errors
+    ), errors

@@ -30,6 +30,7 @@ CHECKS: tuple[Check, ...] = (
     Check("documents", scope.check_documents),
     Check("policy-rules", scope.check_policy_rules),
     Check("guide-scope", scope.check_guides),
+    Check("literal-facts", scope.check_literal_facts),
     Check("scenario-when", scope.check_scenario_when),
     Check("empty-modules", scope.check_empty_modules),
 )

@@ -40,7 +40,7 @@ class Guide:
     references: tuple[Reference, ...]
     profiles: tuple[str, ...] = ()  # empty: shown under every organization profile
 
-    def shown_to(self, profile_id: str | None) -> bool:
+    def shown_to(self, profile_id: str | None, policies: object = None) -> bool:
         return profile_id is None or not self.profiles or profile_id in self.profiles
 
 

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from chatdojo.content.errors import ErrorSink
+from chatdojo.content.facts import texts_in
 from chatdojo.content.model import Catalog
 
 
@@ -76,6 +77,52 @@ def check_guides(cat: Catalog, sink: ErrorSink) -> None:
                     f"under {', '.join(shown)}: add 'profiles: [{', '.join(followers)}]' "
                     "to its front matter",
                 )
+
+
+def check_literal_facts(cat: Catalog, sink: ErrorSink) -> None:
+    """A pack organization's own fact written out (not as ``{{ key }}``) in a guide or a
+    question shown under another organization's profile."""
+    default = cat.profile(None)
+    if default is None:
+        return
+    pack_docs = set(cat.pack_documents())
+    owners = [p for p in cat.profiles.values() if set(p.sources) & pack_docs]
+    for owner in owners:
+        literal = {
+            text["ja"]: key
+            for key, text in owner.facts.items()
+            if len(text.get("ja", "")) >= 4 and text != default.facts.get(key)
+        }
+        if not literal:
+            continue
+        items: list[tuple[object, int, str, object, object]] = [
+            (g.path, g.line, f"guide {g.id}", g.body, g.shown_to) for g in cat.guides.values()
+        ]
+        items += [
+            (q.path, q.line, f"question {q.id}", q, q.applies_to)
+            for q in cat.questions.values()
+            if q.policy_note is None
+        ]
+        for path, line, what, value, shown_to in items:
+            texts = " ".join(t.get("ja", "") for _, t in texts_in(value))
+            for phrase, key in literal.items():
+                if phrase not in texts:
+                    continue
+                others = [
+                    p.id
+                    for p in cat.profiles.values()
+                    if p.id != owner.id
+                    and not set(p.sources) & set(owner.sources)
+                    and shown_to(p.id, p.policies)  # type: ignore[operator]
+                ]
+                if others:
+                    sink.add(
+                        str(path),
+                        line,
+                        f"{what} writes {owner.id}'s fact '{phrase}' but is shown under "
+                        f"{', '.join(others)}: write {{{{ {key} }}}} or add "
+                        f"'profiles: [{owner.id}]'",
+                    )
 
 
 def check_empty_modules(cat: Catalog, sink: ErrorSink) -> None:
