@@ -23,9 +23,48 @@ from .test_lms_runtime import ARGS, CHROMIUM, play, right_answer
 
 
 @pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory, catalog: Catalog) -> Path:
+def collector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """A chatdojo server's collect route on its own port and database: (URL, a resume code)."""
+    import asyncio
+    import os
+
+    import tornado.web
+
+    from chatdojo.scorm import web
+    from chatdojo.store.db import shared_store
+    from chatdojo.store.learners import create_learner
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('collect') / 'db.sqlite3'}"
+    old = os.environ.get("CHATDOJO_DB")
+    os.environ["CHATDOJO_DB"] = url
+    _info, code = create_learner(shared_store(url), "Collect")
+    ready, holder = threading.Event(), {}
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        server = tornado.web.Application(web.handlers("/")).listen(0, "127.0.0.1")
+        holder["port"] = next(iter(server._sockets.values())).getsockname()[1]
+        holder["loop"] = loop
+        ready.set()
+        loop.run_forever()
+
+    threading.Thread(target=run, daemon=True).start()
+    ready.wait(10)
+    yield f"http://127.0.0.1:{holder['port']}", code
+    holder["loop"].call_soon_threadsafe(holder["loop"].stop)
+    if old is None:
+        os.environ.pop("CHATDOJO_DB", None)
+    else:
+        os.environ["CHATDOJO_DB"] = old
+
+
+@pytest.fixture(scope="module")
+def site_dir(
+    tmp_path_factory: pytest.TempPathFactory, catalog: Catalog, collector: tuple[str, str]
+) -> Path:
     out = tmp_path_factory.mktemp("site")
-    build_site(catalog, out)
+    build_site(catalog, out, collect=collector[0])
     return out
 
 
@@ -65,7 +104,9 @@ def served(site_dir: Path) -> Iterator[str]:
 
 
 @pytest.mark.e2e
-def test_quiz_to_the_end_and_the_completion_page(served: str, catalog: Catalog) -> None:
+def test_quiz_to_the_end_and_the_completion_page(
+    served: str, catalog: Catalog, collector: tuple[str, str]
+) -> None:
     from playwright.sync_api import sync_playwright
 
     bank = catalog.banks["chat-etiquette"]
@@ -75,6 +116,10 @@ def test_quiz_to_the_end_and_the_completion_page(served: str, catalog: Catalog) 
         page = browser.new_page(viewport={"width": 375, "height": 800})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{served}/ja/index.html")  # the resume code for --collect, kept here
+        page.wait_for_selector("#cd-app[data-ready='1']")
+        page.fill("#cd-code", collector[1])
+        page.click("#cd-code-form button")
         page.goto(f"{served}/ja/chat-etiquette.html")
         page.wait_for_selector("#cd-app[data-ready='1']")
         assert "このブラウザー" in page.inner_text("#cd-lms-status")
@@ -83,6 +128,13 @@ def test_quiz_to_the_end_and_the_completion_page(served: str, catalog: Catalog) 
             q = by_id[page.get_attribute("#cd-quiz", "data-question") or ""]
             play(page, q, right_answer(q))
         page.wait_for_selector(".cd-review")
+        page.wait_for_selector("#cd-lms-status:has-text('送りました')")
+        from chatdojo.store.db import shared_store
+        from chatdojo.store.learners import progress, resume
+
+        store = shared_store()
+        learner = resume(store, collector[1])
+        assert learner is not None and progress(store, learner.id)["chat-etiquette"].passed
         page.goto(f"{served}/ja/index.html")
         page.wait_for_selector("#cd-app[data-ready='1']")
         assert "合格 100%" in page.inner_text("#cd-modules")
