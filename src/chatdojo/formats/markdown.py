@@ -25,8 +25,8 @@ from chatdojo.formats.model import (
 )
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """libyaml's emitter when available (about 10x faster than PyYAML's own)."""
 
 
 def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
