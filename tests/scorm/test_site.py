@@ -159,6 +159,10 @@ def test_quiz_to_the_end_and_the_completion_page(
         assert any(f"得点 {s} / 100" in text for s in scores)
         page.click(".cd-map-toggle")
         assert page.query_selector(".cd-map-box svg") is not None
+        visited = page.eval_on_selector_all(
+            ".cd-map-box g.cd-visited", "gs => gs.map(g => g.dataset.step)"
+        )
+        assert scenario.start in visited and 1 < len(visited) < len(scenario.steps)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         # the advisor: answers looked up in the page equal the engine's recommendation
         from chatdojo.advisor.engine import recommend

@@ -82,7 +82,8 @@ def scenario_json(
                 "debrief": md(ending.debrief, lang, subs, titles),
             },
         }
-    svg = scenario_svg(scenario, lang, subs, visited=[], order=order)
+    # every step drawn with the "visited" ring; the page keeps it on the steps of the path
+    svg = scenario_svg(scenario, lang, subs, visited=list(scenario.steps), order=order)
     return {
         "id": scenario.id,
         "title": pick(scenario.title, lang),

@@ -131,7 +131,17 @@
       box.appendChild(toggle);
       if (showMap) {
         box.appendChild(el("p", "cd-note", ui.map_note));
-        box.appendChild(html("div", "cd-map-box", sc.map));
+        var map = html("div", "cd-map-box", sc.map);
+        var visited = {};
+        run.taken.forEach(function (t) { visited[t[0]] = true; });
+        visited[run.currentId()] = true;
+        Array.prototype.forEach.call(map.querySelectorAll("g.cd-map-step"), function (g) {
+          if (visited[g.getAttribute("data-step")]) return;
+          g.classList.remove("cd-visited");
+          var ring = g.querySelector("rect[stroke-dasharray]");
+          if (ring) ring.parentNode.removeChild(ring);
+        });
+        box.appendChild(map);
       }
     }
     if (focus) (first || restart || list).focus();
