@@ -177,3 +177,20 @@ def test_overlay_keeps_the_other_language(tmp_path: Path) -> None:
     assert merged["text"] == {"ja": q["text"]["ja"], "en": "A new English text"}
     moodle["options"] = moodle["options"][:1]
     assert overlay(q, moodle, "en") is None
+
+
+def test_export_for_a_profile_fills_facts_and_leaves_out_other_questions(tmp_path: Path) -> None:
+    from chatdojo.content.catalog import load_catalog
+
+    bank = ROOT / "quizzes" / "roles-reporting.md"
+    plain = tmp_path / "plain.txt"
+    losses = export("gift", [bank], plain, Options())
+    assert "{{" in plain.read_text(encoding="utf-8")
+    assert any(x.what == "facts" for x in losses)
+    profile = load_catalog(ROOT).profiles["kusatsu-city"]
+    out = tmp_path / "kusatsu.xml"
+    losses = export("moodle", [bank], out, Options(), profile=profile)
+    text = out.read_text(encoding="utf-8")
+    assert "{{" not in text
+    hidden = {x.where for x in losses if x.what == "question"}
+    assert hidden and not any(f"<idnumber>{qid}</idnumber>" in text for qid in hidden)

@@ -52,6 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         if name in ("moodle", "gift"):
             parser.add_argument("--lang", default="ja", choices=("ja", "en"),
                                 help="language of the texts written (default ja)")  # fmt: skip
+            parser.add_argument("--profile", metavar="ID",
+                                help="only the questions shown under this organization profile, "
+                                "with its facts filled in (for a Moodle quiz; not for a round "
+                                "trip back into ChatDojo)")  # fmt: skip
         if name == "xlsx":
             parser.add_argument(
                 "--template", action="store_true", help="an empty template with examples"
@@ -84,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from chatdojo.formats.model import BankReadError, Options
     from chatdojo.formats.templates import write_template
 
-    fmt = "moodle" if args.export_format == "moodle" else args.export_format
+    fmt = args.export_format
     if getattr(args, "template", False):
         write_template(args.output, _profiles(args.pack))
         print(f"{args.output}")
@@ -108,8 +112,19 @@ def run(args: argparse.Namespace) -> int:
         if home != default_root().resolve() and (home / "data" / "rules.csv").is_file():
             rules = home / "data" / "rules.csv"
     options = Options(lang=getattr(args, "lang", "ja"), profiles=_profiles(args.pack))
+    profile = None
+    if getattr(args, "profile", None):
+        from chatdojo.content.catalog import load_catalog
+
+        catalog = load_catalog(packs=args.pack or None)
+        profile = catalog.profiles.get(args.profile)
+        if profile is None:
+            known = ", ".join(sorted(catalog.profiles))
+            print(f"chatdojo export {fmt}: プロファイルがありません / unknown profile "
+                  f"{args.profile!r} (known: {known})", file=sys.stderr)  # fmt: skip
+            return 2
     try:
-        losses = export("moodle" if fmt == "moodle" else fmt, paths, args.output, options, rules)
+        losses = export(fmt, paths, args.output, options, rules, profile)
     except BankReadError as exc:
         print(f"chatdojo export {fmt}: {exc}", file=sys.stderr)
         return 1

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from chatdojo.content.facts import fill_any
+from chatdojo.content.profiles import Profile
 from chatdojo.formats import FORMATS, ONE_LANGUAGE, detect, lms
 from chatdojo.formats.markdown import WriteResult, merge_text
 from chatdojo.formats.messages import Problems
@@ -159,10 +162,45 @@ def _merge_rules(path: Path, rules: list[dict[str, str]], report: ImportReport) 
 
 
 def export(
-    fmt: str, banks: list[Path], out: Path, options: Options, rules: Path | None = None
+    fmt: str,
+    banks: list[Path],
+    out: Path,
+    options: Options,
+    rules: Path | None = None,
+    profile: Profile | None = None,
 ) -> list[Loss]:
+    """Write ``banks`` in ``fmt``; with ``profile``, only its questions, facts filled in."""
     exchange = Exchange(banks=[read_bank(path) for path in banks])
+    losses: list[Loss] = []
+    if profile is not None:
+        exchange.banks = [_for_profile(bank, profile, losses) for bank in exchange.banks]
+    elif fmt in ONE_LANGUAGE:
+        for bank in exchange.banks:
+            losses += [
+                Loss(
+                    str(q.get("id")),
+                    "facts",
+                    "{{ fact }} left as written: export with "
+                    "--profile ID to fill in that organization's facts",
+                )  # fmt: skip
+                for q in bank.questions
+                if "{{" in json.dumps(q, ensure_ascii=False)
+            ]
     if rules is not None and rules.is_file():
         raw = rules.read_bytes()
         exchange.rules = [dict(r) for r in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))]
-    return FORMATS[fmt].write(exchange, out, options)
+    return losses + FORMATS[fmt].write(exchange, out, options)
+
+
+def _for_profile(bank: Bank, profile: Profile, losses: list[Loss]) -> Bank:
+    keep = []
+    for raw in bank.questions:
+        q = canonical(raw)
+        shown = (not q.get("profiles") or profile.id in q["profiles"]) and all(
+            profile.policies.get(k) == v for k, v in q.get("when", {}).items()
+        )
+        if not shown:
+            losses.append(Loss(q["id"], "question", f"not shown under profile {profile.id}"))
+            continue
+        keep.append(fill_any(q, profile))
+    return Bank(bank.meta, keep)
