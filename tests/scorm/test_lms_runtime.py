@@ -304,6 +304,15 @@ def test_standalone_page_says_nothing_is_recorded(
         )
 
     play(page, q, right_answer(q), feedback_shown)
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, context={"include": [[".cd-app"]]})
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+        for v in result.response["violations"]
+        if v.get("impact") in {"serious", "critical"}
+    ]
+    assert not serious, serious
     assert "2 / 6" in page.inner_text(".cd-progress-label")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page is {width}px wide on a 375-px screen"
