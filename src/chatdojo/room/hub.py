@@ -1,9 +1,11 @@
-"""One poller per room per server process, fanning changes out to that room's streams.
+"""One poller per server process, fanning each room's changes out to that room's streams.
 
 The database holds the state. A :class:`Room` exists while at least one stream of
-this process watches it: it reads the room's fingerprint (version, participants,
-answers) every ``POLL`` seconds, reloads the snapshot when it changed, and wakes
-its own listeners only. Two processes on one database each poll once per room.
+this process watches it. Every ``POLL`` seconds the hub reads the fingerprints
+(version, participants, answers) of all watched rooms in one query; a room whose
+fingerprint moved reloads its snapshot and wakes its own listeners only. Two
+processes on one database each poll once per tick, whatever the number of rooms:
+this poll is how a change made by one process reaches the phones of another.
 """
 
 from __future__ import annotations
@@ -41,7 +43,6 @@ class Room:
         self.changed = asyncio.Event()
         self._fingerprint: tuple[int, int, int] | None = None
         self._loaded_at = 0.0
-        self._task: asyncio.Task[None] | None = None
         self._seq = 0
         self.checked_at = 0.0  # when the database last answered this room's poll
         self.seats: dict[str, live.ParticipantInfo] = {}  # token hash -> seat, as last read
@@ -50,10 +51,12 @@ class Room:
         self.changed.set()
         self.changed = asyncio.Event()
 
-    async def refresh(self, force: bool = False) -> None:
-        """Poll once; reload and wake listeners when something changed."""
+    async def refresh(self, force: bool = False, fp: tuple[int, int, int] | None = None) -> None:
+        """Poll once (or use ``fp``, read with the other rooms); reload and wake listeners
+        when something changed."""
         try:
-            fp = await self.hub.run(live.fingerprint, self.hub.store(), self.code)
+            if fp is None:
+                fp = await self.hub.run(live.fingerprint, self.hub.store(), self.code)
             self.checked_at = time.monotonic()
             stale = fp != self._fingerprint
             version_moved = self._fingerprint is None or fp[0] != self._fingerprint[0]
@@ -71,25 +74,17 @@ class Room:
                 self.error = False
                 self._publish()
         except (SQLAlchemyError, OSError) as exc:
-            if not self.error:
-                log.warning("room %s: database unavailable: %s", self.code, exc)
-                self.error = True
-                self._publish()
+            self.database_away(exc)
 
-    async def _loop(self) -> None:
-        try:
-            while self.listeners > 0:
-                await self.refresh()
-                await asyncio.sleep(POLL)
-        finally:
-            self._task = None
-            if self.listeners <= 0:
-                self.hub.rooms.pop(self.code, None)
+    def database_away(self, exc: BaseException) -> None:
+        if not self.error:
+            log.warning("room %s: database unavailable: %s", self.code, exc)
+            self.error = True
+            self._publish()
 
     def join(self) -> None:
         self.listeners += 1
-        if self._task is None:
-            self._task = asyncio.ensure_future(self._loop())
+        self.hub.watch()
 
     def leave(self) -> None:
         self.listeners -= 1
@@ -200,6 +195,36 @@ class Hub:
         self._questions: dict[tuple[int, str], dict[str, Any]] = {}
         self.pages: dict[tuple[Any, ...], str] = {}  # pages shared by every phone (join form)
         self._joined: dict[tuple[str, str], tuple[float, live.ParticipantInfo]] = {}
+        self._poller: asyncio.Task[None] | None = None
+
+    def watch(self) -> None:
+        """Make sure the poller runs (a stream has started watching a room)."""
+        if self._poller is None or self._poller.done():
+            self._poller = asyncio.ensure_future(self._poll())
+
+    async def _poll(self) -> None:
+        """Every ``POLL`` s: one fingerprint read for every watched room, then the rooms that
+        moved reload; ends when no stream of this process watches any room."""
+        while True:
+            for code in [c for c, r in self.rooms.items() if r.listeners <= 0]:
+                del self.rooms[code]
+            watched = dict(self.rooms)
+            if not watched:
+                return
+            try:
+                found = await self.run(live.fingerprints, self.store(), list(watched))
+            except (SQLAlchemyError, OSError) as exc:
+                for room in watched.values():
+                    room.database_away(exc)
+            else:
+                await asyncio.gather(
+                    *(
+                        room.refresh(fp=found[code])
+                        for code, room in watched.items()
+                        if code in found
+                    )
+                )
+            await asyncio.sleep(POLL)
 
     def room(self, code: str) -> Room:
         room = self.rooms.get(code)

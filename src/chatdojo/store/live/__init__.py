@@ -8,7 +8,7 @@ The room's store, split by concern (each module names what it holds):
   (``trainer_row``), run it (``control``, ``configure``, ``open_question``);
 - ``seats``: join, rejoin, remove (``participant_row`` finds a phone's seat);
 - ``answers``: score and store each answer exactly once (``insert_once``);
-- ``state``: what a server reads to show a room (``fingerprint``, ``snapshot``).
+- ``state``: what a server reads to show a room (``fingerprint``, ``fingerprints``, ``snapshot``).
 
 ``from chatdojo.store import live`` gives the whole public interface, as before the split.
 """
@@ -53,7 +53,7 @@ from chatdojo.store.live.sessions import (
     session_row,
     trainer_row,
 )
-from chatdojo.store.live.state import fingerprint, snapshot
+from chatdojo.store.live.state import fingerprint, fingerprints, snapshot
 
 __all__ = [
     "ACTIONS",
@@ -79,6 +79,7 @@ __all__ = [
     "create_session",
     "default_capacity",
     "fingerprint",
+    "fingerprints",
     "get_session",
     "insert_session",
     "insert_once",

@@ -31,6 +31,31 @@ _FINGERPRINT = select(
 ).where(LiveSession.code == bindparam("code"))
 
 
+_FINGERPRINTS = select(
+    LiveSession.code,
+    LiveSession.version,
+    select(func.count())
+    .select_from(Participant)
+    .where(Participant.session_id == LiveSession.id)
+    .scalar_subquery(),
+    select(func.count())
+    .select_from(SessionAnswer)
+    .where(SessionAnswer.session_id == LiveSession.id)
+    .scalar_subquery(),
+).where(LiveSession.code.in_(bindparam("codes", expanding=True)))
+
+
+def fingerprints(store: Store, room_codes: list[str]) -> dict[str, tuple[int, int, int]]:
+    """The fingerprints of many rooms in one read: a process polls all its watched rooms at
+    once (700 idle projectors on as many rooms cost one query a tick, not 700)."""
+    wanted = {codes.normalize_code(code): code for code in room_codes}
+    if not wanted:
+        return {}
+    with store.read() as s:
+        rows = s.execute(_FINGERPRINTS, {"codes": list(wanted)})
+        return {wanted[r[0]]: (r[1] or 0, r[2] or 0, r[3] or 0) for r in rows if r[0] in wanted}
+
+
 def fingerprint(store: Store, code: str) -> tuple[int, int, int]:
     """(version, participants, answers): one cheap read a server process polls per room."""
     with store.read() as s:
