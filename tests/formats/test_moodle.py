@@ -12,6 +12,7 @@ import pytest
 from defusedxml.ElementTree import fromstring
 
 from chatdojo.formats import FORMATS, detect
+from chatdojo.formats.exchange import export
 from chatdojo.formats.messages import ImportFailed, Problems
 from chatdojo.formats.model import Exchange, Options, canonical
 from chatdojo.formats.templates import example_bank
