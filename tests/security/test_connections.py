@@ -94,3 +94,50 @@ def test_out_of_descriptors_no_busy_loop_no_log_flood(tmp_path):
         assert httpx.get(url + "/", timeout=5).status_code == 200
         text = log.read_text()
         assert "Traceback" not in text and text.count("out of file descriptors") <= 1
+
+
+def test_websockets_count_against_the_connection_cap():
+    """Do kernel-style websockets (streams Tornado detaches from HTTP) still count as
+    connections, and free their place when closed?"""
+    import asyncio
+
+    import tornado.web
+    import tornado.websocket
+    from tornado.httpclient import HTTPClientError
+
+    from chatdojo.webguard.netserver import GuardedHTTPServer
+
+    class Socket(tornado.websocket.WebSocketHandler):
+        def on_message(self, message: str | bytes) -> None:
+            self.write_message(message)
+
+    class Page(tornado.web.RequestHandler):
+        def get(self) -> None:
+            self.finish("page")
+
+    async def run() -> None:
+        app = tornado.web.Application([(r"/ws", Socket), (r"/", Page)])
+        server = GuardedHTTPServer(app, max_connections=3)
+        port = free_port()
+        server.listen(port, "127.0.0.1")
+        client = tornado.httpclient.AsyncHTTPClient(force_instance=True)
+        sockets = [
+            await tornado.websocket.websocket_connect(f"ws://127.0.0.1:{port}/ws") for _ in range(3)
+        ]
+        await asyncio.sleep(0.05)
+        assert server.held() == 3
+        try:
+            await client.fetch(f"http://127.0.0.1:{port}/", request_timeout=2)
+            refused = False
+        except (HTTPClientError, OSError):
+            refused = True
+        assert refused  # no half-open connection to close: the new one is turned away
+        sockets[0].close()
+        await asyncio.sleep(0.1)
+        assert (await client.fetch(f"http://127.0.0.1:{port}/", request_timeout=2)).code == 200
+        for sock in sockets[1:]:
+            sock.close()
+        client.close()
+        server.stop()
+
+    asyncio.run(run())

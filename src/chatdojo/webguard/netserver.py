@@ -182,6 +182,7 @@ class GuardedHTTPServer(HTTPServer):
         self.max_connections = max_connections
         self.open: set[HTTP1ServerConnection] = set()
         self.waiting: dict[HTTP1ServerConnection, float] = {}  # oldest first
+        self.detached: list[IOStream] = []  # websockets (kernel channels)
         self.evicted = self.refused = self.dropped = 0
         self._spare: int | None = _open_spare()
         self._last_warning = 0.0
@@ -204,11 +205,20 @@ class GuardedHTTPServer(HTTPServer):
     def on_close(self, server_conn: object) -> None:
         self.open.discard(server_conn)  # type: ignore[arg-type]
         self.waiting.pop(server_conn, None)  # type: ignore[call-overload]
+        stream = getattr(server_conn, "stream", None)
+        if isinstance(stream, IOStream) and not stream.closed():
+            self.detached.append(stream)  # a websocket took the stream over: still a descriptor
         super().on_close(server_conn)
+
+    def held(self) -> int:
+        """Connections holding a descriptor: HTTP ones and websockets (pruned when asked)."""
+        if len(self.open) + len(self.detached) >= self.max_connections:
+            self.detached = [s for s in self.detached if not s.closed()]
+        return len(self.open) + len(self.detached)
 
     def _make_room(self) -> bool:
         """At the cap: close the connection waiting longest for headers; False if none."""
-        if len(self.open) < self.max_connections:
+        if self.held() < self.max_connections:
             return True
         while self.waiting:
             conn = next(iter(self.waiting))
