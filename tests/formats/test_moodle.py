@@ -186,7 +186,7 @@ def test_export_for_a_profile_fills_facts_and_leaves_out_other_questions(tmp_pat
     bank = ROOT / "quizzes" / "roles-reporting.md"
     plain = tmp_path / "plain.txt"
     losses = export("gift", [bank], plain, Options())
-    assert "{{" in plain.read_text(encoding="utf-8")
+    assert "\\{\\{ report_incident_to \\}\\}" in plain.read_text(encoding="utf-8")
     assert any(x.what == "facts" for x in losses)
     profile = load_catalog(ROOT).profiles["kusatsu-city"]
     out = tmp_path / "kusatsu.xml"
