@@ -32,6 +32,9 @@ def warm(hub: Any) -> None:
         hub.catalog()
     except Exception as exc:
         log.warning("room: could not open the database or content at start-up: %s", exc)
+    from chatdojo.store.validate import name_key
+
+    name_key("warm")  # loads the look-alike table (~0.5 s) before the first phone joins
 
 
 def handlers(
