@@ -145,7 +145,11 @@ def module_states(tab, server: str, topic: str) -> Auditor:
         widths = () if first else (PHONE,)
         structure = first and once(f"{kind}-{auditor.lang}")
         auditor.check(f"q{n}-{kind}", axe=structure, focus=structure, widths=widths)
+        if kind == "ordering":  # a move rebuilds the rows: focus must follow the moved item
+            tab.locator(".cd-order-row button:not([disabled])").first.click()
+            auditor.focus_kept(f"q{n}-{kind}-moved")
         answer(tab)
+        auditor.focus_kept(f"q{n}-{kind}-checked")
         if first:
             settle(tab)
             auditor.check(f"q{n}-{kind}-answered", axe=structure)
@@ -158,6 +162,7 @@ def module_states(tab, server: str, topic: str) -> Auditor:
             arg=before,
         )
         settle(tab)
+        auditor.focus_kept(f"q{n}-next")
         if tab.locator(".cd-retry, .cd-restart").count():
             break
     tab.wait_for_selector(".cd-review")

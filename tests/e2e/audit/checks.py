@@ -9,8 +9,12 @@ screenshot saved under ``test-artifacts/audit/`` (CI keeps that folder):
 - language: ``{{ placeholders }}``, internal ids, interface text of the other
   language (deliberate glosses are marked with a ``lang`` attribute or listed in
   ``GLOSSES``), ``<html lang>`` and a title that is not a file name;
-- requests to any other host; axe-core serious/critical violations; a focused
-  control without a visible indicator (``focus.js``: >= 2 px at 3:1).
+- requests to any other host; axe-core serious/critical violations (``button-name``,
+  ``label`` and the ``aria-*`` rules among them); a focused control without a visible
+  indicator (``focus.js``: >= 2 px at 3:1);
+- names (every state, ``names.js``): a visible control without an accessible name (a
+  placeholder is not one) and a toggle button whose ``aria-pressed`` is not its state;
+  after an action (``acted=True``), focus left on ``<body>``.
 """
 
 from __future__ import annotations
@@ -28,6 +32,10 @@ HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parents[2] / "test-artifacts" / "audit"
 PROBE_JS = (HERE / "probe.js").read_text(encoding="utf-8")
 FOCUS_JS = (HERE / "focus.js").read_text(encoding="utf-8")
+NAMES_JS = (HERE / "names.js").read_text(encoding="utf-8")
+# After an action (answer, next, a move) focus must be on a control, never left on <body>.
+FOCUS_LOST_JS = """() => { const el = document.activeElement;
+  return !el || el === document.body || el === document.documentElement; }"""
 PHONE, LAPTOP, PROJECTOR = 375, 1280, 1920
 HEIGHTS = {PHONE: 800, LAPTOP: 800, PROJECTOR: 1080}
 # Smaller projectors (720p, WXGA 768p, XGA 4:3): projected pages must fit them without scrolling.
@@ -180,10 +188,19 @@ class Auditor:
         return found
 
     def check(
-        self, state: str, *, axe: bool = False, focus: bool = False, widths: tuple[int, ...] = ()
+        self,
+        state: str,
+        *,
+        axe: bool = False,
+        focus: bool = False,
+        widths: tuple[int, ...] = (),
+        acted: bool = False,
     ) -> list[Problem]:
+        """Measure this state; ``acted``: it follows an action, so focus must not be on <body>."""
         page = self.page
         found: list[Problem] = []
+        if acted:
+            self.focus_kept(state)
         for width in widths or self.widths:
             size = {"width": width, "height": HEIGHTS[width]}
             if page.viewport_size != size:  # type: ignore[attr-defined]
@@ -196,6 +213,10 @@ class Auditor:
             here = [Problem(p["kind"], self.name, state, width, p["detail"], shot) for p in raw]
             if width == (widths or self.widths)[0]:
                 here += self._document(state, width, shot)
+                names = page.evaluate(NAMES_JS)  # type: ignore[attr-defined]
+                here += [
+                    Problem(p["kind"], self.name, state, width, p["detail"], shot) for p in names
+                ]
                 if axe:
                     here += self._axe(state, width, shot)
                 if focus:
@@ -206,6 +227,18 @@ class Auditor:
         for url in self.requests:
             found.append(Problem("other-host", self.name, state, 0, url, ""))
         self.requests.clear()
+        self.problems += found
+        return found
+
+    def focus_kept(self, state: str) -> list[Problem]:
+        """After an action: is focus on a control (a screen reader user is not sent to the top)?"""
+        settle(self.page, quiet=60)
+        if not self.page.evaluate(FOCUS_LOST_JS):  # type: ignore[attr-defined]
+            return []
+        self._shot(state, self.widths[0])
+        detail = "focus left on <body> after the action"
+        shot = self._slug(state, self.widths[0])
+        found = [Problem("focus-lost", self.name, state, 0, detail, shot)]
         self.problems += found
         return found
 
