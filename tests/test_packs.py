@@ -364,3 +364,16 @@ def test_a_town_fact_written_out_under_another_profile_fails(town: Path) -> None
         and "{{ report_incident_to }}" in e
         for e in errors
     ), errors
+
+
+def test_one_slip_gives_one_message(town: Path) -> None:
+    """Does a broken profile file or an unknown rule id give one message, not a cascade?"""
+    rules = town / "data" / "rules.csv"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("sample-1-01", "sample-2-01"))
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert not any("'policy_note: source' needs rules" in e for e in errors), errors
+    profile = town / "data" / "profiles" / "sample-town.yml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "id: again\n", encoding="utf-8")
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert any("duplicate key 'id'" in e and "sample-town.yml" in e for e in errors)
+    assert not any("unknown organization profile 'sample-town'" in e for e in errors), errors

@@ -80,7 +80,9 @@ def resolve_notes(cat: Catalog, sink: ErrorSink) -> None:
         for q in bank.questions:
             if q.extra.get("policy_note") == SOURCE:
                 doc = single_source(cat, q.rules)
-                if doc is None:
+                if doc is None and not any(r in cat.rules for r in q.rules):
+                    pass  # every cited rule is unknown: reported once, as such
+                elif doc is None:
                     sink.add(
                         q.path,
                         q.line,
@@ -109,6 +111,8 @@ def resolve_notes(cat: Catalog, sink: ErrorSink) -> None:
             note = step.policy_note
             if step.note_from_source:
                 doc = single_source(cat, step.rules)
+                if doc is None and not any(r in cat.rules for r in step.rules):
+                    continue  # every cited rule is unknown: reported once, as such
                 if doc is None:
                     sink.add(
                         scenario.path,  # type: ignore[attr-defined]

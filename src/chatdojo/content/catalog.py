@@ -199,6 +199,8 @@ def check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorS
         elif ref.kind == "guide" and ref.target not in cat.guides:
             sink.add(path, ref.line, f"link to missing guide '{ref.target}'")
         elif ref.kind == "profile" and ref.target not in cat.profiles:
+            if _profile_file_exists(cat, ref.target):
+                continue  # the file exists but has errors, reported at the file
             sink.add(
                 path,
                 ref.line,
@@ -211,6 +213,10 @@ def check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorS
             ("javascript:", "data:", "vbscript:")
         ):
             sink.add(path, ref.line, f"unsafe link '{ref.target[:30]}'")
+
+
+def _profile_file_exists(cat: Catalog, profile_id: str) -> bool:
+    return any((r / PROFILES_DIR / f"{profile_id}.yml").is_file() for r in cat.content_roots())
 
 
 def _content_files(folder: Path) -> list[Path]:
