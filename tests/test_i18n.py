@@ -7,8 +7,9 @@ import importlib
 from pathlib import Path
 
 import pytest
+import yaml
 
-from chatdojo.i18n import TABLES, Strings, fields, tr
+from chatdojo.i18n import TABLES, Strings, UniqueKeyLoader, fields, tr
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "chatdojo"
 
@@ -42,7 +43,7 @@ def bare_tables(path: Path) -> list[str]:
 def _modules_with_tables() -> list[str]:
     names = []
     for path in sorted(SRC.rglob("*.py")):
-        if "Strings(" in path.read_text(encoding="utf-8") and path.name != "i18n.py":
+        if "Strings" in path.read_text(encoding="utf-8") and path.name != "i18n.py":
             parts = path.relative_to(SRC.parent).with_suffix("").parts
             names.append(".".join(p for p in parts if p != "__init__"))
     return names
@@ -68,6 +69,22 @@ def test_every_key_has_both_languages_with_the_same_fields(tables: dict[str, Str
             elif fields(ja) != fields(en):
                 problems.append(f"{name}[{key!r}]: ja fields {fields(ja)} != en {fields(en)}")
     assert not problems, "\n".join(problems)
+
+
+def test_every_strings_file_is_a_loaded_table(tables: dict[str, Strings]) -> None:
+    """Is every file in chatdojo/strings/ read by some module (none left behind, none missing)?"""
+    on_disk = {path.stem for path in (SRC / "strings").glob("*.yml")}
+    assert on_disk == set(tables), (
+        f"unused: {on_disk - set(tables)}; no file: {set(tables) - on_disk}"
+    )
+
+
+def test_a_key_given_twice_is_refused(tmp_path: Path) -> None:
+    """Does a key written twice in a strings file stop the load with its line (YAML alone
+    would keep the second silently)?"""
+    text = "a:\n  ja: あ\n  en: a\nb:\n  ja: い\n  en: b\na:\n  ja: う\n  en: c\n"
+    with pytest.raises(ValueError, match=r"7: key 'a' given twice"):
+        yaml.load(text, Loader=UniqueKeyLoader)  # noqa: S506
 
 
 def test_interface_strings_are_declared_one_way() -> None:

@@ -55,7 +55,7 @@ class Strings(dict[str, Text]):
         """The table in ``chatdojo/strings/NAME.yml``, registered under ``name``."""
         source = files("chatdojo") / "strings" / f"{name}.yml"
         try:
-            data = yaml.load(source.read_text(encoding="utf-8"), Loader=_UniqueKeys)  # noqa: S506
+            data = yaml.load(source.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506
         except ValueError as exc:
             raise ValueError(f"strings/{name}.yml:{exc}") from None
         if not isinstance(data, dict):
@@ -63,7 +63,7 @@ class Strings(dict[str, Text]):
         return cls(name, data)
 
 
-class _UniqueKeys(yaml.SafeLoader):
+class UniqueKeyLoader(yaml.SafeLoader):
     """A safe loader that refuses a key given twice (YAML would keep the last silently)."""
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:

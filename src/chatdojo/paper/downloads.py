@@ -24,15 +24,7 @@ MIME = {
     "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     "png": "image/png",
 }
-LABELS = Strings(
-    "paper.downloads",
-    {
-        "csv": {"ja": "CSVファイル", "en": "CSV file"},
-        "xlsx": {"ja": "Excelブック", "en": "Excel workbook"},
-        "pptx": {"ja": "PowerPointスライド", "en": "PowerPoint slides"},
-        "png": {"ja": "グラフ画像（PNG）", "en": "Chart image (PNG)"},
-    },
-)
+LABELS = Strings.load("paper.downloads")
 HEADING = {"ja": "ダウンロード", "en": "Downloads"}
 LINK_STYLE = (
     "display:inline-flex;align-items:center;min-height:44px;padding:8px 14px;"
@@ -114,13 +106,7 @@ def figures_files(
         ]
 
 
-TEMPLATE_LABELS = Strings(
-    "paper.downloads.templates",
-    {
-        "xlsx": {"ja": "ひな形（Excel）", "en": "Template (Excel)"},
-        "csv": {"ja": "ひな形（CSV）", "en": "Template (CSV)"},
-    },
-)
+TEMPLATE_LABELS = Strings.load("paper.downloads.templates")
 
 
 def template_files(lang: str = "ja") -> list[Download]:

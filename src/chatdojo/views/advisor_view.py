@@ -27,51 +27,7 @@ from chatdojo.i18n import Strings, Text, pick
 from chatdojo.views.page import Page, app_frame, error_box, safe
 from chatdojo.views.render import citations
 
-TEXT = Strings(
-    "views.advisor",
-    {
-        "title": {"ja": "連絡手段アドバイザー", "en": "Communication-method advisor"},
-        "intro": {
-            "ja": "場面について答えると、合う連絡手段の順位と理由を示します（003 §2, §3）。",
-            "en": "Answer a few questions about the situation to see which method fits, and why (003 §2, §3).",
-        },
-        "mode_advisor": {"ja": "アドバイザー", "en": "Advisor"},
-        "mode_quiz": {"ja": "場面クイズ", "en": "Situation quiz"},
-        "yes": {"ja": "はい", "en": "Yes"},
-        "no": {"ja": "いいえ", "en": "No"},
-        "reset": {"ja": "答えをすべて「いいえ」に戻す", "en": "Set every answer back to No"},
-        "best": {"ja": "おすすめの連絡手段", "en": "Recommended method"},
-        "ranking": {"ja": "順位", "en": "Ranking"},
-        "tie": {"ja": "1位と同点", "en": "tied with the first"},
-        "reasons": {"ja": "理由", "en": "Reasons"},
-        "warnings": {"ja": "注意", "en": "Take care"},
-        "table": {
-            "ja": "5つの連絡手段の比較表（003 §2）",
-            "en": "The five methods compared (003 §2)",
-        },
-        "method": {"ja": "手段", "en": "Method"},
-        "situation_n": {"ja": "場面 {n} / {m}", "en": "Situation {n} of {m}"},
-        "pick": {"ja": "あなたならどの手段を使いますか？", "en": "Which method would you use?"},
-        "check": {"ja": "アドバイザーと比べる", "en": "Compare with the advisor"},
-        "pick_first": {"ja": "手段を1つ選んでから押してください", "en": "Pick a method first"},
-        "yours": {"ja": "あなたの選択", "en": "Your pick"},
-        "advisor": {"ja": "アドバイザー", "en": "Advisor"},
-        "rank_of": {"ja": "アドバイザーの順位で {n} 位", "en": "ranked {n} by the advisor"},
-        "match": {"ja": "アドバイザーと同じ判断です", "en": "Same call as the advisor"},
-        "differ": {
-            "ja": "アドバイザーとは違う判断です。理由を確かめましょう",
-            "en": "The advisor chose differently; see why",
-        },
-        "next": {"ja": "次の場面へ", "en": "Next situation"},
-        "finish": {"ja": "結果を見る", "en": "See results"},
-        "result": {
-            "ja": "{m} 問中 {n} 問がアドバイザーと同じ判断でした",
-            "en": "{n} of {m} matched the advisor",
-        },
-        "restart": {"ja": "もう一度挑戦する", "en": "Try again"},
-        "no_situations": {"ja": "場面がまだありません。", "en": "No situations yet."},
-    },
-)
+TEXT = Strings.load("views.advisor")
 
 STYLE = """<style>
 .cd-advisor .cd-yesno { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 12px;

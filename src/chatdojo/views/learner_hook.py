@@ -35,78 +35,7 @@ log = logging.getLogger("chatdojo")
 COOKIE = "chatdojo_learner"  # the same name as chatdojo.learner_web.COOKIE
 FORM_PATH = "chatdojo/learner"
 
-TEXT = Strings(
-    "views.learner_hook",
-    {
-        "recording": {
-            "ja": "{name} さんの学習記録に結果を保存しています。",
-            "en": "Your results are kept in {name}'s progress.",
-        },
-        "code_is": {"ja": "再開コード：", "en": "Resume code: "},
-        "back": {"ja": "学習の記録へ", "en": "My progress"},
-        "not_kept": {
-            "ja": "このままでは結果は保存されません。",
-            "en": "Your results are not being kept.",
-        },
-        "keep": {
-            "ja": "結果を残す（再開コードを受け取る）",
-            "en": "Keep my results (get a resume code)",
-        },
-        "name_optional": {
-            "ja": "名前または職員番号（省略可）",
-            "en": "Name or staff number (optional)",
-        },
-        "have_code": {"ja": "再開コードをお持ちの方", "en": "Have a resume code?"},
-        "code_label": {"ja": "再開コード", "en": "Resume code"},
-        "use_code": {"ja": "コードで続きから", "en": "Continue with my code"},
-        "forget": {"ja": "この端末で記録を閉じる", "en": "Stop keeping results on this device"},
-        "unknown": {
-            "ja": "再開コードが見つかりません。結果は保存されません。",
-            "en": "Resume code not found: results will not be saved.",
-        },
-        "status_new": {
-            "ja": "再開コードを発行しました。控えておけば別の端末でも続きから学べます。",
-            "en": "Here is your resume code. Note it to continue on another device.",
-        },
-        "status_resumed": {"ja": "続きから再開しました。", "en": "Welcome back."},
-        "status_unknown": {
-            "ja": "その再開コードは見つかりません。入力を確かめてください。",
-            "en": "That resume code was not found. Please check it.",
-        },
-        "status_wait": {
-            "ja": "試行回数が多すぎます。{wait} 秒待ってから、もう一度お試しください。",
-            "en": "Too many tries. Please wait {wait} seconds and try again.",
-        },
-        "status_bad_name": {
-            "ja": "名前は40文字以内で、使えない文字を含めないでください。",
-            "en": "Please use at most 40 characters and no special characters in the name.",
-        },
-        "status_name_glyphs": {
-            "ja": "修了証に印刷できない文字（絵文字など）が名前に含まれています。別の書き方で入力してください。",
-            "en": "The name has characters the certificate cannot print (such as emoji). "
-            "Please write it another way.",
-        },
-        "status_same_name": {
-            "ja": "この端末で前に閉じた、同じ名前の記録があります。続きから再開しますか？",
-            "en": "A record with this name was closed on this device. Continue it?",
-        },
-        "resume_prev": {"ja": "前の記録で続ける", "en": "Continue that record"},
-        "start_again": {
-            "ja": "別の人として新しい記録を始める",
-            "en": "Start a new record as someone else",
-        },
-        "forget_confirm": {
-            "ja": "閉じると、この端末では結果が保存されなくなります。続きから学ぶには再開コード {code} が必要です。控えましたか？",
-            "en": "After closing, results are no longer kept on this device. To continue later you "
-            "need the resume code {code}. Have you noted it?",
-        },
-        "forget_do": {"ja": "控えたので記録を閉じる", "en": "I noted it: close the record"},
-        "status_forgotten": {
-            "ja": "この端末では結果を残さない設定にしました。",
-            "en": "Results are no longer kept on this device.",
-        },
-    },
-)
+TEXT = Strings.load("views.learner_hook")
 
 _t = TEXT.tr
 
@@ -219,6 +148,7 @@ def _hidden(page: Page, action: str) -> str:
         f'<input type="hidden" name="action" value="{action}">'
         f'<input type="hidden" name="next" value="{escape(back_path(page))}">'
         f'<input type="hidden" name="lang" value="{page.lang}">'
+        f'<input type="hidden" name="profile" value="{escape(page.profile_id)}">'
     )
 
 

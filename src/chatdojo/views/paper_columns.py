@@ -16,34 +16,8 @@ from chatdojo.i18n import Strings
 from chatdojo.paper.columns import FIELDS, IGNORE, field_name
 from chatdojo.views.paper_html import user_text
 
-FIELD_LABELS = Strings(
-    "views.paper_columns.fields",
-    {
-        "department": {"ja": "部署", "en": "department"},
-        "month": {"ja": "年月", "en": "month"},
-        "sheets": {"ja": "枚数", "en": "sheets"},
-        "cost": {"ja": "金額（円）", "en": "cost (yen)"},
-        "color": {"ja": "カラー区分（モノクロ/カラー）", "en": "colour type (mono/colour)"},
-        "mono_sheets": {"ja": "モノクロ枚数", "en": "mono sheets"},
-        "color_sheets": {"ja": "カラー枚数", "en": "colour sheets"},
-        IGNORE: {"ja": "使わない", "en": "not used"},
-    },
-)
-TEXT = Strings(
-    "views.paper_columns",
-    {
-        "title": {"ja": "読み取った列", "en": "Columns read"},
-        "note": {
-            "ja": "各列の意味を確かめ、違っていれば選び直して「この対応で計算」を押してください。"
-            "必要なのは 部署・年月・枚数（またはモノクロ枚数とカラー枚数）・金額 です。",
-            "en": "Check what each column holds; if one is wrong, choose again and press "
-            '"Calculate with these columns". Needed: department, month, sheets (or mono and '
-            "colour sheets) and cost.",
-        },
-        "apply": {"ja": "この対応で計算", "en": "Calculate with these columns"},
-        "sheet": {"ja": "シート", "en": "Sheet"},
-    },
-)
+FIELD_LABELS = Strings.load("views.paper_columns.fields")
+TEXT = Strings.load("views.paper_columns")
 MAX_SHOWN = 30  # headers listed (a usage table has a handful)
 
 

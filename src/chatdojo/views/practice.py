@@ -10,16 +10,7 @@ from __future__ import annotations
 from chatdojo.i18n import Strings
 from chatdojo.quiz.attempt import Attempt
 
-TEXT = Strings(
-    "views.practice",
-    {
-        "practice": {
-            "ja": "練習：{right} / {total} 問正解（練習の結果は記録に数えません）",
-            "en": "Practice: {right} of {total} right (practice is not counted in your record)",
-        },
-        "practice_badge": {"ja": "練習", "en": "Practice"},
-    },
-)
+TEXT = Strings.load("views.practice")
 
 _t = TEXT.tr
 

@@ -22,58 +22,7 @@ from chatdojo.scenario.text import plain, shorten
 from chatdojo.views.page import Page, app_frame, query_params, safe
 from chatdojo.views.render import citations, md
 
-TEXTS = Strings(
-    "views.scenario",
-    {
-        "heading": {"ja": "シナリオ演習", "en": "Scenario walkthroughs"},
-        "intro": {
-            "ja": "職場で起こりそうな場面を選択肢で進めます。選び方で結末が変わります。最後に、たどった道筋と根拠の規程を振り返ります。",
-            "en": "Work through a workplace situation by choosing what to do. Your choices change the ending; at the end you review your path and the rules behind it.",
-        },
-        "empty": {"ja": "シナリオがまだありません。", "en": "No scenarios yet."},
-        "start": {"ja": "このシナリオを始める", "en": "Start this scenario"},
-        "link": {"ja": "このシナリオへの直接リンク", "en": "Direct link to this scenario"},
-        "steps": {
-            "ja": "選ぶ場面 {n}・結末 {e} 通り",
-            "en": "{n} steps with a choice, {e} endings",
-        },
-        "progress": {"ja": "場面 {n} / 最長 {m}", "en": "Step {n} of up to {m}"},
-        "finished": {"ja": "完了（{n} 場面）", "en": "Finished ({n} steps)"},
-        "choose": {"ja": "どうしますか。", "en": "What do you do?"},
-        "your_choice": {"ja": "あなたの選択", "en": "You chose"},
-        "back": {"ja": "一つ前の場面に戻る", "en": "Go back one step"},
-        "restart": {"ja": "最初からやり直す", "en": "Start again"},
-        "to_list": {"ja": "シナリオ一覧へ", "en": "All scenarios"},
-        "ending": {"ja": "結末", "en": "Ending"},
-        "score": {"ja": "得点 {s} / 100", "en": "Score {s} / 100"},
-        "best": {"ja": "最善の結末です。", "en": "This is the best ending."},
-        "not_best": {
-            "ja": "もっと良い結末があります（最高 {s} 点）。",
-            "en": "A better ending exists (up to {s} points).",
-        },
-        "review": {"ja": "たどった道筋の振り返り", "en": "Review of your path"},
-        "kept": {
-            "ja": "この場面でとれる最善の選択でした。",
-            "en": "The best choice available at this point.",
-        },
-        "lost": {
-            "ja": "この選択で、届く最高点が {a} 点から {b} 点に下がりました。",
-            "en": "This choice lowered the best score in reach from {a} to {b}.",
-        },
-        "backs": {"ja": "戻った回数: {n}", "en": "Times you went back: {n}"},
-        "cite": {"ja": "根拠の規程（{n}件）", "en": "Rules behind this step ({n})"},
-        "map": {"ja": "講師用マップ", "en": "Trainer map"},
-        "map_note": {
-            "ja": "太い緑の線が最善の道筋、点線の枠がこれまでにたどった場面です。★は最善の結末で、枠内の数字は得点、線の数字はこの画面での選択肢の番号（上から何番目か）です。図は横にスクロールできます。",
-            "en": "The thick green line is the best path; dashed frames mark the steps taken so far. ★ marks the best ending; numbers in boxes are scores, numbers on lines are the choice buttons as this page shows them (counted from the top). Scroll sideways to see it all.",
-        },
-        "map_after": {"ja": "分岐図を見る", "en": "See the map of all branches"},
-        "unknown": {
-            "ja": "シナリオ「{id}」は見つかりません。",
-            "en": "There is no scenario '{id}'.",
-        },
-    },
-)
+TEXTS = Strings.load("views.scenario")
 
 CSS = """<style>
 .cd-app .cd-choice { text-align: left; justify-content: flex-start; margin: 4px 0;

@@ -11,29 +11,7 @@ from typing import Any
 
 from chatdojo.i18n import Strings
 
-STORE_TEXT = Strings(
-    "views.store_access",
-    {
-        "readonly": {
-            "ja": "学習記録のデータベースが読み取り専用のため、結果を保存できません。"
-            "学習はそのまま続けられます。講師か管理者に連絡してください。",
-            "en": "The progress database is read-only, so results cannot be saved. "
-            "You can keep learning; please tell the trainer or administrator.",
-        },
-        "full": {
-            "ja": "サーバーの保存領域が足りないため、結果を保存できません。"
-            "学習はそのまま続けられます。講師か管理者に連絡してください。",
-            "en": "The server is out of storage space, so results cannot be saved. "
-            "You can keep learning; please tell the trainer or administrator.",
-        },
-        "unavailable": {
-            "ja": "学習記録のデータベースに接続できないため、結果を保存できません。"
-            "学習はそのまま続けられます。講師か管理者に連絡してください。",
-            "en": "The progress database cannot be reached, so results cannot be saved. "
-            "You can keep learning; please tell the trainer or administrator.",
-        },
-    },
-)
+STORE_TEXT = Strings.load("views.store_access")
 
 _t = STORE_TEXT.tr
 

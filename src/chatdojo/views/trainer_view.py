@@ -18,31 +18,7 @@ from chatdojo.i18n import Strings
 from chatdojo.store.codes import normalize_code
 from chatdojo.views.page import Page, app_frame, query_params
 
-TEXT = Strings(
-    "views.trainer",
-    {
-        "title": {"ja": "講師用：セッション運営", "en": "Trainer: run a session"},
-        "intro": {
-            "ja": "ライブ研修は講師用コンソールで作成・進行します。参加者はスマートフォンで参加コードを"
-            "入力するかQRコードを読み取って参加します（参加者ごとのカーネルは起動しません）。",
-            "en": "Live sessions are created and run from the trainer console. Participants join on "
-            "their phones with the join code or the QR code (no kernel is started per participant).",
-        },
-        "new": {"ja": "新しいセッションを作成", "en": "Create a new session"},
-        "open": {
-            "ja": "このセッションの講師用コンソールを開く",
-            "en": "Open this session's console",
-        },
-        "cli_hint": {
-            "ja": "コマンドでも作れます: chatdojo session create --quiz ID --paced --json",
-            "en": "Or from a terminal: chatdojo session create --quiz ID --paced --json",
-        },
-        "projector": {
-            "ja": "プロジェクターには講師用コンソールではなく、コンソールに表示される投影画面のアドレスを映してください。",
-            "en": "On the projector, open the screen address shown in the console, not the console.",
-        },
-    },
-)
+TEXT = Strings.load("views.trainer")
 
 tr = TEXT.tr
 
