@@ -37,6 +37,7 @@ COOKIE_DAYS = 180
 # After "close the record on this device": the closed record's code, so that typing the
 # same name again offers to resume it instead of starting a second record (issue 21, 3).
 PREV_COOKIE = "chatdojo_learner_prev"
+PROFILE_COOKIE = "chatdojo_profile"  # the page's organization (chatdojo.views.page)
 PATH = "/chatdojo/learner"
 DEFAULT_NAME = {"ja": "学習者", "en": "Learner"}
 _NEXT = re.compile(r"^/(?![/\\])[^\s\\]{0,300}$")
@@ -134,7 +135,8 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
                     )
                     return
                 new_limiter.failed(client=client)  # every creation counts towards the limit
-                status, code = await loop.run_in_executor(None, _create, name)
+                profile = self.get_body_argument("profile", "")[:64]
+                status, code = await loop.run_in_executor(None, _create, name, profile)
             elif action in ("resume", "resume_old"):
                 typed = self.get_body_argument("code", "")[:64]
                 if action == "resume_old":
@@ -150,11 +152,13 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
                     )
                     return
                 found = await loop.run_in_executor(None, _resume, code)
-                if not found:
+                if found is None:
                     resume_limiter.failed(client=client, code=code)
                     self.redirect(with_status(next_path, learner_status="unknown"), status=303)
                     return
                 status = "resumed"
+                if found:  # the record's organization follows it to this device
+                    self.set_cookie(PROFILE_COOKIE, found, path="/", samesite="Lax")
             else:
                 raise tornado.web.HTTPError(400)
         except tornado.web.HTTPError:
@@ -194,13 +198,13 @@ class _BadName(ValueError):
         self.status = "name_glyphs" if key == "name_glyphs" else "bad_name"
 
 
-def _create(name: str) -> tuple[str, str]:
+def _create(name: str, profile: str = "") -> tuple[str, str]:
     from chatdojo.store.db import shared_store
     from chatdojo.store.learners import create_learner
     from chatdojo.store.validate import InputError
 
     try:
-        _info, code = create_learner(shared_store(), name)
+        _info, code = create_learner(shared_store(), name, profile or None)
     except InputError as exc:
         raise _BadName(exc.key) from None
     return "new", code
@@ -223,11 +227,13 @@ def _known(code: str) -> bool:
     return find(shared_store(), code) is not None
 
 
-def _resume(code: str) -> bool:
+def _resume(code: str) -> str | None:
+    """None when no record has this code, else the record's organization ('' for none)."""
     from chatdojo.store.db import shared_store
     from chatdojo.store.learners import resume
 
-    return resume(shared_store(), code) is not None
+    info = resume(shared_store(), code)
+    return None if info is None else (info.profile or "")
 
 
 def handlers(base_url: str = "/") -> list[tuple[str, Any, dict[str, Any]]]:

@@ -361,3 +361,23 @@ def test_closing_asks_first_and_the_same_name_offers_the_old_record(handler_case
     other = post({"action": "new", "name": "Kenji"}, prev)
     assert status_of(other)["learner_status"] == "new"
     assert "前の記録で続ける" in learner_hook.Keeping(page, {"learner_status": "same_name"}).html()
+
+
+def test_a_resumed_record_brings_its_organization(handler_case, catalog, db, monkeypatch):
+    """Resumed on another device (no cookies), is the organization the record's, not 標準?"""
+    other = next(p for p in catalog.profiles if p != "default")
+    page = Page(catalog=catalog, lang="ja", profile_id=other)
+    assert f'name="profile" value="{other}"' in learner_hook.keep_form(page)
+    case, url = handler_case
+    made = case.post({"action": "new", "name": "Iku", "profile": other, "next": "/p"})
+    code = made.headers["Set-Cookie"].split("chatdojo_learner=")[1].split(";")[0]
+    resumed = case.post({"action": "resume", "code": code, "next": "/p"})  # a fresh device
+    assert f"chatdojo_profile={other}" in str(resumed.headers.get_list("Set-Cookie"))
+    monkeypatch.setenv("HTTP_COOKIE", f"chatdojo_learner={code}; chatdojo_profile={other}")
+    assert Page.from_request(catalog, {"lang": "ja"}).profile_id == other
+    # the progress page's own field does the same
+    info, typed = learners.create_learner(db, "Jun", other)
+    assert learners.find(db, typed).profile == other
+    view = ProgressView(Page(catalog=catalog, lang="ja"), store=db, params={})
+    assert view.resume(typed) and view.page.profile_id == other and view.page.chosen
+    assert learners.create_learner(db, "Ko", "<bad>")[0].profile is None

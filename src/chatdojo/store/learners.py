@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -37,6 +38,10 @@ class LearnerInfo:
     id: int
     display_name: str
     created_at: datetime
+    profile: str | None = None  # the organization chosen when the record was made
+
+
+PROFILE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -53,9 +58,16 @@ class Progress:
 NAME_WIDTH = 56
 
 
-def create_learner(store: Store, display_name: str) -> tuple[LearnerInfo, str]:
-    """A new learner and their resume code (returned once; only its hash is kept)."""
+def create_learner(
+    store: Store, display_name: str, profile: str | None = None
+) -> tuple[LearnerInfo, str]:
+    """A new learner and their resume code (returned once; only its hash is kept).
+
+    ``profile``: the organization of the page the record was made on (kept so that the
+    record resumed on another device shows it); anything not shaped like an id is dropped.
+    """
     name = clean_name(display_name, NAME_MAX, NAME_WIDTH)
+    profile = profile if profile and PROFILE_ID.match(profile) else None
     missing = undrawable(name)
     if missing:  # refused now rather than printed with characters missing on the certificate
         raise InputError("name_glyphs", "the certificate cannot print " + " ".join(missing))
@@ -63,10 +75,12 @@ def create_learner(store: Store, display_name: str) -> tuple[LearnerInfo, str]:
         code = codes.new_resume_code()
         try:
             with store.write() as s:
-                learner = Learner(display_name=name, resume_hash=codes.digest(code))
+                learner = Learner(
+                    display_name=name, resume_hash=codes.digest(code), profile=profile
+                )
                 s.add(learner)
                 s.flush()
-                info = LearnerInfo(learner.id, learner.display_name, learner.created_at)
+                info = LearnerInfo(learner.id, learner.display_name, learner.created_at, profile)
             return info, code
         except IntegrityError:  # pragma: no cover - a 1 in 10^11 collision
             continue
@@ -82,7 +96,7 @@ def find(store: Store, code: str | None) -> LearnerInfo | None:
         learner = s.scalar(select(Learner).where(Learner.resume_hash == codes.digest(normalized)))
         if learner is None:
             return None
-        return LearnerInfo(learner.id, learner.display_name, learner.created_at)
+        return LearnerInfo(learner.id, learner.display_name, learner.created_at, learner.profile)
 
 
 def resume(store: Store, code: str | None) -> LearnerInfo | None:

@@ -52,6 +52,7 @@ class Learner(Base):
     resume_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    profile: Mapped[str | None] = mapped_column(String(64), nullable=True)  # organization (0006)
 
 
 class ModuleProgress(Base):

@@ -115,7 +115,9 @@ class ProgressView(UsesStore):
 
         try:
             learner, code = create_learner(
-                self.store(), self.name_input.value if name is None else name
+                self.store(),
+                self.name_input.value if name is None else name,
+                self.page.profile_id,
             )
         except InputError as exc:
             self._say(exc.key)
@@ -144,6 +146,8 @@ class ProgressView(UsesStore):
             return False
         self.learner, self.code = learner, code
         self.code_input.value = ""
+        if learner.profile and learner.profile in self.page.catalog.profiles:
+            self.page.choose(profile_id=learner.profile)  # the record's organization, kept
         self.reload()
         return True
 
