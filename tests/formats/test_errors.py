@@ -150,3 +150,42 @@ def test_bounds_refuse_an_oversized_cell_and_a_zip_bomb(
     with pytest.raises(ImportFailed) as failed:
         xlsx.read(bomb, Problems(), Options())
     assert "大きすぎ" in str(failed.value)
+
+
+def test_excel_cp932_rules_csv_is_merged_into_the_pack_as_utf8(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    (pack / "data").mkdir(parents=True)
+    (pack / "data" / "rules.csv").write_text(
+        "id,source,article,topic,summary_ja,summary_en\n"
+        "005-2-01,005,第2条,town,古い要約,Old summary\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "rules.csv"
+    sheet.write_bytes(
+        (
+            "id,source,article,topic,summary_ja,summary_en\r\n"
+            "005-2-01,005,第2条,town,新しい要約,New summary\r\n"
+            '005-3-01,005,第3条,town,管理する者,"Who manages it, and how"\r\n'
+        ).encode("cp932")
+    )
+    report = import_into([sheet], pack, Options(known_rules=[]))
+    assert (report.rules_added, report.rules_changed) == (["005-3-01"], ["005-2-01"])
+    assert any("CP932" in note for note in report.notes)
+    text = (pack / "data" / "rules.csv").read_text(encoding="utf-8")
+    assert "新しい要約" in text and '"Who manages it, and how"' in text
+
+
+def test_cli_import_fails_with_the_problems_in_english(tmp_path: Path) -> None:
+    from chatdojo.cli import main
+
+    path = tmp_path / "town.csv"
+    path.write_text(_csv([BANK, {**QUESTION, "en": ""}]), encoding="utf-8")
+    import contextlib
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        code = main(["import", str(path), "--into", str(tmp_path / "pack"), "--lang", "en"])
+    assert code == 1
+    assert "town.csv:3:I (en: 英語): the English text (en) is empty" in err.getvalue()
+    assert "nothing written" in err.getvalue()
+    assert not (tmp_path / "pack").exists()
