@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,15 +23,18 @@ MODULE = "chat-etiquette"
 
 class CollectTest(AsyncHTTPTestCase):
     @pytest.fixture(autouse=True)
-    def _db(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def _db(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.setenv("CHATDOJO_DB", f"sqlite:///{tmp_path / 'collect.sqlite3'}")
-        from chatdojo.learner_web import resume_limiter
+        from chatdojo import learner_web
         from chatdojo.store.db import shared_store
         from chatdojo.store.learners import create_learner
+        from chatdojo.store.ratelimit import RESUME_RULES, GuessLimiter
 
-        resume_limiter.__init__(resume_limiter.rules, "collect-test")  # fresh counts
+        # fresh guessing counts for each test, the server's own limiter back afterwards
+        monkeypatch.setattr(learner_web, "resume_limiter", GuessLimiter(RESUME_RULES, "t"))
         self.store = shared_store()
         self.learner, self.code = create_learner(self.store, "山田")
+        yield
 
     def get_app(self) -> tornado.web.Application:
         return tornado.web.Application(web.handlers("/"), xsrf_cookies=True)
