@@ -56,6 +56,9 @@ def export_losses(q: Data, lang: str, fmt: str) -> list[Loss]:
         )
     if q["type"] == "matching" and any(p.get("feedback") for p in q.get("pairs", [])):
         out.append(Loss(where, "pairs.feedback", "Moodle matching has no per-pair feedback"))
+    if q["type"] == "matching" and (len(q["pairs"]) < 2 or len(q["options"]) < 3):
+        out.append(Loss(where, "options", "Moodle's matching editor asks for at least 2 "
+                        "prompts and 3 answers: add a target before editing it in Moodle"))  # fmt: skip
     if fmt == "gift" and q["type"] == "numeric" and q.get("unit"):
         out.append(Loss(where, "unit", "GIFT numerical has no unit"))
     if fmt == "gift" and q["type"] == "ordering":
