@@ -377,3 +377,10 @@ def test_one_slip_gives_one_message(town: Path) -> None:
     errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
     assert any("duplicate key 'id'" in e and "sample-town.yml" in e for e in errors)
     assert not any("unknown organization profile 'sample-town'" in e for e in errors), errors
+
+
+def test_an_unreadable_rules_file_is_one_message(town: Path) -> None:
+    """Is a rules.csv with a broken header reported once, without an error per citation?"""
+    (town / "data" / "rules.csv").write_text("no,header\n", encoding="utf-8")
+    errors = _errors(load_catalog(REPO, packs=[town], use_cache=False))
+    assert len(errors) == 1 and "rules.csv:1: header must be" in errors[0], errors

@@ -24,12 +24,13 @@ def check_advisor_content(catalog: Catalog, sink: ErrorSink) -> None:
     if not table_path.exists() or catalog.shipped_only_base:
         return  # a content root without the advisor (a test fixture, a standalone pack)
     before = len(sink.errors)
-    methods = table_file.load_methods(table_path, sink, catalog.rules)
+    rules = None if catalog.unreadable_rules else catalog.rules  # no knock-on rule errors
+    methods = table_file.load_methods(table_path, sink, rules)
     table_ok = len(sink.errors) == before and len(methods) == len(METHOD_IDS)
     path = catalog.root / situations_file.DEFAULT_PATH
     if not path.exists():
         return
-    found = situations_file.load_situations(path, sink, catalog.rules)
+    found = situations_file.load_situations(path, sink, rules)
     _check_english(catalog, sink, methods, found)
     profile = catalog.profile(None)
     if found is None or not table_ok or profile is None:

@@ -157,7 +157,11 @@ def _load_rules(cat: Catalog, layers: list[Layer], sink: ErrorSink) -> None:
         path = layer.root / RULES_FILE
         if not layer.shipped and not path.is_file():
             continue  # a pack may teach the shipped documents only
-        for rule in load_rules(path, sink).values():
+        before = len(sink.errors)
+        loaded = load_rules(path, sink)
+        if not loaded and len(sink.errors) > before:
+            cat.unreadable_rules.append(sink.display(path))
+        for rule in loaded.values():
             known = cat.rules.get(rule.id)
             if known is not None:
                 sink.add(
@@ -187,6 +191,8 @@ def check_refs(cat: Catalog, path: Path, refs: Iterable[Reference], sink: ErrorS
     default = cat.profiles.get(DEFAULT_PROFILE)
     for ref in refs:
         if ref.kind == "rule" and ref.target not in cat.rules:
+            if cat.unreadable_rules:
+                continue  # reported once, at the rules.csv that could not be read
             near = difflib.get_close_matches(ref.target, list(cat.rules), n=3, cutoff=0.6)
             sink.add(
                 path,

@@ -33,6 +33,9 @@ class Catalog:
     layers: list[Layer] = field(default_factory=list)
     # document id (a rule's ``source``) -> the id of the layer whose rules.csv defines it
     documents: dict[str, str] = field(default_factory=dict)
+    # rules.csv files that could not be read at all: unknown rule ids are then not
+    # reported one by one (the one real problem would be buried under hundreds)
+    unreadable_rules: list[str] = field(default_factory=list)
 
     @property
     def questions(self) -> dict[str, Question]:

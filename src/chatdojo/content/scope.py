@@ -17,6 +17,8 @@ from chatdojo.content.model import Catalog
 
 
 def check_documents(cat: Catalog, sink: ErrorSink) -> None:
+    if cat.unreadable_rules:
+        return  # the documents are unknown because a rules.csv could not be read
     for profile in cat.profiles.values():
         for doc in profile.sources:
             if doc not in cat.documents:
@@ -30,6 +32,8 @@ def check_documents(cat: Catalog, sink: ErrorSink) -> None:
 
 def check_policy_rules(cat: Catalog, sink: ErrorSink) -> None:
     """A profile's ``policy_rules`` cite rules that exist."""
+    if cat.unreadable_rules:
+        return
     for profile in cat.profiles.values():
         for key, rule_ids in profile.policy_rules.items():
             for rule_id in rule_ids:
