@@ -13,10 +13,18 @@ from chatdojo.i18n import TABLES, Strings, UniqueKeyLoader, fields, tr
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "chatdojo"
 
-# Where interface strings live and must be declared as ``Strings`` (issue 23).
-ONE_WAY = ("i18n.py", "room", "paper", "views")
-# Tables in those places not moved yet (each one a follow-up, not a licence).
-NOT_YET: set[str] = set()
+# Every module: a new bilingual table goes to chatdojo/strings/ as a ``Strings`` (issue 23).
+ONE_WAY = (".",)
+# Tables outside the room, paper and views, not moved yet (each a follow-up, not a licence).
+NOT_YET: set[str] = {
+    "advisor/labels.py",
+    "advisor/situation.py",
+    "commands/paper.py",
+    "formats/messages.py",
+    "scenario/graph.py",
+    "site/build.py",
+    "store/certificate.py",
+}
 
 
 def _is_text(node: ast.expr) -> bool:
@@ -79,7 +87,7 @@ def test_every_strings_file_is_a_loaded_table(tables: dict[str, Strings]) -> Non
     )
 
 
-def test_a_key_given_twice_is_refused(tmp_path: Path) -> None:
+def test_a_key_given_twice_is_refused() -> None:
     """Does a key written twice in a strings file stop the load with its line (YAML alone
     would keep the second silently)?"""
     text = "a:\n  ja: あ\n  en: a\nb:\n  ja: い\n  en: b\na:\n  ja: う\n  en: c\n"
@@ -88,8 +96,8 @@ def test_a_key_given_twice_is_refused(tmp_path: Path) -> None:
 
 
 def test_interface_strings_are_declared_one_way() -> None:
-    """Is every bilingual table of the room, the paper exports and the views a ``Strings``
-    (not a bare dict with its own lookup function)?"""
+    """Is every bilingual table a ``Strings`` loaded from chatdojo/strings/ (not a bare dict
+    with its own lookup function), the room, the paper exports and the views included?"""
     paths: list[Path] = []
     for place in ONE_WAY:
         root = SRC / place
