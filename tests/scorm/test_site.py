@@ -157,12 +157,17 @@ def test_quiz_to_the_end_and_the_completion_page(
         assert "結末" in text and "たどった道筋の振り返り" in text
         scores = {s.ending.score for s in scenario.endings if s.ending}
         assert any(f"得点 {s} / 100" in text for s in scores)
+        reached = next(s for s in scores if f"得点 {s} / 100" in text)
         page.click(".cd-map-toggle")
         assert page.query_selector(".cd-map-box svg") is not None
         visited = page.eval_on_selector_all(
             ".cd-map-box g.cd-visited", "gs => gs.map(g => g.dataset.step)"
         )
         assert scenario.start in visited and 1 < len(visited) < len(scenario.steps)
+        page.goto(f"{served}/ja/scenarios.html")
+        page.wait_for_selector("#cd-app[data-ready='1']")
+        badge = page.inner_text('[data-scenario="lost-phone"] .cd-badge')
+        assert badge == f"これまでの最高点 {reached}"
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         # the advisor: answers looked up in the page equal the engine's recommendation
         from chatdojo.advisor.engine import recommend

@@ -70,6 +70,7 @@ TEXT: dict[str, Text] = {
     "code_save": {"ja": "保存する", "en": "Save"},
     "code_saved": {"ja": "保存しました。", "en": "Saved."},
     "advisor": {"ja": "連絡手段アドバイザー", "en": "Communication-method advisor"},
+    "best_score": {"ja": "これまでの最高点", "en": "Best score so far"},
     "organization": {"ja": "組織の規程", "en": "Organization rules"},
 }
 t = translator(TEXT)
@@ -213,7 +214,7 @@ def build_site(
                 lang,
                 t("scenarios", lang),
                 scenario_list(catalog, lang),
-                {"page": "list", "modules": [], "ui": {}},
+                {"page": "list", "modules": [], "ui": {"best_score": t("best_score", lang)}},
                 page="scenarios.html",
             ),
         )

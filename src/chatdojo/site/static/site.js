@@ -69,5 +69,13 @@
     print.addEventListener("click", function () { window.print(); });
     root.appendChild(print);
   }
+  if (site.page === "list") {  // scenarios: each one's best ending so far in this browser
+    var done = {};
+    try { done = JSON.parse(window.localStorage.getItem("chatdojo-scenarios") || "{}") || {}; } catch (e) { done = {}; }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-scenario]"), function (card) {
+      var d = done[card.getAttribute("data-scenario")];
+      if (d) card.appendChild(el("p", "cd-badge" + (d.best ? " cd-correct" : ""), ui.best_score + " " + d.score));
+    });
+  }
   document.getElementById("cd-app").dataset.ready = "1";
 })();
