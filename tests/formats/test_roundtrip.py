@@ -137,3 +137,22 @@ def test_fresh_moodle_import_keeps_the_file_language(tmp_path: Path) -> None:
                 theirs["answer"],
                 theirs.get("tolerance"),
             )
+
+
+def test_csv_export_of_a_pack_bank_writes_its_rules_beside_it(tmp_path: Path) -> None:
+    from chatdojo.formats.csvfile import rules_path
+    from chatdojo.formats.templates import write_template
+
+    pack = tmp_path / "pack"
+    book = tmp_path / "template.xlsx"
+    write_template(book)
+    import_into([book], pack, Options(known_rules=[]))
+    rules_before = (pack / "data" / "rules.csv").read_bytes()
+    out = tmp_path / "bank.csv"
+    bank = pack / "quizzes" / "example-bank.md"
+    export("csv", [bank], out, Options(), rules=pack / "data" / "rules.csv")
+    assert rules_path(out).is_file()
+    report = import_into([out, rules_path(out)], pack, Options(known_rules=[]))
+    assert [r.status for r in report.written] == ["unchanged"]
+    assert (report.rules_added, report.rules_changed) == ([], [])
+    assert (pack / "data" / "rules.csv").read_bytes() == rules_before

@@ -142,6 +142,10 @@ def run(args: argparse.Namespace) -> int:
                           "not_carried": [x.as_dict() for x in losses]}, ensure_ascii=False, indent=2))  # fmt: skip
     else:
         print(str(args.output))
+        if fmt == "csv" and rules is not None:
+            from chatdojo.formats.csvfile import rules_path
+
+            print(str(rules_path(args.output)))
     for loss in losses:
         print(
             f"not carried / 書き出せないもの: {loss.where}: {loss.what}: {loss.detail}",

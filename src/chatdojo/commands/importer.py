@@ -135,6 +135,15 @@ def run(args: argparse.Namespace) -> int:
             ("次に: chatdojo check --pack " if lang == "ja" else "Next: chatdojo check --pack ")
             + str(pack)
         )
+        if not (pack / "pack.yml").is_file():
+            print(
+                f"{pack}/pack.yml がありません。chatdojo init {pack} --org ID --name 名称 で"
+                "パックにしてください"
+                if lang == "ja"
+                else f"{pack}/pack.yml is missing: make it a pack with "
+                f"chatdojo init {pack} --org ID --name NAME",
+                file=sys.stderr,
+            )
     for loss in report.losses:
         label = "取り込めなかったもの" if lang == "ja" else "not carried"
         print(f"{label}: {loss.where}: {loss.what}: {loss.detail}", file=sys.stderr)

@@ -33,8 +33,16 @@ def to_text(exchange: Exchange) -> str:
     return buffer.getvalue()
 
 
+def rules_path(out: Path) -> Path:
+    """Where the rules go when banks and rules are written together (a CSV is one sheet)."""
+    return out.with_name(f"{out.stem}-rules.csv")
+
+
 def write(exchange: Exchange, out: Path, options: Options) -> list[Loss]:
     out.write_bytes(b"\xef\xbb\xbf" + to_text(exchange).encode("utf-8"))
+    if exchange.banks and exchange.rules:
+        rules_only = Exchange(rules=exchange.rules)
+        rules_path(out).write_bytes(b"\xef\xbb\xbf" + to_text(rules_only).encode("utf-8"))
     return []
 
 

@@ -50,9 +50,17 @@ def known_rules(pack: Path, root: Path | None) -> list[str]:
     return ids
 
 
+def _rules_first(path: Path) -> int:
+    """Rule sheets are read before question sheets, whatever the order given."""
+    with path.open("rb") as handle:
+        head = handle.readline(4096)
+    return 0 if b"summary_ja" in head and b"row" not in head else 1
+
+
 def read_files(paths: list[Path], problems: Problems, options: Options) -> list[Exchange]:
-    out = []
-    for path in paths:
+    """The files' contents, in the order given (rule sheets are read first)."""
+    out: dict[Path, Exchange] = {}
+    for path in sorted(paths, key=_rules_first):
         fmt = detect(path)
         if fmt is None:
             problems.add(path.name, "unknown_format")
@@ -63,12 +71,12 @@ def read_files(paths: list[Path], problems: Problems, options: Options) -> list[
         exchange.notes.insert(0, f"{path.name}: {fmt}")
         if fmt in ONE_LANGUAGE:
             exchange.notes.append(f"{path.name}: lang={options.lang}")
-        out.append(exchange)
+        out[path] = exchange
         # later files may cite rules an earlier file's rules sheet adds
         if options.known_rules is not None:
             options.known_rules.extend(r.get("id", "") for r in exchange.rules)
     problems.raise_if_any()
-    return out
+    return [out[path] for path in paths]
 
 
 def import_into(
