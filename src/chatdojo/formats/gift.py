@@ -70,7 +70,7 @@ def _question(q: Data, lang: str) -> str:
     one = lms.one
     tags = " ".join(f"[tag:{tag}]" for tag in lms.tags_for(q))
     head = f"// question: {q['id']}  name: {q['id']}\n// [id:{q['id']}] {tags}\n"
-    head += f"::{esc(q['id'])}::[markdown]{esc(one(q['text'], lang))}"
+    head += f"::{esc(lms.question_name(q, lang))}::[markdown]{esc(one(q['text'], lang))}"
     body: list[str] = []
     t = q["type"]
     if t in ("single", "multiple"):

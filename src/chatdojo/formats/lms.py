@@ -157,3 +157,9 @@ def number_text(value: Any) -> str:
 def slug(name: str) -> str:
     keep = "".join(c if c.isascii() and c.isalnum() else "-" for c in name.lower()).strip("-")
     return "-".join(part for part in keep.split("-") if part)[:40]
+
+
+def question_name(q: Data, lang: str) -> str:
+    """The name Moodle lists a question by: its id and the start of its text."""
+    text = " ".join(one(q.get("text"), lang).split())
+    return f"{q['id']} {text[:40]}{'…' if len(text) > 40 else ''}".strip()

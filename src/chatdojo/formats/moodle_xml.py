@@ -71,7 +71,7 @@ def _question(q: Data, lang: str) -> ET.Element:
     moodle_type = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse",
                    "matching": "matching", "numeric": "numerical", "ordering": "ordering"}[q["type"]]  # fmt: skip
     el = ET.Element("question", type=moodle_type)
-    _text(ET.SubElement(el, "name"), q["id"])
+    _text(ET.SubElement(el, "name"), lms.question_name(q, lang))
     _formatted(el, "questiontext", lms.one(q["text"], lang))
     _formatted(el, "generalfeedback", lms.one(q["explanation"], lang))
     ET.SubElement(el, "defaultgrade").text = "1"
