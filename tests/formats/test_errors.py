@@ -189,3 +189,14 @@ def test_cli_import_fails_with_the_problems_in_english(tmp_path: Path) -> None:
     assert "town.csv:3:I (en: 英語): the English text (en) is empty" in err.getvalue()
     assert "nothing written" in err.getvalue()
     assert not (tmp_path / "pack").exists()
+
+
+def test_broken_files_give_a_message_not_a_traceback(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.csv"
+    huge.write_text("row,id,ja,en\nbank,x," + "a" * 200_000 + ",b\n", encoding="utf-8")
+    assert "ファイルを読めません" in _read_csv(huge)[0]
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(ImportFailed) as failed:
+        xlsx.read(broken, Problems("en"), Options())
+    assert "broken.xlsx: cannot read the file" in str(failed.value)

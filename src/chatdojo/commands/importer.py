@@ -90,6 +90,10 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"chatdojo import: {exc.strerror}: {exc.filename}", file=sys.stderr)
         return 1
+    except Exception as exc:  # never a traceback to the user
+        what = "読み込めませんでした" if lang == "ja" else "could not read the file(s)"
+        print(f"chatdojo import: {what} ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 1
     losses = [loss.as_dict() for loss in report.losses]
     if args.json:
         print(

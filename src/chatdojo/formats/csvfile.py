@@ -72,6 +72,15 @@ def decode(raw: bytes, problems: Problems, name: str) -> tuple[str, str]:
 
 
 def read(path: Path, problems: Problems, options: Options) -> Exchange:
+    try:
+        return _read(path, problems, options)
+    except csv.Error as exc:  # e.g. a field longer than the csv module allows
+        problems.add(path.name, "bad_file", detail=str(exc))
+        problems.raise_if_any()
+        raise
+
+
+def _read(path: Path, problems: Problems, options: Options) -> Exchange:
     known_rules = options.known_rules
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from chatdojo.formats.messages import Problems
+from chatdojo.formats.messages import ImportFailed, Problems
 from chatdojo.formats.model import (
     KINDS,
     MAX_FILE_BYTES,
@@ -170,6 +170,10 @@ def read(path: Path, problems: Problems, options: Options) -> Exchange:
             locate = _locator(path, ws.title, columns)
             reader = RowReader(problems, locate, _with(known_rules, exchange))
             exchange.banks = reader.read(_rows(path, ws, columns, problems))
+    except ImportFailed:
+        raise
+    except Exception as exc:  # a broken sheet inside a valid zip
+        problems.add(path.name, "bad_file", detail=type(exc).__name__)
     finally:
         wb.close()
     problems.raise_if_any()
