@@ -14,7 +14,7 @@ from chatdojo.i18n import normalize_lang
 from chatdojo.room import security
 from chatdojo.room.address import PublicAddress, public_address
 from chatdojo.room.hub import Hub
-from chatdojo.room.render import render
+from chatdojo.room.templating import render
 from chatdojo.room.text import tr
 from chatdojo.store.codes import normalize_code
 from chatdojo.store.ratelimit import GuessLimiter

@@ -12,11 +12,8 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from chatdojo.content.catalog import Catalog
@@ -24,41 +21,13 @@ from chatdojo.i18n import pick
 from chatdojo.quiz.model import Choice, Question
 from chatdojo.quiz.types import get_type
 from chatdojo.room.options import opaque
+from chatdojo.room.templating import render
 from chatdojo.room.text import TEXT, tr
 from chatdojo.store.live import SessionInfo, Snapshot
 from chatdojo.store.results import Standing, describe, distribution, standings
 from chatdojo.views.render import citations, md
 
-TEMPLATES = Path(__file__).with_name("templates")
 GUIDE_URL = "/voila/render/{}.ipynb"
-
-
-@cache
-def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(["html"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.globals["tr"] = tr
-    env.globals["pick"] = pick
-    env.globals["asset"] = asset
-    return env
-
-
-@cache
-def asset(name: str) -> str:
-    """``/room/static/NAME?v=HASH``: Tornado lets browsers keep a versioned file for a year,
-    so a phone fetches the script and stylesheet once, and a new release is fetched anew."""
-    import hashlib
-
-    digest = hashlib.sha256((TEMPLATES.parent / "static" / name).read_bytes()).hexdigest()
-    return f"/room/static/{name}?v={digest[:12]}"
-
-
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
 
 
 def epoch_ms(when: datetime | None) -> int | None:

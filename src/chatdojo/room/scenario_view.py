@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
 from chatdojo.i18n import pick
+from chatdojo.room.templating import render
 from chatdojo.room.text import tr
 from chatdojo.scenario.model import Scenario, Step
 from chatdojo.scenario.rubric import BANDS
@@ -22,8 +23,29 @@ from chatdojo.scenario.text import plain, shorten
 from chatdojo.store import live_scenario as ls
 from chatdojo.views.render import citations
 
-if TYPE_CHECKING:
-    from chatdojo.room.render import Frame
+
+class Frame(Protocol):
+    """What the scenario views read of ``room.render.Frame`` (typed here so that this module
+    need not import the quiz views, which call it for scenario rooms)."""
+
+    snapshot: Any
+    catalog: Any
+    seq: int
+    extra: dict[str, Any]
+    answered: dict[int, dict[str, Any]]
+    active: list[Any]
+    by_person: dict[int, Any]
+
+    @property
+    def session(self) -> Any: ...
+
+    def subs(self, lang: str) -> dict[str, str]: ...
+
+    def md(self, text: Any, lang: str) -> Markup: ...
+
+    def cached(self, key: tuple[Any, ...], build: Any) -> str: ...
+
+    def time(self) -> dict[str, Any]: ...
 
 
 @dataclass
@@ -174,8 +196,6 @@ def _ending_html(frame: Frame, lang: str) -> Markup:
 
 
 def frame_render(template: str, **ctx: Any) -> str:
-    from chatdojo.room.render import render
-
     return render(template, **ctx)
 
 
