@@ -200,3 +200,13 @@ def test_broken_files_give_a_message_not_a_traceback(tmp_path: Path) -> None:
     with pytest.raises(ImportFailed) as failed:
         xlsx.read(broken, Problems("en"), Options())
     assert "broken.xlsx: cannot read the file" in str(failed.value)
+
+
+@pytest.mark.parametrize("bank_id", ["../../outside", "Town", "a/b", "x.md"])
+def test_a_bank_id_never_becomes_a_path_outside_the_pack(tmp_path: Path, bank_id: str) -> None:
+    path = tmp_path / "town.csv"
+    path.write_text(_csv([{**BANK, "id": bank_id}, QUESTION]), encoding="utf-8")
+    with pytest.raises(ImportFailed) as failed:
+        import_into([path], tmp_path / "pack", Options(known_rules=list(RULES)))
+    assert "town.csv:2:B" in str(failed.value) and "問題集ID" in str(failed.value)
+    assert not (tmp_path / "pack").exists() and not (tmp_path / "outside.md").exists()

@@ -20,6 +20,7 @@ from chatdojo.formats import FORMATS, ONE_LANGUAGE, detect, lms
 from chatdojo.formats.markdown import WriteResult, merge_text
 from chatdojo.formats.messages import Problems
 from chatdojo.formats.model import RULE_COLUMNS, Bank, Exchange, Loss, Options, canonical, read_bank
+from chatdojo.formats.sheet import BANK_ID
 
 
 @dataclass
@@ -93,6 +94,9 @@ def import_into(
         report.notes.extend(exchange.notes)
         one_lang = detect(path) in ONE_LANGUAGE
         for bank in exchange.banks:
+            if not BANK_ID.fullmatch(bank.id):  # never a path outside PACK/quizzes
+                problems.add(path.name, "bad_bank_id", value=bank.id)
+                problems.raise_if_any()
             target = quizzes / f"{bank.id}.md"
             if one_lang:
                 bank = _lay_over(bank, target, options.lang, report)

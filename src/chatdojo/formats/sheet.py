@@ -14,6 +14,7 @@ Rows of the ``questions`` sheet, top to bottom:
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -50,6 +51,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("pass_mark", "合格ライン", "pass mark"),
 )
 KEYS = tuple(c[0] for c in COLUMNS)
+BANK_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # a file name: no path, no dots
 ROW_KINDS = ("bank", "question", "option", "target", "pair", "step")
 ROW_ALIASES = {
     "問題集": "bank", "問題": "question", "選択肢": "option", "対象": "target",
@@ -235,7 +237,8 @@ class RowReader:
     def bank_row(self, n: int, v: dict[str, str]) -> None:
         if not v.get("id"):
             self.err(n, "id", "missing", column="id", hint=_HINT_BANK[self.problems.lang])
-        self.symbols(n, "id", v.get("id", ""))
+        elif not self.symbols(n, "id", v["id"]) and not BANK_ID.fullmatch(v["id"]):
+            self.err(n, "id", "bad_bank_id", value=v["id"])
         meta: Data = {"id": v.get("id", ""), "title": self.text(n, v, "ja", "en"),
                       "topic": v.get("topic") or v.get("id", "")}  # fmt: skip
         if v.get("guide"):
