@@ -156,3 +156,24 @@ def test_csv_export_of_a_pack_bank_writes_its_rules_beside_it(tmp_path: Path) ->
     assert [r.status for r in report.written] == ["unchanged"]
     assert (report.rules_added, report.rules_changed) == ([], [])
     assert (pack / "data" / "rules.csv").read_bytes() == rules_before
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_text_that_looks_like_a_formula_stays_text_and_round_trips(
+    fmt: str, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from chatdojo.formats.templates import example_bank
+
+    bank = example_bank()
+    bank.questions[0]["text"] = {"ja": "=HYPERLINK('x') は何ですか", "en": "+1 or -1?"}
+    out = tmp_path / f"bank.{fmt}"
+    FORMATS[fmt].write(Exchange(banks=[bank]), out, Options())
+    if fmt == "xlsx":
+        cell = load_workbook(out)["questions"]["H3"]
+        assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    else:
+        assert "'=HYPERLINK" in out.read_bytes().decode("utf-8-sig")
+    back = FORMATS[fmt].read(out, Problems(), Options(known_rules=["town-1-01"]))
+    assert canonical_bank(back.banks[0]) == canonical_bank(bank)

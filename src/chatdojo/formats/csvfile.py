@@ -12,9 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from chatdojo.cellsafety import defuse
 from chatdojo.formats.messages import Problems, say
 from chatdojo.formats.model import MAX_FILE_BYTES, RULE_COLUMNS, Exchange, Loss, Options
-from chatdojo.formats.sheet import COLUMNS, KEYS, RowReader, bank_rows, header_key, header_row
+from chatdojo.formats.sheet import (
+    COLUMNS,
+    KEYS,
+    RowReader,
+    bank_rows,
+    header_key,
+    header_row,
+    undefuse,
+)
 
 NAME = "csv"
 SUFFIXES = (".csv",)
@@ -26,10 +35,10 @@ def to_text(exchange: Exchange) -> str:
     if exchange.banks:
         writer.writerow(header_row())
         for bank in exchange.banks:
-            writer.writerows(bank_rows(bank))
+            writer.writerows([defuse(v) for v in row] for row in bank_rows(bank))
     else:
         writer.writerow(RULE_COLUMNS)
-        writer.writerows([rule.get(k, "") for k in RULE_COLUMNS] for rule in exchange.rules)
+        writer.writerows([defuse(rule.get(k, "")) for k in RULE_COLUMNS] for rule in exchange.rules)
     return buffer.getvalue()
 
 
@@ -127,7 +136,8 @@ def _rules(
         if not any(cell.strip() for cell in row):
             continue
         rule = {
-            k: row[keys.index(k)].strip() if keys.index(k) < len(row) else "" for k in RULE_COLUMNS
+            k: undefuse(row[keys.index(k)].strip()) if keys.index(k) < len(row) else ""
+            for k in RULE_COLUMNS
         }
         if "\u3000" in rule["id"]:
             problems.add(f"{path.name}:{rownum}:A (id)", "fullwidth_space", value=rule["id"])

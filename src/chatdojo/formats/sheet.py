@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from chatdojo.cellsafety import is_risky
 from chatdojo.formats.messages import Problems
 from chatdojo.formats.model import KINDS, MAX_CELL, MAX_QUESTIONS, TYPES, Bank, Data, canonical
 
@@ -383,7 +384,12 @@ def _clean(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).strip(" \t\n")
+    return undefuse(unicodedata.normalize("NFC", text).strip(" \t\n"))
+
+
+def undefuse(text: str) -> str:
+    """Drop the apostrophe a CSV export put before text that looks like a formula."""
+    return text[1:] if text.startswith("'") and is_risky(text[1:]) else text
 
 
 _HINT_ID = {

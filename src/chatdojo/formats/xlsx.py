@@ -103,12 +103,12 @@ def to_bytes(exchange: Exchange, profiles: Sequence[str] = ()) -> bytes:
     questions.append(header_row())
     for bank in exchange.banks:
         for row in bank_rows(bank):
-            questions.append(row)
+            _append(questions, row)
     _dress(questions, [c[0] for c in COLUMNS], [f"{ja} / {en}" for _k, ja, en in COLUMNS])
     rules = wb.create_sheet(RULES_SHEET)
     rules.append(list(RULE_COLUMNS))
     for rule in exchange.rules:
-        rules.append([rule.get(key, "") for key in RULE_COLUMNS])
+        _append(rules, [rule.get(key, "") for key in RULE_COLUMNS])
     _dress(rules, list(RULE_COLUMNS), list(RULE_COLUMNS))
     lists = wb.create_sheet("lists")
     lists.sheet_state = "hidden"
@@ -132,6 +132,14 @@ def to_bytes(exchange: Exchange, profiles: Sequence[str] = ()) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _append(ws: Worksheet, row: list[Any]) -> None:
+    """A row of values; text that looks like a formula (``=…``) stays text."""
+    ws.append(row)
+    for cell in ws[ws.max_row]:
+        if isinstance(cell.value, str) and cell.data_type == "f":
+            cell.data_type = "s"
 
 
 def _dress(ws: Worksheet, keys: list[str], notes: list[str]) -> None:
