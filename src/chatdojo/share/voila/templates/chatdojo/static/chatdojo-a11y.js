@@ -180,21 +180,9 @@
   }
 
   apply(document);
-  new MutationObserver(function (records) {
-    translateLoading();
-    for (var i = 0; i < records.length; i++) {
-      var r = records[i];
-      if (r.type === "attributes") {
-        if (r.target.tagName === "BUTTON") {
-          pressed(r.target.parentNode || document);
-        }
-        continue;
-      }
-      var target = r.target.nodeType === 1 ? r.target : r.target.parentNode;
-      if (target && target.parentNode) {
-        apply(target.parentNode);
-      }
-    }
+  // One pass per batch of changes (the observer delivers them together), not one per change.
+  new MutationObserver(function () {
+    apply(document);
   }).observe(document.documentElement, {
     childList: true,
     subtree: true,
