@@ -37,6 +37,9 @@ COOKIE_DAYS = 180
 # After "close the record on this device": the closed record's code, so that typing the
 # same name again offers to resume it instead of starting a second record (issue 21, 3).
 PREV_COOKIE = "chatdojo_learner_prev"
+# A day: long enough to undo a mistaken tap, short enough that on a shared device the next
+# day's user typing the same name is not offered someone else's record.
+PREV_DAYS = 1
 PROFILE_COOKIE = "chatdojo_profile"  # the page's organization (chatdojo.views.page)
 PATH = "/chatdojo/learner"
 DEFAULT_NAME = {"ja": "学習者", "en": "Learner"}
@@ -116,7 +119,7 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
                 closed = codes.normalize_code((self.get_cookie(COOKIE) or "")[:64])
                 self.clear_cookie(COOKIE, path="/")
                 if codes.is_resume_code(closed):
-                    self._cookie(PREV_COOKIE, closed)
+                    self._cookie(PREV_COOKIE, closed, days=PREV_DAYS)
                 self.redirect(with_status(next_path, learner_status="forgotten"), status=303)
                 return
             if action == "new":
@@ -177,7 +180,7 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
         self.clear_cookie(PREV_COOKIE, path="/")
         self.redirect(with_status(next_path, learner_status=status), status=303)
 
-    def _cookie(self, name: str, code: str) -> None:
+    def _cookie(self, name: str, code: str, days: float = COOKIE_DAYS) -> None:
         self.set_cookie(
             name,
             code,
@@ -185,7 +188,7 @@ class LearnerCookieHandler(SecureCookies, tornado.web.RequestHandler):
             httponly=True,
             samesite="Strict",
             secure=self.request.protocol == "https",
-            expires_days=COOKIE_DAYS,
+            expires_days=days,
         )
 
     def log_exception(self, typ: Any, value: Any, tb: Any) -> None:  # no code in logs
