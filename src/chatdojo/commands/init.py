@@ -193,7 +193,7 @@ description: {_yaml_text(name + "の規程で学ぶためのパック", "Pack fo
    Excel では「CSV UTF-8（コンマ区切り）」で保存してください。
 2. `data/profiles/{org}.yml` に組織の連絡先などを書きます。
 3. 問題を `quizzes/{org}.md` に書くか、表計算ソフトから取り込みます:
-   `chatdojo import 問題.xlsx --into .`（xlsx のひな形は `chatdojo export xlsx` で作れます。
+   `chatdojo import 問題.xlsx --into .`（xlsx のひな形は `chatdojo export xlsx --template -o 問題.xlsx` で作れます。
    CSV は UTF-8 でも Shift_JIS でも読めます）
 4. 確かめます: `chatdojo check --pack .`
 5. 研修で使います: `chatdojo serve --pack . --profile {org}`
