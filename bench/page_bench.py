@@ -103,6 +103,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="10,30,60")
     parser.add_argument("--page", default="chat-etiquette.ipynb")
     args = parser.parse_args()
+    # Every simulated learner comes from 127.0.0.1: lift the per-address cap on pages starting
+    # at once (a hall's phones have addresses of their own), as bare Voila has none.
+    os.environ["CHATDOJO_KERNELS_PER_ADDRESS"] = "10000"
     tmp = Path(tempfile.mkdtemp(prefix="page-bench-"))
     (tmp / "bare").mkdir()
     (tmp / "bare" / "bare.ipynb").write_text(json.dumps(BARE), encoding="utf-8")
