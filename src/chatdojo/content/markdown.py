@@ -36,7 +36,61 @@ def parser() -> MarkdownIt:
     md.add_render_rule("substitution_inline", _render_substitution)
     md.add_render_rule("substitution_block", _render_substitution)
     md.add_render_rule("link_open", _render_link_open)
+    md.core.ruler.push("merge_repeated_citations", _merge_repeated_citations)
     return md
+
+
+_SEPARATORS = ("、", ", ", ",")
+
+
+def _rule_link(children: Sequence[Token], i: int) -> tuple[str, str] | None:
+    """(rule id, label) when ``children[i:i+3]`` is a ``[label](rule:ID)`` link."""
+    if i + 2 >= len(children):
+        return None
+    op, text, close = children[i], children[i + 1], children[i + 2]
+    href = str(op.attrGet("href") or "") if op.type == "link_open" else ""
+    if not href.startswith(RULE_SCHEME) or text.type != "text" or close.type != "link_close":
+        return None
+    return href[len(RULE_SCHEME) :], text.content
+
+
+def _merge_repeated_citations(state: Any) -> None:
+    """``[003 §3](rule:a)、[§3](rule:b)、[§3](rule:c)`` reads 「003 §3、§3、§3」: keep one link
+    and carry the other rules in ``data-also``, so the guide's sources list still shows
+    every point under 003 §3. A label that is not a repeat (第3号、第4号) stays a link."""
+    for block in state.tokens:
+        children = block.children
+        if block.type != "inline" or not children:
+            continue
+        out: list[Token] = []
+        i = 0
+        while i < len(children):
+            first = _rule_link(children, i)
+            if first is None:
+                out.append(children[i])
+                i += 1
+                continue
+            also: list[str] = []
+            j = i + 3
+            while j + 3 < len(children) + 1:
+                sep = children[j] if j < len(children) else None
+                nxt = _rule_link(children, j + 1)
+                if (
+                    sep is None
+                    or sep.type != "text"
+                    or sep.content not in _SEPARATORS
+                    or nxt is None
+                ):
+                    break
+                if not (nxt[1] == first[1] or first[1].endswith(nxt[1])):
+                    break
+                also.append(nxt[0])
+                j += 4
+            if also:
+                children[i].attrSet("data-also", " ".join(also))
+            out.extend(children[i : i + 3])
+            i = j if also else i + 3
+        block.children = out
 
 
 def parse(text: str) -> list[Token]:
@@ -64,9 +118,10 @@ def _render_link_open(
         rule_id = href[len(RULE_SCHEME) :]
         token.attrSet("href", f"#rule-{rule_id}")
         token.attrSet("class", "cd-rule")
-        title = env.get("rule_titles", {}).get(rule_id)
-        if title:
-            token.attrSet("title", title)
+        also = str(token.attrGet("data-also") or "").split()
+        titles = [env.get("rule_titles", {}).get(r) for r in (rule_id, *also)]
+        if any(titles):
+            token.attrSet("title", "\n".join(t for t in titles if t))
     elif href.startswith(GUIDE_SCHEME):
         guide_id = href[len(GUIDE_SCHEME) :]
         token.attrSet("href", env.get("guide_url", "./{}.ipynb").format(guide_id))

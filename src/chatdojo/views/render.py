@@ -42,12 +42,18 @@ def citations(rule_ids: Iterable[str], catalog: Catalog, lang: str) -> str:
     )
 
 
-_RULE_HREF = re.compile(r'href="#rule-([A-Za-z0-9_.-]{1,80})"')
+_RULE_HREF = re.compile(
+    r'href="#rule-([A-Za-z0-9_.-]{1,80})"(?:[^>]*?data-also="([A-Za-z0-9_. -]{1,800})")?'
+)
 
 
 def cited_rules(html: str) -> list[str]:
-    """The rule ids our rendered Markdown links to (``href="#rule-ID"``), first seen first."""
-    return list(dict.fromkeys(_RULE_HREF.findall(html)))
+    """The rule ids our rendered Markdown links to (``href="#rule-ID"``, and the repeats
+    folded into it, ``data-also``), first seen first."""
+    found: list[str] = []
+    for rule_id, also in _RULE_HREF.findall(html):
+        found += [rule_id, *also.split()]
+    return list(dict.fromkeys(found))
 
 
 def reference_list(rule_ids: Iterable[str], catalog: Catalog, lang: str) -> str:
