@@ -156,10 +156,11 @@ def _numeric(question: Question, choices: list[Choice], lang: str, initial: Any)
         description=ui("numeric_label", lang),
         placeholder=ui("numeric_example", lang),
         style={"description_width": "initial"},
-        layout=w.Layout(width="auto", max_width="100%"),
+        # shrinks with the row: at 375 px a fixed width made the row scroll sideways
+        layout=w.Layout(flex="1 1 auto", min_width="0", width="auto", max_width="100%"),
     )
-    unit = w.HTML(escape(pick(question.unit, lang)))
-    box = w.HBox([text, unit], layout=_full())
+    unit = w.HTML(escape(pick(question.unit, lang)), layout=w.Layout(flex="0 0 auto"))
+    box = w.HBox([text, unit], layout=_full(align_items="center"))
 
     def disable() -> None:
         text.disabled = True
