@@ -19,6 +19,23 @@ PG_URL = os.environ.get("CHATDOJO_TEST_PG_URL", "")
 os.environ.setdefault("CHATDOJO_CACHE_DIR", tempfile.mkdtemp(prefix="chatdojo-cache-"))
 
 
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (Debian's Chromium and its flags)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every browser test of the run (Playwright's sync API allows
+    one at a time in a thread: a second ``sync_playwright()`` inside a running one fails)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def shared_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh database: SQLite, and PostgreSQL when ``CHATDOJO_TEST_PG_URL`` is set

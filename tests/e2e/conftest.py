@@ -164,18 +164,6 @@ def server(tmp_path_factory, server_db: str) -> Iterator[str]:
         serve.stop()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 @contextlib.contextmanager
 def page_in(browser, width: int = 375, height: int = 740) -> Iterator[Any]:
     """A page of its own context (own cookies) with this viewport, closed afterwards."""

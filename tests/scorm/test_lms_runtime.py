@@ -27,8 +27,6 @@ from chatdojo.scorm.package import build_package
 from .helpers import unzip
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # bcp-telework, 6 questions drawn with seed 53: one of each of the six types.
 MODULE, COUNT, SEED, MASTERY = "bcp-telework", 6, 53, 80
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -68,16 +66,6 @@ def site(
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

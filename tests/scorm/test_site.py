@@ -4,6 +4,7 @@ and shown on the home and completion pages."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import threading
@@ -19,7 +20,7 @@ from chatdojo.content.catalog import Catalog
 from chatdojo.scorm.data import ExportError
 from chatdojo.site.build import build_site
 
-from .test_lms_runtime import ARGS, CHROMIUM, play, right_answer
+from .test_lms_runtime import play, right_answer
 
 
 @pytest.fixture(scope="module")
@@ -105,15 +106,12 @@ def served(site_dir: Path) -> Iterator[str]:
 
 @pytest.mark.e2e
 def test_quiz_to_the_end_and_the_completion_page(
-    served: str, catalog: Catalog, collector: tuple[str, str]
+    served: str, catalog: Catalog, collector: tuple[str, str], browser: Any
 ) -> None:
-    from playwright.sync_api import sync_playwright
-
     bank = catalog.banks["chat-etiquette"]
     by_id = {q.id: q for q in bank.questions}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(viewport={"width": 375, "height": 800})
+    with contextlib.closing(browser.new_context(viewport={"width": 375, "height": 800})) as ctx:
+        page = ctx.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(f"{served}/ja/index.html")  # the resume code for --collect, kept here
@@ -187,7 +185,6 @@ def test_quiz_to_the_end_and_the_completion_page(
             want = recommend(Situation.from_flags(flags), catalog.profile("default")).method
             assert shown == want, flags
         assert errors == []
-        browser.close()
 
 
 def test_scenario_endings_and_review_equal_the_engine(catalog: Catalog) -> None:
