@@ -16,6 +16,22 @@ from typing import Any, Literal
 
 import yaml
 
+# English month names, whatever the server's locale (calendar.month_name follows it).
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 Lang = Literal["ja", "en"]
 LANGS: tuple[Lang, ...] = ("ja", "en")
 DEFAULT_LANG: Lang = "ja"

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import httpx
 import pytest
@@ -27,10 +25,10 @@ from chatdojo.store import live
 from chatdojo.store.db import open_store
 
 from .cluster import Cluster
+from .pgschema import pg_schema
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-PG_URL = __import__("os").environ.get("CHATDOJO_TEST_PG_URL", "")
 QUIZ = "communication-method"
 QUESTIONS = "cm-001,cm-002"  # two single-choice questions
 PHONES = 8
@@ -39,23 +37,8 @@ PHONES = 8
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A schema of its own on the throwaway PostgreSQL of scripts/with-postgres.sh."""
-    if not PG_URL:
-        pytest.skip(
-            "CHATDOJO_TEST_PG_URL is not set (make test runs under scripts/with-postgres.sh)"
-        )
-    from sqlalchemy import create_engine, text
-
-    schema = f"c_{secrets.token_hex(6)}"
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    try:
-        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+    with pg_schema("c") as url:
+        yield url
 
 
 @pytest.fixture

@@ -99,6 +99,17 @@ def test_is_an_unknown_profile_fact_reported(fixture_catalog: Catalog, tmp_path:
     ]
 
 
+def edited_walk_errors(catalog: Catalog, tmp_path: Path, old: str, new: str) -> list[str]:
+    """The problems of the valid fixture with ``old`` replaced by ``new`` once."""
+    text = (FILES / "valid" / "walk.md").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "walk.md"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    sink = ErrorSink(tmp_path)
+    load_scenario_files([path], catalog, sink)
+    return [str(e) for e in sink.sorted()]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
@@ -140,13 +151,7 @@ def test_are_bad_fields_reported(
     fixture_catalog: Catalog, tmp_path: Path, old: str, new: str, expected: str
 ) -> None:
     """Are a score out of range, a wrong id, a missing start and a non-boolean allow_back reported?"""
-    text = (FILES / "valid" / "walk.md").read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "walk.md"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    sink = ErrorSink(tmp_path)
-    load_scenario_files([path], fixture_catalog, sink)
-    assert [str(e) for e in sink.sorted()] == [expected]
+    assert edited_walk_errors(fixture_catalog, tmp_path, old, new) == [expected]
 
 
 def test_is_an_unreadable_step_reported_once(fixture_catalog: Catalog, tmp_path: Path) -> None:
@@ -220,13 +225,7 @@ def test_are_broken_rules_stated_and_scored_as_breaches(
     fixture_catalog: Catalog, tmp_path: Path, old: str, new: str, expected: str
 ) -> None:
     """Must an ending name the rules its path broke, and is a breach never scored as lost time?"""
-    text = (FILES / "valid" / "walk.md").read_text(encoding="utf-8")
-    assert old in text
-    path = tmp_path / "walk.md"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    sink = ErrorSink(tmp_path)
-    load_scenario_files([path], fixture_catalog, sink)
-    assert expected in [str(e) for e in sink.sorted()]
+    assert expected in edited_walk_errors(fixture_catalog, tmp_path, old, new)
 
 
 def test_does_a_breach_never_score_above_an_ending_that_breaks_nothing(

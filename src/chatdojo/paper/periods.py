@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from chatdojo.i18n import MONTHS_EN
 from chatdojo.paper.errors import LocalizedError
 
 MONTH_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?$")
@@ -51,20 +52,7 @@ def format_month(index: int) -> str:
     return f"{year:04d}-{month0 + 1:02d}"
 
 
-MONTH_NAMES_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+MONTH_NAMES_EN = MONTHS_EN
 
 
 def format_month_en(index: int) -> str:

@@ -20,6 +20,8 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
+from chatdojo.i18n import MONTHS_EN
+
 FONT_FAMILY = "CertificateFont"
 NOTO_CJK = (  # Debian/Ubuntu (fonts-noto-cjk), Fedora, Arch
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -45,20 +47,6 @@ TEXT = {
     "issuer": {"ja": "発行者", "en": "Issued by"},
     "issuer_default": {"ja": "ChatDojo 業務チャット研修", "en": "ChatDojo business-chat training"},
 }
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -159,7 +147,7 @@ def long_date(day: date | None, lang: str = "ja") -> str:
     if day is None:
         return ""
     if lang == "en":
-        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
     return f"{day.year}年{day.month}月{day.day}日"
 
 

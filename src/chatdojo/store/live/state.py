@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, select
 
@@ -18,31 +18,21 @@ from chatdojo.store.live.model import (
 from chatdojo.store.live.sessions import session_row
 from chatdojo.store.models import LiveSession, Participant, SessionAnswer
 
-_FINGERPRINT = select(
-    LiveSession.version,
-    select(func.count())
-    .select_from(Participant)
-    .where(Participant.session_id == LiveSession.id)
-    .scalar_subquery(),
-    select(func.count())
-    .select_from(SessionAnswer)
-    .where(SessionAnswer.session_id == LiveSession.id)
-    .scalar_subquery(),
-).where(LiveSession.code == bindparam("code"))
+
+def _counts() -> tuple[Any, Any]:
+    """The room's participants and answers, as scalar subqueries of its session row."""
+    people = select(func.count()).select_from(Participant)
+    answers = select(func.count()).select_from(SessionAnswer)
+    return (
+        people.where(Participant.session_id == LiveSession.id).scalar_subquery(),
+        answers.where(SessionAnswer.session_id == LiveSession.id).scalar_subquery(),
+    )
 
 
-_FINGERPRINTS = select(
-    LiveSession.code,
-    LiveSession.version,
-    select(func.count())
-    .select_from(Participant)
-    .where(Participant.session_id == LiveSession.id)
-    .scalar_subquery(),
-    select(func.count())
-    .select_from(SessionAnswer)
-    .where(SessionAnswer.session_id == LiveSession.id)
-    .scalar_subquery(),
-).where(LiveSession.code.in_(bindparam("codes", expanding=True)))
+_FINGERPRINT = select(LiveSession.version, *_counts()).where(LiveSession.code == bindparam("code"))
+_FINGERPRINTS = select(LiveSession.code, LiveSession.version, *_counts()).where(
+    LiveSession.code.in_(bindparam("codes", expanding=True))
+)
 
 
 def fingerprints(store: Store, room_codes: list[str]) -> dict[str, tuple[int, int, int]]:
