@@ -11,7 +11,6 @@ import pytest
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
-PG_URL = os.environ.get("CHATDOJO_TEST_PG_URL", "")
 
 # Keep the parsed-catalogue cache of test runs (and the servers they start) out of the user's.
 os.environ.setdefault("CHATDOJO_CACHE_DIR", tempfile.mkdtemp(prefix="chatdojo-cache-"))
