@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -118,9 +119,11 @@ def test_full_width_code_kept_choice_and_pressed_toggles(server: str, server_db:
         page.wait_for_url(re.compile("learner_status=unknown"))
         field = page.locator(".cd-resume-form input[name=code]")
         field.wait_for()  # visible: the script opened its <details>
-        page.wait_for_function(
-            "document.querySelector('.cd-resume-form input[name=code]').value !== ''"
-        )
+        # polled from here, not wait_for_function: the page's CSP (no 'unsafe-eval') can refuse
+        # a string predicate while the page is loading
+        deadline = time.monotonic() + 10
+        while field.input_value() == "" and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert field.input_value() == "ＺＺＺＺ－ＺＺＺＺ－ＺＺＺＺ"  # not cleared
         field.fill(codes.format_resume_code(code).translate(FULL_WIDTH).lower())
         page.locator(".cd-resume-form button").click()
@@ -128,7 +131,7 @@ def test_full_width_code_kept_choice_and_pressed_toggles(server: str, server_db:
         page.get_by_text("全角 花子").first.wait_for()
 
         page.get_by_role("button", name="English").click()
-        page.wait_for_function("document.documentElement.lang === 'en'")
+        page.locator("html[lang=en]").wait_for(state="attached")
         page.wait_for_url(re.compile("lang=en"))
         assert page.locator(".cd-lang button[aria-pressed=true]").inner_text() == "English"
         page.reload()
