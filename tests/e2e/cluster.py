@@ -22,9 +22,10 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE = REPO / "deploy" / "nginx" / "chatdojo.conf"
 
 MAIN = """worker_processes 1;
+worker_rlimit_nofile 65536;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
-events {{ worker_connections 4096; }}
+events {{ worker_connections 16384; }}  # two per phone (its own and the upstream's)
 http {{
     log_format upstream '$remote_addr "$request" $status $upstream_addr';
     access_log {prefix}/access.log upstream;
