@@ -8,6 +8,7 @@ left out of ``--help``.
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 SUBCOMMAND_MODULES: tuple[str, ...] = (
@@ -33,3 +34,16 @@ def register(subparsers: Any) -> None:
                 continue
             raise
         module.register(sub)
+
+
+def clean_catalog() -> Any | None:
+    """The content to export, or None after listing its errors (nothing half-broken goes out)."""
+    from chatdojo.content.catalog import load_catalog
+
+    catalog = load_catalog()
+    if catalog.errors:
+        for error in catalog.errors[:20]:
+            print(error, file=sys.stderr)
+        print("content has errors: fix them first (chatdojo check)", file=sys.stderr)
+        return None
+    return catalog

@@ -42,16 +42,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from chatdojo.content.catalog import load_catalog
+    from chatdojo.commands.export import clean_catalog
     from chatdojo.scorm.data import ExportError
     from chatdojo.scorm.manifest import ManifestError
     from chatdojo.scorm.package import build_package, write_package
 
-    catalog = load_catalog()
-    if catalog.errors:
-        for error in catalog.errors[:20]:
-            print(error, file=sys.stderr)
-        print("content has errors: fix them first (chatdojo check)", file=sys.stderr)
+    catalog = clean_catalog()
+    if catalog is None:
         return 1
     try:
         data = build_package(
