@@ -158,6 +158,41 @@ def test_cached_catalogue_follows_edits(content_root: Path) -> None:
     assert list(edited.questions) == ["b-2"]
 
 
+def test_module_part_holds_one_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Does a module page's part of the catalogue hold that guide and its bank only, with
+    every rule, profile and error of the whole?"""
+    from chatdojo.content.catalog import load_module_catalog
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.setenv("CHATDOJO_CACHE_DIR", str(tmp_path / "cache"))
+    whole = load_catalog(root)
+    part = load_module_catalog("chat-etiquette", root)
+    assert list(part.guides) == ["chat-etiquette"]
+    assert list(part.banks) == [whole.guides["chat-etiquette"].quiz]
+    assert part.scenarios == {} and len(whole.banks) > 1 and whole.scenarios
+    assert part.rules.keys() == whole.rules.keys() and part.profiles.keys() == whole.profiles.keys()
+    assert part.errors == whole.errors
+    again = load_module_catalog("chat-etiquette", root)  # from the file the first call wrote
+    assert again.banks == part.banks and any(
+        (tmp_path / "cache").glob("part-*-module-chat-etiquette.pickle")
+    )
+    assert list(load_module_catalog("no-such-module", root).guides) == []
+
+
+def test_module_part_follows_edits(content_root: Path, tmp_path: Path, monkeypatch) -> None:
+    from chatdojo.content.catalog import load_module_catalog
+
+    monkeypatch.setenv("CHATDOJO_CACHE_DIR", str(tmp_path / "cache"))
+    assert list(load_module_catalog("basics", content_root).questions) == ["b-1"]
+    bank = content_root / "quizzes" / "basics.md"
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("id: b-1", "id: b-2"), encoding="utf-8"
+    )
+    assert list(load_module_catalog("basics", content_root).questions) == ["b-2"]
+
+
 def test_catalogue_cache_can_be_switched_off(content_root: Path, monkeypatch) -> None:
     """With CHATDOJO_CACHE_DIR=off, is nothing cached and the content still loaded?"""
     from chatdojo.content.cache import cache_dir

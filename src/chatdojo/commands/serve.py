@@ -102,7 +102,7 @@ def public_url(
 
 
 def run(args: argparse.Namespace) -> int:
-    from chatdojo.content.catalog import default_root, load_catalog
+    from chatdojo.content.catalog import default_root, load_catalog, load_module_catalog
 
     if not 1 <= args.port <= 65535:
         print(f"chatdojo serve: port {args.port} is not between 1 and 65535", file=sys.stderr)
@@ -129,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     for error in catalog.errors:
         print(f"warning: {error}", file=sys.stderr)
+    for guide_id in catalog.guides:  # each module page's part, cut once here, not per kernel
+        load_module_catalog(guide_id, root)
     notebooks = notebook_folder(root, list(catalog.guides))
 
     from chatdojo.server import port_free, serve

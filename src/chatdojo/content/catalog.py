@@ -9,6 +9,7 @@ plain data (``chatdojo.content.model``); the checks it runs are listed in
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 from collections.abc import Iterable, Sequence
@@ -25,7 +26,14 @@ from chatdojo.content.profiles import DEFAULT_PROFILE, load_profile_files, with_
 from chatdojo.content.references import Reference
 from chatdojo.content.rules import Rule, load_rules
 
-__all__ = ["Catalog", "check_refs", "default_root", "load_catalog", "report_duplicates"]
+__all__ = [
+    "Catalog",
+    "check_refs",
+    "default_root",
+    "load_catalog",
+    "load_module_catalog",
+    "report_duplicates",
+]
 RULES_FILE = Path("data") / "rules.csv"
 PROFILES_DIR = Path("data") / "profiles"
 
@@ -91,6 +99,34 @@ def load_catalog(
 
         return cached(root, lambda: _load(root, pack_dirs), extra=pack_dirs)
     return _load(root, pack_dirs)
+
+
+def load_module_catalog(
+    guide_id: str, root: Path | None = None, *, packs: Sequence[Path] | None = None
+) -> Catalog:
+    """The catalogue as one module's page needs it: every rule, profile, policy and content
+    error, but of guides, banks and scenarios only that guide and its quiz's bank."""
+    root = (root or default_root()).resolve()
+    pack_dirs = tuple(Path(p).resolve() for p in (pack_dirs_from_env() if packs is None else packs))
+    from chatdojo.content.cache import cached_part
+
+    return cached_part(
+        root,
+        lambda: _load(root, pack_dirs),
+        lambda cat: module_part(cat, guide_id),
+        name=f"module-{guide_id}",
+        extra=pack_dirs,
+    )
+
+
+def module_part(cat: Catalog, guide_id: str) -> Catalog:
+    guide = cat.guides.get(guide_id)
+    if guide is None:
+        return dataclasses.replace(cat, guides={}, banks={}, scenarios={})
+    bank = cat.banks.get(guide.quiz or "")
+    return dataclasses.replace(
+        cat, guides={guide.id: guide}, banks={bank.id: bank} if bank else {}, scenarios={}
+    )
 
 
 def _load(root: Path, pack_dirs: Sequence[Path] = ()) -> Catalog:

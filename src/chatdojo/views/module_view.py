@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import ipywidgets as w
 
+from chatdojo.content.catalog import load_module_catalog
 from chatdojo.i18n import pick
 from chatdojo.views.learner_hook import attach
 from chatdojo.views.page import Page, app_frame, query_params, safe
@@ -32,7 +33,8 @@ def guide_html(page: Page, guide_id: str) -> str:
 def module(topic: str, page: Page | None = None, *, seed: int | None = None) -> w.Widget:
     if page is None:
         params = query_params()
-        page = Page.from_request(params=params)
+        # Only this module's guide and bank: ~3 MiB less in every learner's kernel.
+        page = Page.from_request(catalog=load_module_catalog(topic), params=params)
         if seed is None and params.get("seed", "").isdigit():
             seed = int(params["seed"][:9])  # a trainer's fixed draw, e.g. ?seed=7
     errors = page.content_errors()
