@@ -29,16 +29,47 @@ if TYPE_CHECKING:
 MAX_ID = 80
 
 
-def options(catalog: Catalog, lang: str) -> list[tuple[str, str, str]]:
-    """(id, title, "n steps, e endings") for the console's form."""
+def offered(catalog: Catalog, profile_id: str | None) -> list[Scenario]:
+    """The playable scenarios offered under the server's organization profile.
+
+    A scenario limited to another organization (``profiles:``) or to policies this
+    profile does not have (``when:``) is left out, as the learners' pages leave it out.
+    """
+    profile = catalog.profile(profile_id)
+    if profile is None:
+        return ls.playable(catalog)
+    return [s for s in ls.playable(catalog) if s.applies_to(profile.id, profile.policies)]
+
+
+def options(
+    catalog: Catalog, lang: str, profile_id: str | None = None
+) -> list[tuple[str, str, str]]:
+    """(id, title, "n steps, e endings") for the console's form, under ``profile_id``."""
     return [
         (
             s.id,
             pick(s.title, lang),
             tr("scenario_info", lang, n=len(s.steps) - len(s.endings), e=len(s.endings)),
         )
-        for s in ls.playable(catalog)
+        for s in offered(catalog, profile_id)
     ]
+
+
+class NotForProfile(live.LiveError):
+    """A scenario that exists but is not offered under the server's profile (a forged form)."""
+
+    def __init__(self, scenario: Scenario, profile_id: str) -> None:
+        limited = bool(scenario.profiles) and profile_id not in scenario.profiles
+        super().__init__(
+            "scenario_other_profile" if limited else "scenario_other_policy",
+            f"scenario {scenario.id} is not offered under profile {profile_id}",
+        )
+        self.values = {
+            "scenario": scenario.id,
+            "profile": profile_id,
+            "profiles": ", ".join(scenario.profiles),
+            "first": scenario.profiles[0] if scenario.profiles else "",
+        }
 
 
 def scenario_of(catalog: Catalog, scenario_id: str) -> Scenario | None:
@@ -49,9 +80,13 @@ def scenario_of(catalog: Catalog, scenario_id: str) -> Scenario | None:
 async def create(handler: RoomHandler) -> tuple[live.SessionInfo, str]:
     """``POST /room/new`` with ``kind=scenario``: a scenario room (the handler opens its console)."""
     arg = handler.get_body_argument
-    scenario = scenario_of(handler.hub.catalog(), arg("scenario", "")[:MAX_ID])
-    if scenario is None:
+    catalog = handler.hub.catalog()
+    scenario = scenario_of(catalog, arg("scenario", "")[:MAX_ID])
+    if scenario is None or not scenario.complete:
         raise live.LiveError("unknown_scenario", "choose a scenario")
+    profile = catalog.profile(handler.hub.profile_id)
+    if profile is not None and not scenario.applies_to(profile.id, profile.policies):
+        raise NotForProfile(scenario, profile.id)
     result: tuple[live.SessionInfo, str] = await handler.hub.run(
         ls.create_session,
         handler.hub.store(),

@@ -12,9 +12,9 @@ TEXT = Strings.load("room")
 tr = TEXT.tr
 
 
-def settings_error(key: str, lang: str) -> str:
+def settings_error(key: str, lang: str, **values: str) -> str:
     """Why a new room's settings were refused, in the trainer's language."""
     from chatdojo.store.live import MAX_TIME_LIMIT
 
     why = f"why_{key}" if f"why_{key}" in TEXT else "why_other"
-    return tr("bad_settings", lang, why=tr(why, lang, max=MAX_TIME_LIMIT))
+    return tr("bad_settings", lang, why=tr(why, lang, max=MAX_TIME_LIMIT, **values))

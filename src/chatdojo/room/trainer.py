@@ -54,14 +54,12 @@ class NewHandler(RoomHandler):
 
     def form(self, error: str = "", status: int = 200) -> None:
         catalog = self.hub.catalog()
-        banks = [
-            (b, applicable(catalog, self.hub.profile_id, b.id))
-            for b in catalog.banks.values()
-            if b.questions
-        ]
+        profile_id = self.hub.profile_id
+        found = ((b, applicable(catalog, profile_id, b.id)) for b in catalog.banks.values())
+        banks = [(b, qs) for b, qs in found if qs]  # none for this organization: not offered
         from chatdojo.room.scenario_room import options
 
-        scenarios = options(catalog, self.lang)
+        scenarios = options(catalog, self.lang, profile_id)
         self.page("new.html", status, banks=banks, scenarios=scenarios, error=error)
 
     def locked(self, error: str = "", status: int = HTTPStatus.FORBIDDEN) -> None:
@@ -159,7 +157,8 @@ class NewHandler(RoomHandler):
         try:
             info, token = await create()
         except live.LiveError as err:
-            self.form(settings_error(err.key, self.lang), HTTPStatus.BAD_REQUEST)
+            values = getattr(err, "values", {})
+            self.form(settings_error(err.key, self.lang, **values), HTTPStatus.BAD_REQUEST)
             return
         except SQLAlchemyError:
             raise RoomError("db_error", HTTPStatus.SERVICE_UNAVAILABLE) from None
