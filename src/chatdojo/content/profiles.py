@@ -191,7 +191,12 @@ def load_profile_files(
     policies: Mapping[str, policies_file.Policy],
     default_folder: Path,
 ) -> dict[str, Profile]:
-    """Profiles of every layer; an id given twice is reported with both files."""
+    """Profiles of every layer; an id given twice is reported with both files.
+
+    The order is the organization menu's: the neutral default first, then the others
+    in the order of ``files`` (the shipped ones by file name, then each pack's, packs in
+    the order given), never by id alone (愛荘町 ``aisho-town`` would sort above 標準).
+    """
     profiles: dict[str, Profile] = {}
     where: dict[str, Path] = {}
     for path in files:
@@ -233,7 +238,7 @@ def load_profile_files(
                     1,
                     f"{what} not in the default profile: {', '.join(extra)}",
                 )
-    return profiles
+    return {DEFAULT_PROFILE: default, **profiles}
 
 
 def with_policy_labels(profile: Profile, policies: Mapping[str, policies_file.Policy]) -> Profile:
