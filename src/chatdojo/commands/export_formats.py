@@ -39,6 +39,8 @@ DESCRIPTIONS = {
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from chatdojo.commands.pack import add_pack_option
+
     for name, (short, long) in DESCRIPTIONS.items():
         parser = sub.add_parser(name, help=short, description=long)
         parser.add_argument(
@@ -47,8 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         parser.add_argument(
             "-o", "--output", required=True, type=Path, metavar="FILE", help="file to write"
         )
-        parser.add_argument("--pack", action="append", default=[], type=Path, metavar="DIR",
-                            help="also look for banks in this pack (repeatable)")  # fmt: skip
+        add_pack_option(parser)  # as serve and check: --pack DIR ..., else $CHATDOJO_PACKS
         if name in ("moodle", "gift"):
             parser.add_argument("--lang", default="ja", choices=("ja", "en"),
                                 help="language of the texts written (default ja)")  # fmt: skip
@@ -83,12 +84,14 @@ def find_bank(ref: str, packs: list[Path]) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from chatdojo.commands.pack import apply_pack_option
     from chatdojo.content.catalog import default_root
     from chatdojo.formats.exchange import export
     from chatdojo.formats.model import BankReadError, Options
     from chatdojo.formats.templates import write_template
 
     fmt = args.export_format
+    args.pack = apply_pack_option(args)
     if getattr(args, "template", False):
         write_template(args.output, _profiles(args.pack))
         print(f"{args.output}")

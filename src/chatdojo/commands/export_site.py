@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +10,7 @@ EPILOG = """\
 examples:
   chatdojo export site -o /srv/www/chatdojo
   chatdojo export site --profile kusatsu-city -o site/
+  chatdojo export site --pack aisho --profile aisho-town -o site-aisho/
 
 Copy DIR to any plain web server (or a file share served over HTTP); open DIR/index.html.
 Progress stays in each learner's browser; the completion page prints it.
@@ -25,7 +25,9 @@ def register(subparsers: Any) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--profile", default="default", help="organization profile (default: default)")
+    from chatdojo.commands.export import add_content_options
+
+    add_content_options(p)
     p.add_argument(
         "--collect",
         metavar="URL",
@@ -36,26 +38,19 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from chatdojo.commands.export import clean_catalog
+    from chatdojo.commands.export import run_export
+
+    return run_export("site", args, lambda catalog: write(catalog, args))
+
+
+def write(catalog: Any, args: argparse.Namespace) -> str:
     from chatdojo.scorm.data import ExportError
     from chatdojo.site.build import build_site, clear
 
-    catalog = clean_catalog()
-    if catalog is None:
-        return 1
     out = Path(args.output)
-    try:
-        if out.exists() and not out.is_dir():
-            print(f"chatdojo export site: {out} is a file, not a folder", file=sys.stderr)
-            return 2
-        clear(out)
-        written = build_site(catalog, out, profile_id=args.profile, collect=args.collect)
-    except ExportError as exc:
-        print(f"chatdojo export site: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"chatdojo export site: cannot write {out}: {exc.strerror}", file=sys.stderr)
-        return 1
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out} is a file, not a folder")
+    clear(out)
+    written = build_site(catalog, out, profile_id=args.profile, collect=args.collect)
     size = sum(p.stat().st_size for p in written)
-    print(f"{out}: {len(written)} files, {size:,} bytes; open {out / 'index.html'} over HTTP")
-    return 0
+    return f"{out}: {len(written)} files, {size:,} bytes; open {out / 'index.html'} over HTTP"

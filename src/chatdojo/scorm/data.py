@@ -142,6 +142,12 @@ def plan(
     if profile_id not in catalog.profiles:
         known = ", ".join(sorted(catalog.profiles))
         raise ExportError(f"unknown profile '{profile_id}' (known: {known})")
+    if not guide.shown_to(profile_id):
+        only = ", ".join(guide.profiles)
+        raise ExportError(
+            f"モジュール {module} は {only} 限定です: --profile {guide.profiles[0]} / "
+            f"module '{module}' is limited to {only}: --profile {guide.profiles[0]}"
+        )
     bank = catalog.banks.get(guide.quiz or "")
     if bank is None:
         raise ExportError(f"module '{module}' has no quiz to export")

@@ -167,7 +167,7 @@ def build_site(
             pool = questions_for(bank, profile) if bank else []
             title = pick(guide.title, lang)
             home = f'<a href="index.html">{escape(t("home", lang))}</a> '
-            if bank and pool:
+            if bank and pool and guide.shown_to(profile_id):
                 plan = QuizPlan(bank, pool, profile_id, lang)
                 data = page_data(
                     catalog,
@@ -184,7 +184,7 @@ def build_site(
                     page_html(title, lang, data, assets="../assets/", header=home, csp=csp),
                 )
         subs = profile.substitutions(lang) if profile else {}
-        for scenario in all_scenarios(catalog):
+        for scenario in all_scenarios(catalog, profile):
             data = {
                 "scenario": scenario_json(scenario, catalog, lang, subs),
                 "ui": scenario_ui(lang),
@@ -213,7 +213,7 @@ def build_site(
             frame(
                 lang,
                 t("scenarios", lang),
-                scenario_list(catalog, lang),
+                scenario_list(catalog, lang, profile),
                 {"page": "list", "modules": [], "ui": {"best_score": t("best_score", lang)}},
                 page="scenarios.html",
             ),

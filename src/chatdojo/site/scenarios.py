@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from chatdojo.content.catalog import Catalog
+from chatdojo.content.profiles import Profile
 from chatdojo.i18n import pick
 from chatdojo.scenario.graph import scenario_svg
 from chatdojo.scenario.model import Scenario
@@ -95,9 +96,15 @@ def scenario_json(
     }
 
 
-def all_scenarios(catalog: Catalog) -> list[Scenario]:
-    """The catalogue's scenarios in their listed order (the catalogue types them loosely)."""
-    found = [s for s in catalog.scenarios.values() if isinstance(s, Scenario)]
+def all_scenarios(catalog: Catalog, profile: Profile | None = None) -> list[Scenario]:
+    """The catalogue's scenarios in their listed order (the catalogue types them loosely);
+    with ``profile``, only those offered under it (a pack's own stays with its town)."""
+    found = [
+        s
+        for s in catalog.scenarios.values()
+        if isinstance(s, Scenario)
+        and (profile is None or s.applies_to(profile.id, profile.policies))
+    ]
     return sorted(found, key=lambda s: (s.order, s.id))
 
 
@@ -105,10 +112,10 @@ def ui(lang: str) -> dict[str, str]:
     return {key: pick(TEXTS[key], lang) for key in UI_KEYS}
 
 
-def list_body(catalog: Catalog, lang: str) -> str:
+def list_body(catalog: Catalog, lang: str, profile: Profile | None = None) -> str:
     t = ui(lang)
     items = []
-    for scenario in all_scenarios(catalog):
+    for scenario in all_scenarios(catalog, profile):
         items.append(
             f'<div class="cd-card" data-scenario="{escape(scenario.id)}">'
             f'<a href="scenario-{escape(scenario.id)}.html">{escape(pick(scenario.title, lang))}</a>'
