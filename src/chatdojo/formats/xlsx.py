@@ -144,6 +144,7 @@ def _append(ws: Worksheet, row: list[Any]) -> None:
 
 def _dress(ws: Worksheet, keys: list[str], notes: list[str]) -> None:
     ws.freeze_panes = "B2" if ws.title == QUESTIONS_SHEET else "A2"
+    ws.row_dimensions[1].height = 32  # two lines: "rules 規程ID（,区切り）" wraps, not cut off
     fill = PatternFill("solid", fgColor="DDEBF7")
     for col, key in enumerate(keys, start=1):
         cell = ws.cell(row=1, column=col)
