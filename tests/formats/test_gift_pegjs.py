@@ -28,7 +28,11 @@ from chatdojo.formats.exchange import export
 from chatdojo.formats.model import Loss, Options, canonical, read_bank
 
 REPO = Path(__file__).resolve().parents[2]
-BANKS = sorted((REPO / "quizzes").glob("*.md"))
+# the shipped banks, and texts Moodle reads specially (leading "[html]" or "%50%", "->", numbers)
+BANKS = [
+    *sorted((REPO / "quizzes").glob("*.md")),
+    Path(__file__).with_name("files") / "edge-cases.md",
+]
 LANGS = ("ja", "en")
 GIFT_TYPE = {"single": "MC", "multiple": "MC", "truefalse": "TF", "matching": "Matching",
              "numeric": "Numerical"}  # fmt: skip
@@ -136,10 +140,13 @@ def _differences(q: dict[str, Any], g: dict[str, Any], lang: str) -> list[str]:
             for key in want if got.get(key) != want[key]]  # fmt: skip
 
 
-def _uncarried(q: dict[str, Any]) -> set[str]:
-    """What gift-pegjs's question model has no place for (its GIFTQuestion types)."""
+def _uncarried(q: dict[str, Any], lang: str) -> set[str]:
+    """What GIFT cannot hold: gift-pegjs's question model has no place for it, or (``->`` in
+    a matching prompt) GIFT has no escape for it and Moodle splits the pair there."""
     out = set()
     if q["type"] == "ordering":
+        out.add("question")
+    if q["type"] == "matching" and any("->" in _t(p["prompt"], lang) for p in q["pairs"]):
         out.add("question")
     if q.get("policy_note") is not None:
         out.add("policy_note")
@@ -163,7 +170,7 @@ def test_gift_pegjs_reads_each_question_as_the_bank_has_it(
     for q in source:
         g = by_id.pop(q["id"], None)
         if g is None:
-            if q["type"] != "ordering":
+            if "question" not in _uncarried(q, lang):
                 problems.append(f"{q['id']}: not in gift-pegjs's result")
             continue
         problems += [f"{q['id']}: {d}" for d in _differences(q, g, lang)]
@@ -181,7 +188,7 @@ def test_what_gift_cannot_hold_is_listed_as_not_carried(parsed: Parsed, bank: Pa
     ids = {g.get("id") for g in questions}
     missing = []
     for q in (canonical(q) for q in read_bank(bank).questions):
-        for what in _uncarried(q):
+        for what in _uncarried(q, "ja"):
             if (q["id"], what) not in listed:
                 missing.append((q["id"], what))
         if q["id"] not in ids and (q["id"], "question") not in listed:

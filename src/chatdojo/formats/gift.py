@@ -52,6 +52,13 @@ def esc(text: str) -> str:
     return text.replace("\r", "").replace("\n", "\\n")
 
 
+def rich(text: str) -> str:
+    """``esc`` for an answer, feedback or prompt. GIFT has no escape for a leading ``[`` or
+    ``%``: Moodle reads ``[html] …`` as a format mark and ``%50% …`` as a weight, so such a
+    text gets the question's own ``[markdown]`` mark in front."""
+    return ("[markdown]" if text[:1] in ("[", "%") else "") + esc(text)
+
+
 def to_text(exchange: Exchange, lang: str) -> tuple[str, list[Loss]]:
     out: list[str] = []
     losses: list[Loss] = []
@@ -59,8 +66,9 @@ def to_text(exchange: Exchange, lang: str) -> tuple[str, list[Loss]]:
         out.append(f"$CATEGORY: $course$/top/ChatDojo/{bank.id}\n\n")
         for raw in bank.questions:
             q = canonical(raw)
-            losses.extend(lms.export_losses(q, lang, NAME))
-            if q["type"] == "ordering":
+            lost = lms.export_losses(q, lang, NAME)
+            losses.extend(lost)
+            if any(loss.what == "question" for loss in lost):
                 continue
             out.append(_question(q, lang))
     return "".join(out), losses
@@ -82,36 +90,36 @@ def _question(q: Data, lang: str) -> str:
                 share = 100.0 / n_right
                 mark = f"~%{lms.fraction_text(share if opt['correct'] else -share)}%"
             fb = one(opt["feedback"], lang)
-            body.append(f"\t{mark}{esc(one(opt['text'], lang))}" + (f"#{esc(fb)}" if fb else ""))
+            body.append(f"\t{mark}{rich(one(opt['text'], lang))}" + (f"#{rich(fb)}" if fb else ""))
     elif t == "truefalse":
         right, wrong = (q["feedback_true"], q["feedback_false"]) if q["answer"] else (
             q["feedback_false"], q["feedback_true"])  # fmt: skip
         word = "TRUE" if q["answer"] else "FALSE"
         general = one(q["explanation"], lang)
-        tail = f"####{esc(general)}" if general else ""
+        tail = f"####{rich(general)}" if general else ""
         return (
-            head + "{" + f"{word}#{esc(one(wrong, lang))}#{esc(one(right, lang))}{tail}" + "}\n\n"
+            head + "{" + f"{word}#{rich(one(wrong, lang))}#{rich(one(right, lang))}{tail}" + "}\n\n"
         )
     elif t == "matching":
         targets = {o["id"]: one(o["text"], lang) for o in q["options"]}
         for pair in q["pairs"]:
             body.append(
-                f"\t={esc(one(pair['prompt'], lang))} -> {esc(targets.get(pair['answer'], ''))}"
+                f"\t={rich(one(pair['prompt'], lang))} -> {esc(targets.get(pair['answer'], ''))}"
             )
         used = {p["answer"] for p in q["pairs"]}
         body += [f"\t= -> {esc(text)}" for tid, text in targets.items() if tid not in used]
     elif t == "numeric":
         head += "{#"
         body.append(f"\t=%100%{lms.number_text(q['answer'])}:{lms.number_text(q.get('tolerance', 0))}#"
-                    f"{esc(one(q['feedback_correct'], lang))}")  # fmt: skip
-        body.append(f"\t~#{esc(one(q['feedback_wrong'], lang))}")
+                    f"{rich(one(q['feedback_correct'], lang))}")  # fmt: skip
+        body.append(f"\t~#{rich(one(q['feedback_wrong'], lang))}")
         general = one(q["explanation"], lang)
         if general:
-            body.append(f"\t####{esc(general)}")
+            body.append(f"\t####{rich(general)}")
         return head + "\n" + "\n".join(body) + "\n}\n\n"
     general = one(q["explanation"], lang)
     if general:
-        body.append(f"\t####{esc(general)}")
+        body.append(f"\t####{rich(general)}")
     return head + "{\n" + "\n".join(body) + "\n}\n\n"
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+from decimal import Decimal
 from typing import Any
 
 from chatdojo.formats.model import Data, Loss, canonical
@@ -63,6 +64,10 @@ def export_losses(q: Data, lang: str, fmt: str) -> list[Loss]:
         out.append(Loss(where, "unit", "GIFT numerical has no unit"))
     if fmt == "gift" and q["type"] == "ordering":
         out.append(Loss(where, "question", "GIFT has no ordering type (use Moodle XML)"))
+    if fmt == "gift" and q["type"] == "matching" and any("->" in one(p["prompt"], lang)
+                                                         for p in q["pairs"]):  # fmt: skip
+        out.append(Loss(where, "question", "GIFT cannot hold '->' in a matching prompt "
+                        "(Moodle splits the pair there): use Moodle XML"))  # fmt: skip
     default_ids = [chr(ord("a") + i) for i in range(len(q.get("options", [])))]
     if q["type"] in ("single", "multiple") and [o["id"] for o in q["options"]] != default_ids:
         out.append(Loss(where, "options.id", "option ids are not carried (a, b, c… on import)"))
@@ -151,7 +156,11 @@ def fraction_text(value: float) -> str:
 
 
 def number_text(value: Any) -> str:
-    return format(value, "g") if isinstance(value, float) else str(value)
+    """A number written out in full: Moodle stores the answer text as given, so ``12345.67``
+    must not become ``12345.7`` (``format(x, "g")`` keeps six digits) nor ``1e-07``."""
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f")
+    return str(value)
 
 
 def slug(name: str) -> str:

@@ -1,0 +1,81 @@
+"""Texts and numbers Moodle's importers read in their own way (files/edge-cases.md).
+
+Each case was found by running the exported files through Moodle's own
+``qformat_xml``/``qformat_gift::readquestions()`` (docs/formats.md, "Checked against
+Moodle's importer"); the expectations below are what that code does, in words:
+the answer ``<text>`` of a numerical question is stored as written; in GIFT a text that
+starts with ``[html]`` (or another format name) takes that as its format, one that starts
+with ``%50%`` takes it as its weight, and a matching pair is split at its first ``->``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from defusedxml.ElementTree import fromstring
+
+from chatdojo.formats import FORMATS
+from chatdojo.formats.exchange import export, import_into
+from chatdojo.formats.messages import Problems
+from chatdojo.formats.model import Options, canonical, read_bank
+
+EDGE = Path(__file__).with_name("files") / "edge-cases.md"
+
+
+def _numeric(bank: Path) -> list[dict]:  # type: ignore[type-arg]
+    return [canonical(q) for q in read_bank(bank).questions if q["type"] == "numeric"]
+
+
+def test_numbers_are_written_in_full_in_moodle_xml(tmp_path: Path) -> None:
+    """Is 12,345.67 written as 12345.67 (Moodle keeps the answer text as it is), not 12345.7?"""
+    out = tmp_path / "edge.xml"
+    export("moodle", [EDGE], out, Options(lang="en"))
+    root = fromstring(out.read_bytes())
+    right = root.findall(".//question[@type='numerical']/answer[@fraction='100']")
+    got = [(a.findtext("text"), a.findtext("tolerance")) for a in right]
+    want = [(str(q["answer"]), str(q["tolerance"])) for q in _numeric(EDGE)]
+    assert got == want == [("12345.67", "0.005")]
+
+
+def test_numbers_are_written_in_full_in_gift(tmp_path: Path) -> None:
+    """Does the GIFT answer read ``=%100%12345.67:0.005`` (answer:tolerance, as Moodle splits it)?"""
+    out = tmp_path / "edge.txt"
+    export("gift", [EDGE], out, Options(lang="ja"))
+    lines = [x.strip() for x in out.read_text(encoding="utf-8").splitlines()]
+    q = _numeric(EDGE)[0]
+    assert any(x.startswith(f"=%100%{q['answer']}:{q['tolerance']}#") for x in lines)
+
+
+def test_leading_format_names_and_weights_are_marked_as_text_in_gift(tmp_path: Path) -> None:
+    """Does an answer or feedback that starts with "[html]" or "%50%" get "[markdown]" in front,
+    so Moodle keeps it as text instead of taking a format or a weight from it?"""
+    out = tmp_path / "edge.txt"
+    export("gift", [EDGE], out, Options(lang="en"))
+    text = out.read_text(encoding="utf-8")
+    assert "%33.33333%[markdown][html] written in a cell" in text
+    assert "\t~[markdown]%50% more" in text and "\t=[markdown]%10% less" in text
+    assert "{TRUE#[markdown]%5% is text as well.#[markdown][plain] is text too." in text
+    assert "~#[markdown][Note] the whole budget." in text
+
+
+@pytest.mark.parametrize("fmt,suffix", [("moodle", ".xml"), ("gift", ".txt")])
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_edge_cases_come_back_unchanged(fmt: str, suffix: str, lang: str, tmp_path: Path) -> None:
+    """Does import(export(bank)) leave the edge-case bank unchanged, with the one question GIFT
+    cannot hold (a matching prompt with "->") listed and kept as it was?"""
+    pack = tmp_path / "pack"
+    (pack / "quizzes").mkdir(parents=True)
+    shutil.copy(EDGE, pack / "quizzes" / EDGE.name)
+    out = tmp_path / f"edge{suffix}"
+    losses = export(fmt, [EDGE], out, Options(lang=lang))
+    report = import_into([out], pack, Options(lang=lang, bank_id=EDGE.stem), dry_run=True)
+    assert report.written[0].status == "unchanged", report.written[0]
+    dropped = {x.where for x in losses if x.what == "question"}
+    assert dropped == ({"ed-002"} if fmt == "gift" else set())
+    assert report.written[0].kept == sorted(dropped)
+    back = FORMATS[fmt].read(out, Problems(), Options(lang=lang, bank_id="edge-cases"))
+    assert [q["id"] for q in back.banks[0].questions] == [
+        q["id"] for q in read_bank(EDGE).questions if q["id"] not in dropped
+    ]
