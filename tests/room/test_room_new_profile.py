@@ -73,3 +73,19 @@ def test_the_towns_own_server_offers_and_opens_its_scenario(room: RoomServer):
     assert res.status_code == 200 and res.url.path.endswith("/trainer")
     info = live.get_session(room.store, res.url.path.split("/")[2])
     assert (info.kind, info.quiz_id) == ("scenario", TOWN_SCENARIO)
+
+
+def test_session_create_refuses_a_scenario_of_another_organization(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Does 'session create --scenario' hold to the profile as /room/new does, naming the fix?"""
+    from chatdojo.cli import main
+
+    monkeypatch.setenv("CHATDOJO_RUNTIME_FILE", str(tmp_path / "server.json"))  # no server
+    monkeypatch.setenv("CHATDOJO_PACKS", "")  # recorded, so --pack's setting is undone after
+    args = ["session", "create", "--scenario", TOWN_SCENARIO, "--pack", str(TOWN)]
+    args += ["--db", f"sqlite:///{tmp_path / 'room.db'}", "--json"]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert f"{TOWN_SCENARIO} は sample-town 限定です: --profile sample-town" in err
+    assert main([*args, "--profile", "sample-town"]) == 0

@@ -83,3 +83,5 @@ def test_the_spreadsheet_templates_profile_list_has_the_packs_from_the_environme
     book = openpyxl.load_workbook(out)
     values = {cell.value for row in book["lists"].iter_rows() for cell in row}
     assert {"default", "kusatsu-city", "aisho-town"} <= values
+    height = book["questions"].row_dimensions[1].height  # headings wrap, not cut off
+    assert height is not None and height >= 30

@@ -151,12 +151,6 @@ def run_create(args: argparse.Namespace) -> int:
     if base is None:
         return _fail(f"--base-url {args.base_url!r} is not an http(s) address")
     catalog = load_catalog()
-    if args.scenario:
-        return _create_scenario(args, catalog, base)
-    bank = catalog.banks.get(args.quiz)
-    if bank is None:
-        known = ", ".join(sorted(catalog.banks)) or "none"
-        return _fail(f"unknown quiz {args.quiz!r} (known: {known})")
     profile_id = (
         args.profile
         or (server.profile if server else None)
@@ -168,6 +162,12 @@ def run_create(args: argparse.Namespace) -> int:
         return _fail(
             f"unknown profile {profile_id!r} (known: {', '.join(sorted(catalog.profiles))})"
         )
+    if args.scenario:
+        return _create_scenario(args, catalog, base, profile)
+    bank = catalog.banks.get(args.quiz)
+    if bank is None:
+        known = ", ".join(sorted(catalog.banks)) or "none"
+        return _fail(f"unknown quiz {args.quiz!r} (known: {known})")
     from chatdojo.content.banks import questions_for
 
     questions = questions_for(bank, profile)
@@ -245,7 +245,7 @@ def _print_created(args: argparse.Namespace, info: Any, token: str, base: str, w
     print("Keep the dashboard URL private: it holds the trainer token.")
 
 
-def _create_scenario(args: argparse.Namespace, catalog: Any, base: str) -> int:
+def _create_scenario(args: argparse.Namespace, catalog: Any, base: str, profile: Any) -> int:
     """``--scenario ID``: a room that plays a branching scenario by majority vote."""
     from chatdojo.store import live_scenario
     from chatdojo.store.db import StoreError
@@ -258,6 +258,15 @@ def _create_scenario(args: argparse.Namespace, catalog: Any, base: str) -> int:
     if scenario is None:
         known = ", ".join(sorted(playable)) or "none"
         return _fail(f"unknown scenario {args.scenario!r} (known: {known})")
+    if not scenario.applies_to(profile.id, profile.policies):  # as /room/new offers them
+        only = ", ".join(scenario.profiles)
+        return _fail(
+            f"{scenario.id} は {only} 限定です: --profile {scenario.profiles[0]} / "
+            f"{scenario.id} is limited to {only}: --profile {scenario.profiles[0]}"
+            if scenario.profiles
+            else f"{scenario.id} は {profile.id} の方針に当てはまりません / "
+            f"{scenario.id} does not fit the policies of {profile.id}"
+        )
     try:
         store = _open(args)
         info, token = live_scenario.create_session(
