@@ -79,3 +79,45 @@ def test_edge_cases_come_back_unchanged(fmt: str, suffix: str, lang: str, tmp_pa
     assert [q["id"] for q in back.banks[0].questions] == [
         q["id"] for q in read_bank(EDGE).questions if q["id"] not in dropped
     ]
+
+
+OLD_STYLE_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="multichoice">
+    <name><text>no-single</text></name>
+    <questiontext format="html"><text>&lt;p&gt;Which one?&lt;/p&gt;</text></questiontext>
+    <answer fraction="100"><text>&lt;p&gt;Yes&lt;/p&gt;</text>
+      <feedback><text>&lt;p&gt;Right&lt;/p&gt;</text></feedback></answer>
+    <answer fraction="0"><text>&lt;p&gt;No&lt;/p&gt;</text></answer>
+  </question>
+  <question type="truefalse">
+    <name><text>translated</text></name>
+    <questiontext format="html"><text>Chat is allowed.</text></questiontext>
+    <answer fraction="0"><text>正しい</text><feedback><text>No.</text></feedback></answer>
+    <answer fraction="100"><text>誤り</text><feedback><text>Yes.</text></feedback></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_moodle_xml_defaults_are_read_as_moodle_reads_them(tmp_path: Path) -> None:
+    """Is a file from an older Moodle read as Moodle's importer reads it: no <single> means one
+    answer; an answer or feedback without a format takes the question text's format (here
+    HTML, so the <p> is markup); true/false answers not named "true"/"false" are true, then
+    false, in file order?"""
+    path = tmp_path / "old.xml"
+    path.write_text(OLD_STYLE_XML, encoding="utf-8")
+    mc, tf = (
+        FORMATS["moodle"]
+        .read(path, Problems(), Options(lang="en", bank_id="old"))
+        .banks[0]
+        .questions
+    )
+    assert mc["type"] == "single"
+    assert [(o["text"]["en"], o["correct"]) for o in mc["options"]] == [
+        ("Yes", True),
+        ("No", False),
+    ]
+    assert mc["options"][0]["feedback"] == {"en": "Right"}
+    assert tf["type"] == "truefalse" and tf["answer"] is False
+    assert (tf["feedback_true"], tf["feedback_false"]) == ({"en": "No."}, {"en": "Yes."})

@@ -222,11 +222,15 @@ def _plain(el: ET.Element | None) -> str:
     return (el.text or "").strip() if el is not None else ""
 
 
-def _formatted_text(el: ET.Element | None, where: str, what: str, losses: list[Loss]) -> str:
+def _formatted_text(
+    el: ET.Element | None, where: str, what: str, losses: list[Loss], default: str = "html"
+) -> str:
+    """A text with its ``format`` attribute; without one, Moodle's importer takes ``default``
+    (the question text's format for answers, feedback and subquestions)."""
     if el is None:
         return ""
     value = _plain(el.find("text"))
-    if el.get("format", "html") == "html" or "<" in value:
+    if el.get("format", default) == "html" or "<" in value:
         value, lossy = lms.html_to_text(value)
         if lossy:
             losses.append(Loss(where, what, "HTML markup other than paragraphs read as plain text"))
@@ -240,31 +244,36 @@ def _read_question(el: ET.Element, qtype: str, lang: str, losses: list[Loss]) ->
     where = _plain(el.find("idnumber")) or name
     t = lms.lang_text
     q: Data = {"id": _plain(el.find("idnumber")) or lms.slug(name), "kind": "", "rules": []}
-    q["text"] = t(_formatted_text(el.find("questiontext"), where, "text", losses), lang)
+    qtext = el.find("questiontext")
+    qfmt = "html" if qtext is None else qtext.get("format", "html")
+    q["text"] = t(_formatted_text(qtext, where, "text", losses), lang)
     q["explanation"] = t(
-        _formatted_text(el.find("generalfeedback"), where, "explanation", losses), lang
+        _formatted_text(el.find("generalfeedback"), where, "explanation", losses, qfmt), lang
     )
     answers = el.findall("answer")
 
     def fb(a: ET.Element) -> dict[str, str]:
-        return t(_formatted_text(a.find("feedback"), where, "feedback", losses), lang)
+        return t(_formatted_text(a.find("feedback"), where, "feedback", losses, qfmt), lang)
 
-    def atext(a: ET.Element) -> str:
-        return (
-            _formatted_text(a, where, "answer", losses)
-            if a.get("format")
-            else _plain(a.find("text"))
-        )
+    def atext(a: ET.Element) -> str:  # multichoice and ordering answers: formatted as Moodle reads
+        return _formatted_text(a, where, "answer", losses, qfmt)
 
     if qtype == "multichoice":
-        single = _plain(el.find("single")).lower() in ("true", "1")
+        # as Moodle's trans_single: missing means "true"; "false", "0" and empty mean multiple
+        single_el = el.find("single")
+        single = (_plain(single_el) if single_el is not None else "true") not in ("false", "0", "")
         q["type"] = "single" if single else "multiple"
         q["options"] = [{"id": chr(ord("a") + i), "text": t(atext(a), lang),
                          "correct": _float(a.get("fraction")) > 0, "feedback": fb(a)}
                         for i, a in enumerate(answers)]  # fmt: skip
     elif qtype == "truefalse":
         q["type"] = "truefalse"
-        by = {_plain(a.find("text")).lower(): a for a in answers}
+        # as Moodle: answers named "true" and "false"; otherwise (old, translated files)
+        # the first answer is "true" and the next "false"
+        by: dict[str, ET.Element] = {}
+        for i, a in enumerate(answers):
+            name = _plain(a.find("text"))
+            by.setdefault(name if name in ("true", "false") else ("true", "false")[min(i, 1)], a)
         if "true" not in by or "false" not in by:
             return None
         q["answer"] = _float(by["true"].get("fraction")) > 0
@@ -276,7 +285,7 @@ def _read_question(el: ET.Element, qtype: str, lang: str, losses: list[Loss]) ->
         for sub in el.findall("subquestion"):
             target = _plain(sub.find("answer/text"))
             target_id = targets.setdefault(target, chr(ord("a") + len(targets)))
-            prompt = _formatted_text(sub, where, "pairs", losses)
+            prompt = _formatted_text(sub, where, "pairs", losses, qfmt)
             if prompt:
                 q["pairs"].append({"prompt": t(prompt, lang), "answer": target_id, "feedback": {}})
         q["options"] = [{"id": i, "text": t(text, lang)} for text, i in targets.items()]
