@@ -121,3 +121,23 @@ def test_moodle_xml_defaults_are_read_as_moodle_reads_them(tmp_path: Path) -> No
     assert mc["options"][0]["feedback"] == {"en": "Right"}
     assert tf["type"] == "truefalse" and tf["answer"] is False
     assert (tf["feedback_true"], tf["feedback_false"]) == ({"en": "No."}, {"en": "Yes."})
+
+
+def test_ordering_takes_the_order_of_the_file_as_moodle_does(tmp_path: Path) -> None:
+    """Are ordering items read in file order, as qtype_ordering's import does (it numbers
+    the answers by their place and ignores the fraction written with them)?"""
+    items = ["First", "Second", "Third"]
+    answers = "".join(
+        f'<answer fraction="{len(items) - i}" format="plain_text"><text>{x}</text></answer>'
+        for i, x in enumerate(items)
+    )
+    path = tmp_path / "ordering.xml"
+    path.write_text(
+        f'<quiz><question type="ordering"><name><text>o</text></name><questiontext format="html">'
+        f"<text>Put in order</text></questiontext>{answers}</question></quiz>",
+        encoding="utf-8",
+    )
+    (q,) = (
+        FORMATS["moodle"].read(path, Problems(), Options(lang="en", bank_id="o")).banks[0].questions
+    )
+    assert [s["text"]["en"] for s in q["steps"]] == items

@@ -310,8 +310,9 @@ def _read_question(el: ET.Element, qtype: str, lang: str, losses: list[Loss]) ->
             losses.append(Loss(where, "answer", "only the first fully correct answer is kept"))
     elif qtype == "ordering":
         q["type"] = "ordering"
-        ordered = sorted(answers, key=lambda a: _float(a.get("fraction")))
-        q["steps"] = [{"text": t(atext(a), lang)} for a in ordered]
+        # as qtype_ordering's import: the right order is the order in the file (Moodle
+        # sets each answer's position from it and ignores the fraction it reads)
+        q["steps"] = [{"text": t(atext(a), lang)} for a in answers]
     else:
         return None
     other = lms.apply_tags(q, [_plain(tag.find("text")) for tag in el.findall("tags/tag")])
