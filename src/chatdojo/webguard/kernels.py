@@ -27,7 +27,11 @@ from typing import Any
 
 log = logging.getLogger("chatdojo.webguard")
 
-GRACE = 45.0  # seconds after its page was sent for the kernel websocket to open
+# Seconds after its page was sent for the kernel websocket to open. 45 s culled real pages
+# when 30 opened together on two cores (their browsers needed ~60 s to load the page's
+# scripts); the per-address cap, not this, bounds what a script can hold, and a longer
+# grace only slows its churn (each kernel start costs ~2.7 CPU-s).
+GRACE = 120.0
 GRACE_ENV = "CHATDOJO_KERNEL_GRACE"  # seconds, 5 to 3600
 CHECK_EVERY = 5.0
 CAP_ENV = "CHATDOJO_KERNELS_PER_ADDRESS"
