@@ -95,14 +95,17 @@ def test_hostile_xml_is_refused(payload: bytes, tmp_path: Path) -> None:
     assert "XML を受け付けません" in str(failed.value)
 
 
-def test_oversized_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from chatdojo.formats import moodle_xml
+@pytest.mark.parametrize("fmt,body", [("moodle", b"<quiz>%s</quiz>"), ("gift", b"Q{T}%s")])
+def test_oversized_file_is_refused(
+    fmt: str, body: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chatdojo.formats import lms
 
-    monkeypatch.setattr(moodle_xml, "MAX_FILE_BYTES", 100)
-    path = tmp_path / "big.xml"
-    path.write_bytes(b"<quiz>" + b" " * 200 + b"</quiz>")
+    monkeypatch.setattr(lms, "MAX_FILE_BYTES", 100)
+    path = tmp_path / "big.txt"
+    path.write_bytes(body % (b" " * 200))
     with pytest.raises(ImportFailed) as failed:
-        moodle_xml.read(path, Problems("en"), Options(bank_id="t"))
+        FORMATS[fmt].read(path, Problems("en"), Options(bank_id="t"))
     assert "too large" in str(failed.value)
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from chatdojo.formats import lms
 from chatdojo.formats.messages import Problems, say
 from chatdojo.formats.model import (
-    MAX_FILE_BYTES,
     MAX_QUESTIONS,
     Bank,
     Data,
@@ -82,13 +81,11 @@ def _question(q: Data, lang: str) -> str:
     body: list[str] = []
     t = q["type"]
     if t in ("single", "multiple"):
-        n_right = max(1, sum(o["correct"] for o in q["options"]))
         for opt in q["options"]:
-            if t == "single":
+            if t == "single":  # "=" the one answer, "~" the others
                 mark = "=" if opt["correct"] else "~"
             else:
-                share = 100.0 / n_right
-                mark = f"~%{lms.fraction_text(share if opt['correct'] else -share)}%"
+                mark = f"~%{lms.fraction_text(lms.grade(q, opt))}%"
             fb = one(opt["feedback"], lang)
             body.append(f"\t{mark}{rich(one(opt['text'], lang))}" + (f"#{rich(fb)}" if fb else ""))
     elif t == "truefalse":
@@ -134,13 +131,10 @@ def write(exchange: Exchange, out: Path, options: Options) -> list[Loss]:
 
 def read(path: Path, problems: Problems, options: Options) -> Exchange:
     lang, bank_id = options.lang, options.bank_id
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        problems.add(path.name, "too_big", size=len(raw), limit=MAX_FILE_BYTES)
-        problems.raise_if_any()
+    raw = lms.read_capped(path, problems)
     text = raw.decode("utf-8-sig", errors="replace")
     exchange = Exchange()
-    bank = Bank({"id": bank_id, "title": {lang: bank_id}, "topic": bank_id}, [])
+    bank = lms.new_bank(bank_id, lang)
     ids: set[str] = set()
     for line, lines in _chunks(text):
         if len(bank.questions) >= MAX_QUESTIONS:
@@ -157,14 +151,7 @@ def read(path: Path, problems: Problems, options: Options) -> Exchange:
             exchange.losses.append(Loss(f"{path.name}:{line}", q["_skip"],
                                         say("skipped_type", problems.lang, value=q["_skip"])))  # fmt: skip
             continue
-        base = q["id"] or f"{bank_id}-{len(bank.questions) + 1:03d}"
-        qid, n = base, 1
-        while qid in ids:
-            n += 1
-            qid = f"{base}-{n}"
-        q["id"] = qid
-        ids.add(qid)
-        bank.questions.append(q)
+        lms.add_question(bank, ids, q)
     problems.raise_if_any()
     exchange.banks = [bank]
     return exchange

@@ -14,9 +14,11 @@ import copy
 import html
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from chatdojo.formats.model import Data, Loss, canonical
+from chatdojo.formats.messages import Problems
+from chatdojo.formats.model import MAX_FILE_BYTES, Bank, Data, Loss, canonical
 
 TAG_PREFIXES = ("kind-", "rule-", "profile-", "when-")
 
@@ -172,3 +174,38 @@ def question_name(q: Data, lang: str) -> str:
     """The name Moodle lists a question by: its id and the start of its text."""
     text = " ".join(one(q.get("text"), lang).split())
     return f"{q['id']} {text[:40]}{'…' if len(text) > 40 else ''}".strip()
+
+
+def grade(q: Data, option: Data) -> float:
+    """An option's grade in percent, as both Moodle formats write it: the one answer of a
+    single-answer question 100 and the others 0; with n right answers, 100/n and -100/n."""
+    if q["type"] == "single":
+        return 100.0 if option["correct"] else 0.0
+    share = 100.0 / max(1, sum(o["correct"] for o in q["options"]))
+    return share if option["correct"] else -share
+
+
+def read_capped(path: Path, problems: Problems) -> bytes:
+    """The file's bytes; a file over MAX_FILE_BYTES is a problem, raised at once."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(path.name, "too_big", size=len(raw), limit=MAX_FILE_BYTES)
+        problems.raise_if_any()
+    return raw
+
+
+def new_bank(bank_id: str, lang: str) -> Bank:
+    return Bank({"id": bank_id, "title": {lang: bank_id}, "topic": bank_id}, [])
+
+
+def add_question(bank: Bank, ids: set[str], q: Data) -> None:
+    """Append ``q`` under a unique id: its own, else ``<bank>-001``… by position; a clash
+    gets ``-2``, ``-3``…"""
+    base = q["id"] or f"{bank.id}-{len(bank.questions) + 1:03d}"
+    qid, n = base, 1
+    while qid in ids:
+        n += 1
+        qid = f"{base}-{n}"
+    q["id"] = qid
+    ids.add(qid)
+    bank.questions.append(q)

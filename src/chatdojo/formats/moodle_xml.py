@@ -19,9 +19,7 @@ from defusedxml.ElementTree import fromstring
 from chatdojo.formats import lms
 from chatdojo.formats.messages import Problems, say
 from chatdojo.formats.model import (
-    MAX_FILE_BYTES,
     MAX_QUESTIONS,
-    Bank,
     Data,
     Exchange,
     Loss,
@@ -83,13 +81,10 @@ def _question(q: Data, lang: str) -> ET.Element:
         ET.SubElement(el, "single").text = "true" if t == "single" else "false"
         ET.SubElement(el, "shuffleanswers").text = "true"
         ET.SubElement(el, "answernumbering").text = "abc"
-        n_right = max(1, sum(o["correct"] for o in q["options"]))
         for opt in q["options"]:
-            share = 100.0 if t == "single" else 100.0 / n_right
-            fraction = share if opt["correct"] else (0.0 if t == "single" else -share)
             _answer(
                 el,
-                lms.fraction_text(fraction),
+                lms.fraction_text(lms.grade(q, opt)),
                 lms.one(opt["text"], lang),
                 lms.one(opt["feedback"], lang),
             )
@@ -174,10 +169,7 @@ def write(exchange: Exchange, out: Path, options: Options) -> list[Loss]:
 
 def read(path: Path, problems: Problems, options: Options) -> Exchange:
     lang, bank_id = options.lang, options.bank_id
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        problems.add(path.name, "too_big", size=len(raw), limit=MAX_FILE_BYTES)
-        problems.raise_if_any()
+    raw = lms.read_capped(path, problems)
     try:
         root = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
@@ -189,7 +181,7 @@ def read(path: Path, problems: Problems, options: Options) -> Exchange:
         problems.raise_if_any()
         raise
     exchange = Exchange()
-    bank = Bank({"id": bank_id, "title": {lang: bank_id}, "topic": bank_id}, [])
+    bank = lms.new_bank(bank_id, lang)
     ids: set[str] = set()
     for index, el in enumerate(root.iter("question")):
         if index > MAX_QUESTIONS:
@@ -206,14 +198,7 @@ def read(path: Path, problems: Problems, options: Options) -> Exchange:
             exchange.losses.append(Loss(_plain(el.find("name/text")) or f"#{index}", qtype,
                                         say("skipped_type", problems.lang, value=qtype)))  # fmt: skip
             continue
-        base = q["id"] or f"{bank_id}-{len(bank.questions) + 1:03d}"
-        qid, n = base, 1
-        while qid in ids:
-            n += 1
-            qid = f"{base}-{n}"
-        q["id"] = qid
-        ids.add(qid)
-        bank.questions.append(q)
+        lms.add_question(bank, ids, q)
     exchange.banks = [bank]
     return exchange
 
