@@ -88,21 +88,12 @@ def _question(q: Data, lang: str) -> ET.Element:
                 lms.one(opt["text"], lang),
                 lms.one(opt["feedback"], lang),
             )
-    elif t == "truefalse":
-        _answer(
-            el,
-            "100" if q["answer"] else "0",
-            "true",
-            lms.one(q["feedback_true"], lang),
-            "moodle_auto_format",
-        )
-        _answer(
-            el,
-            "0" if q["answer"] else "100",
-            "false",
-            lms.one(q["feedback_false"], lang),
-            "moodle_auto_format",
-        )
+    elif t == "truefalse":  # answers named "true" and "false", the right one at 100
+        for word, feedback in (("true", q["feedback_true"]), ("false", q["feedback_false"])):
+            right = bool(q["answer"]) == (word == "true")
+            _answer(
+                el, "100" if right else "0", word, lms.one(feedback, lang), "moodle_auto_format"
+            )
     elif t == "matching":
         ET.SubElement(el, "shuffleanswers").text = "true"
         targets = {o["id"]: lms.one(o["text"], lang) for o in q["options"]}
