@@ -18,6 +18,7 @@ from defusedxml.ElementTree import fromstring
 
 from chatdojo.formats import FORMATS
 from chatdojo.formats.exchange import export, import_into
+from chatdojo.formats.markdown import bank_markdown
 from chatdojo.formats.messages import Problems
 from chatdojo.formats.model import Options, canonical, read_bank
 
@@ -141,3 +142,20 @@ def test_ordering_takes_the_order_of_the_file_as_moodle_does(tmp_path: Path) -> 
         FORMATS["moodle"].read(path, Problems(), Options(lang="en", bank_id="o")).banks[0].questions
     )
     assert [s["text"]["en"] for s in q["steps"]] == items
+
+
+@pytest.mark.parametrize("right,listed", [(2, False), (10, False), (11, True), (0, True)])
+def test_a_share_moodle_refuses_is_listed(right: int, listed: bool, tmp_path: Path) -> None:
+    """Is a multiple question listed when 100/n is not a grade Moodle's importer accepts
+    (its list has 1/n for n = 1…10 and 20), or when no answer is right?"""
+    bank = read_bank(EDGE)
+    (q,) = [q for q in bank.questions if q["id"] == "ed-003"]
+    q["options"] = [
+        {"id": f"o{i}", "text": {"ja": f"選択{i}", "en": f"Choice {i}"}, "correct": i < right}
+        for i in range(max(right, 2) + 1)
+    ]
+    path = tmp_path / "edge.md"
+    path.write_text(bank_markdown(bank), encoding="utf-8")
+    for fmt in ("moodle", "gift"):
+        losses = export(fmt, [path], tmp_path / f"out.{fmt}", Options(lang="en"))
+        assert (("ed-003", "options.correct") in {(x.where, x.what) for x in losses}) is listed

@@ -21,6 +21,9 @@ from chatdojo.formats.messages import Problems
 from chatdojo.formats.model import MAX_FILE_BYTES, Bank, Data, Loss, canonical
 
 TAG_PREFIXES = ("kind-", "rule-", "profile-", "when-")
+# The shares Moodle's importer accepts as grades (question_bank::fraction_options_full():
+# 1/n for n = 1…10 and 20, among others): n right answers of a multiple question get 100/n.
+MOODLE_SHARES = (*range(1, 11), 20)
 
 
 def tags_for(q: Data) -> list[str]:
@@ -73,6 +76,10 @@ def export_losses(q: Data, lang: str, fmt: str) -> list[Loss]:
     default_ids = [chr(ord("a") + i) for i in range(len(q.get("options", [])))]
     if q["type"] in ("single", "multiple") and [o["id"] for o in q["options"]] != default_ids:
         out.append(Loss(where, "options.id", "option ids are not carried (a, b, c… on import)"))
+    right = sum(o["correct"] for o in q.get("options", [])) if q["type"] == "multiple" else 1
+    if right not in MOODLE_SHARES:
+        out.append(Loss(where, "options.correct", f"Moodle grades a right answer 100/n only for "
+                        f"n = 1–10 or 20; with {right} right answers it refuses the question"))  # fmt: skip
     return out
 
 
