@@ -198,3 +198,29 @@ def test_export_for_a_profile_fills_facts_and_leaves_out_other_questions(tmp_pat
     assert "{{" not in text
     hidden = {x.where for x in losses if x.what == "question"}
     assert hidden and not any(f"<idnumber>{qid}</idnumber>" in text for qid in hidden)
+
+
+def test_moodle_written_xml_is_read_as_moodles_own_import_tests_expect() -> None:
+    """Does Moodle's own writer output (xmlformat_test.php's expected export of a matching,
+    multichoice, numerical and true/false question) come in as Moodle's import tests of the
+    same questions expect: pairs A-a, B-b, C-c plus the extra target d; several right answers
+    2 and 4; 42 with tolerance 0.001 (13 is a second answer we list, not keep); true?"""
+    exchange = _read("xmlformat_test-export.xml")
+    match, multi, numeric, tf = exchange.banks[0].questions
+    targets = {o["id"]: o["text"]["en"] for o in match["options"]}
+    assert [(p["prompt"]["en"], targets[p["answer"]]) for p in match["pairs"]] == [
+        ("A", "a"), ("B", "b"), ("C", "c")
+    ]  # fmt: skip
+    assert sorted(targets.values()) == ["a", "b", "c", "d"]
+    assert match["explanation"]["en"] == "The answer is A -> a, B -> b and C -> c."
+    assert multi["type"] == "multiple"
+    assert [(o["text"]["en"], o["correct"]) for o in multi["options"]] == [
+        ("1", False), ("2", True), ("3", False), ("4", True)
+    ]  # fmt: skip
+    assert (numeric["answer"], numeric["tolerance"]) == (42, 0.001)
+    assert numeric["feedback_correct"] == {"en": "Well done!"}
+    assert numeric["feedback_wrong"] == {"en": "Completely wrong."}
+    assert any(x.what == "answer" for x in exchange.losses)  # the second answer, 13
+    assert (tf["id"], tf["answer"], tf["feedback_true"], tf["feedback_false"]) == (
+        "TestIDNum2", True, {"en": "Well done!"}, {"en": "Doh!"}
+    )  # fmt: skip
