@@ -85,8 +85,10 @@ def test_module_page_shows_guide_with_profile_facts(content_root: Path) -> None:
     html = "".join(child.value for child in view.children[-1].children if hasattr(child, "value"))
     assert "所属の規程で定められた担当部署" in html
     assert 'href="#rule-t-1"' in html
+    assert view.quiz is None  # built when first opened
     view.switch.value = "quiz"
     assert view.children[-1].children[0] is view.quiz.widget
+    assert view.open_quiz() is view.quiz
 
 
 def test_module_page_for_unknown_topic_says_so(content_root: Path) -> None:
@@ -139,10 +141,11 @@ def test_module_page_records_a_learner_from_the_url(
     info, code = create_learner(store, "Taro")
     page = Page.from_request(load_catalog(content_root), {"lang": "en", "learner": code})
     view = module("basics", page, seed=1)
-    assert "Taro" in view.quiz.widget.children[0].value
+    quiz = view.open_quiz()
+    assert "Taro" in quiz.widget.children[0].value
     assert f"learner={code}" in page.link("home.ipynb")
-    view.quiz.check("a")
-    view.quiz.next()
+    quiz.check("a")
+    quiz.next()
     assert progress(store, info.id)["basics"].passed
 
 
@@ -157,7 +160,7 @@ def test_home_shows_a_learners_progress(content_root: Path, tmp_path: Path, monk
     page = Page.from_request(load_catalog(content_root), {"lang": "en", "learner": code})
     assert "Jiro: 0 of 1 modules passed" in home(page).children[-1].value
     view = module("basics", page, seed=1)
-    view.quiz.check("a")
+    view.open_quiz().check("a")
     view.quiz.next()
     html = home(page).children[-1].value
     assert "Jiro: 1 of 1 modules passed" in html and "✓ Passed" in html

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import ipywidgets as w
 
 from chatdojo.content.catalog import load_module_catalog
 from chatdojo.i18n import pick
-from chatdojo.views.learner_hook import attach
 from chatdojo.views.page import Page, app_frame, query_params, safe
-from chatdojo.views.quiz_view import QuizView
 from chatdojo.views.render import cited_rules, md, reference_list
+
+if TYPE_CHECKING:
+    from chatdojo.views.quiz_view import QuizView
 
 
 def guide_html(page: Page, guide_id: str) -> str:
@@ -51,24 +53,36 @@ def module(topic: str, page: Page | None = None, *, seed: int | None = None) -> 
     guide_pane = w.HTML(layout=w.Layout(width="100%"))
     guide_pane.add_class("cd-guide")
     bank = page.catalog.banks.get(guide.quiz or "")
-    quiz = QuizView(page, bank, seed=seed) if bank else None
-    if quiz is not None:  # results kept for the learner of the cookie or ?learner=; says so
-        attach(quiz, page)
+    built: list[QuizView] = []
+
+    def open_quiz() -> QuizView | None:
+        """The quiz, built when the learner first opens it: a kernel whose learner only reads
+        the guide never holds the quiz's widgets (~70) or imports its modules."""
+        if bank is None:
+            return None
+        if not built:
+            from chatdojo.views.learner_hook import attach
+            from chatdojo.views.quiz_view import QuizView
+
+            quiz = QuizView(page, bank, seed=seed)
+            attach(quiz, page)  # results kept for the learner of the cookie or ?learner=
+            built.append(quiz)
+            view.quiz = quiz  # type: ignore[attr-defined]  # tests drive the quiz through this
+        return built[0]
+
     switch = w.ToggleButtons(layout=w.Layout(width="100%"), style={"button_width": "auto"})
     switch.add_class("cd-switch")
     content = w.VBox(layout=w.Layout(width="100%"))
 
     def show(section: str) -> None:
-        if section == "quiz" and quiz is not None:
-            content.children = [quiz.widget]
-        else:
-            content.children = [guide_pane]
+        quiz = open_quiz() if section == "quiz" else None
+        content.children = [quiz.widget if quiz is not None else guide_pane]
 
     def render() -> None:
         guide_pane.value = guide_html(page, topic)
         current = switch.value or "guide"
         options = [(page.t("guide"), "guide")]
-        if quiz is not None:
+        if bank is not None:
             options.append((page.t("quiz"), "quiz"))
         switch.options = options
         switch.value = current
@@ -80,7 +94,8 @@ def module(topic: str, page: Page | None = None, *, seed: int | None = None) -> 
     view = app_frame(
         page.header(page_title=guide.title), *([errors] if errors else []), switch, content
     )
-    view.quiz = quiz  # type: ignore[attr-defined]  # tests drive the quiz through this
+    view.quiz = None  # type: ignore[attr-defined]  # the QuizView once opened
+    view.open_quiz = open_quiz  # type: ignore[attr-defined]
     view.switch = switch  # type: ignore[attr-defined]
     give_back_memory()
     return view
