@@ -159,3 +159,31 @@ def test_a_share_moodle_refuses_is_listed(right: int, listed: bool, tmp_path: Pa
     for fmt in ("moodle", "gift"):
         losses = export(fmt, [path], tmp_path / f"out.{fmt}", Options(lang="en"))
         assert (("ed-003", "options.correct") in {(x.where, x.what) for x in losses}) is listed
+
+
+HTML_GIFT = """::Html::[html]<p>Which <b>one</b>?</p>{
+=<i>yes</i>#<b>right</b>
+~no#<p>wrong</p>
+####<p>Because.</p>
+}
+
+::Plain::[moodle]Is <b> text here?{TRUE#<b>no#<b>yes}
+"""
+
+
+def test_gift_answers_take_the_question_format_as_moodle_does(tmp_path: Path) -> None:
+    """In GIFT, does an answer, feedback or general feedback without its own [format] take
+    the question's (so HTML answers of an [html] question are markup, as Moodle's
+    qformat_gift reads them), while a [moodle] question's texts stay as written?"""
+    path = tmp_path / "html.gift.txt"
+    path.write_text(HTML_GIFT, encoding="utf-8")
+    html, plain = (
+        FORMATS["gift"].read(path, Problems(), Options(lang="en", bank_id="h")).banks[0].questions
+    )
+    assert html["text"] == {"en": "Which one?"}
+    assert [(o["text"]["en"], o["feedback"]) for o in html["options"]] == [
+        ("yes", {"en": "right"}), ("no", {"en": "wrong"})
+    ]  # fmt: skip
+    assert html["explanation"] == {"en": "Because."}
+    assert plain["text"] == {"en": "Is <b> text here?"}
+    assert (plain["feedback_true"], plain["feedback_false"]) == ({"en": "<b>yes"}, {"en": "<b>no"})

@@ -180,13 +180,15 @@ def _post(text: str) -> str:
     return text
 
 
-def _text(value: str, losses: list[Loss], where: str) -> str:
+def _text(value: str, losses: list[Loss], where: str, default: str = "moodle") -> str:
+    """A text without its ``[format]`` mark; one without a mark has ``default``, which is
+    the question text's format (as Moodle reads answers, feedback and prompts)."""
     value = value.strip()
     fmt = _FORMAT.match(value)
     if fmt:
         value = value[fmt.end() :]
     value = _post(value).strip()
-    if fmt and fmt.group(1) == "html":
+    if (fmt.group(1) if fmt else default) == "html":
         value, lossy = lms.html_to_text(value)
         if lossy:
             losses.append(
@@ -231,19 +233,27 @@ def _parse(lines: list[str], lang: str, losses: list[Loss], bank: Bank) -> Data 
     where = (idm.group(1).strip() if idm else "") or name
     t = lms.lang_text
     q: Data = {"id": where if idm else lms.slug(name), "kind": "", "rules": []}
-    q["text"] = t(_text(question_text, losses, where), lang)
-    q["explanation"] = t(_text(general, losses, where), lang)
+    qfmt = _FORMAT.match(question_text.strip())
+    own = qfmt.group(1) if qfmt else "moodle"
+
+    def tx(value: str) -> str:
+        return _text(value, losses, where, own)
+
+    q["text"] = t(tx(question_text), lang)
+    q["explanation"] = t(tx(general), lang)
 
     def split_fb(item: str) -> tuple[str, dict[str, str]]:
         text, _, fb = item.partition("#")
-        return _text(text, losses, where), t(_text(fb, losses, where), lang)
+        return tx(text), t(tx(fb), lang)
 
     if not answer:
         return {"_skip": "essay"}
     if answer[0] == ">":  # qtype_ordering's GIFT extension: options line, then the items
         q["type"] = "ordering"
         q["steps"] = [
-            {"text": t(_text(x, losses, where), lang)} for x in answer.splitlines()[1:] if x.strip()
+            {"text": t(_text(x, losses, where), lang)}  # qtype_ordering: items are moodle format
+            for x in answer.splitlines()[1:]
+            if x.strip()
         ]
         if len(q["steps"]) < 3:
             raise ValueError("an ordering question needs at least three items")
@@ -301,7 +311,7 @@ def _parse(lines: list[str], lang: str, losses: list[Loss], bank: Bank) -> Data 
             prompt, _, target = item.partition("->")
             target_id = targets.setdefault(_post(target).strip(), chr(ord("a") + len(targets)))
             if prompt.strip():
-                q["pairs"].append({"prompt": t(_text(prompt, losses, where), lang), "answer": target_id,
+                q["pairs"].append({"prompt": t(tx(prompt), lang), "answer": target_id,
                                    "feedback": {}})  # fmt: skip
         q["options"] = [{"id": i, "text": t(text, lang)} for text, i in targets.items()]
     else:
@@ -310,8 +320,8 @@ def _parse(lines: list[str], lang: str, losses: list[Loss], bank: Bank) -> Data 
             return {"_skip": "shortanswer"}
         parts = answer.split("#", 2) + ["", ""]
         wrong_fb, right_fb = (
-            t(_text(parts[1], losses, where), lang),
-            t(_text(parts[2], losses, where), lang),
+            t(tx(parts[1]), lang),
+            t(tx(parts[2]), lang),
         )
         q["type"] = "truefalse"
         q["answer"] = word in ("T", "TRUE")
