@@ -187,3 +187,39 @@ def test_gift_answers_take_the_question_format_as_moodle_does(tmp_path: Path) ->
     assert html["explanation"] == {"en": "Because."}
     assert plain["text"] == {"en": "Is <b> text here?"}
     assert (plain["feedback_true"], plain["feedback_false"]) == ({"en": "<b>yes"}, {"en": "<b>no"})
+
+
+UNITS_AND_PLAIN_XML = """<quiz>
+  <question type="numerical">
+    <name><text>units</text></name>
+    <questiontext format="html"><text>How far?</text></questiontext>
+    <answer fraction="100"><text>2.5</text><tolerance>0.1</tolerance></answer>
+    <units>
+      <unit><multiplier>1</multiplier><unit_name>km</unit_name></unit>
+      <unit><multiplier>1000</multiplier><unit_name>m</unit_name></unit>
+    </units>
+  </question>
+  <question type="multichoice">
+    <name><text>plain</text></name>
+    <questiontext format="plain_text"><text>Is &lt;b&gt; a tag?</text></questiontext>
+    <answer fraction="100" format="plain_text"><text>&lt;b&gt; is</text>
+      <feedback format="plain_text"><text>&lt;right&gt;</text></feedback></answer>
+    <answer fraction="0" format="html"><text>&lt;p&gt;No&lt;/p&gt;</text></answer>
+  </question>
+</quiz>
+"""
+
+
+def test_plain_text_stays_as_written_and_extra_units_are_listed(tmp_path: Path) -> None:
+    """Is a plain_text text kept as written, "<" and all (Moodle shows it so), while HTML is
+    read as markup; and is a second unit (Moodle keeps several, we keep one) listed?"""
+    path = tmp_path / "units.xml"
+    path.write_text(UNITS_AND_PLAIN_XML, encoding="utf-8")
+    exchange = FORMATS["moodle"].read(path, Problems(), Options(lang="en", bank_id="u"))
+    numeric, plain = exchange.banks[0].questions
+    assert numeric["unit"] == {"en": "km"}
+    assert ("units", "unit") in {(x.where, x.what) for x in exchange.losses}
+    assert plain["text"] == {"en": "Is <b> a tag?"}
+    assert [(o["text"]["en"], o["feedback"]) for o in plain["options"]] == [
+        ("<b> is", {"en": "<right>"}), ("No", {"en": ""})
+    ]  # fmt: skip

@@ -206,7 +206,10 @@ def _formatted_text(
     if el is None:
         return ""
     value = _plain(el.find("text"))
-    if el.get("format", default) == "html" or "<" in value:
+    fmt = el.get("format", default)
+    # plain_text is shown as written; html is markup; Moodle's auto-format and markdown
+    # allow inline HTML, so their tags are read as markup too
+    if fmt == "html" or (fmt != "plain_text" and "<" in value):
         value, lossy = lms.html_to_text(value)
         if lossy:
             losses.append(Loss(where, what, "HTML markup other than paragraphs read as plain text"))
@@ -279,9 +282,11 @@ def _read_question(el: ET.Element, qtype: str, lang: str, losses: list[Loss]) ->
         q["feedback_correct"] = fb(right[0])
         wrong = [a for a in answers if _plain(a.find("text")) == "*"]
         q["feedback_wrong"] = fb(wrong[0]) if wrong else {}
-        unit = _plain(el.find("units/unit/unit_name"))
-        if unit:
-            q["unit"] = t(unit, lang)
+        units = [_plain(u) for u in el.findall("units/unit/unit_name")]
+        if units and units[0]:
+            q["unit"] = t(units[0], lang)
+        if len(units) > 1:
+            losses.append(Loss(where, "unit", "only the first unit is kept: " + ", ".join(units)))
         if len(right) > 1 or len(answers) > len(right) + len(wrong):
             losses.append(Loss(where, "answer", "only the first fully correct answer is kept"))
     elif qtype == "ordering":
