@@ -4,8 +4,9 @@ For each N, starts bare Voila (`voila` serving a notebook with two widgets, with
 executor timeouts `chatdojo serve` sets) and then `chatdojo serve`, both fresh and without
 preheated kernels (the order alternates from one N to the next), and opens N pages together
 in headless Chromium (one browser context each, 375 px). Reported per N and server: p50 / p95 / max
-seconds from navigation until the first widget is visible, and the mean resident memory
-of the kernels once every page is up.
+seconds from navigation until the first widget is visible, the mean resident memory
+of the kernels once every page is up, and the CPU seconds per page spent by the server with
+its kernels and by the browser (both share the machine's cores).
 
 Targets (issue 20): ChatDojo's p95 within 1.15× of bare Voila's in the same run, and at
 most 60 MiB per kernel.
@@ -73,10 +74,37 @@ def kernels_rss(proc: subprocess.Popen) -> list[float]:
     return out
 
 
+def tree_cpu(pid: int, skip: set[int] = frozenset()) -> float:  # type: ignore[assignment]
+    """CPU seconds (user + system) used so far by a process and its living descendants,
+    leaving out the trees rooted at ``skip``."""
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    skipped: set[int] = set()
+    for p in procs:
+        if p.pid in skip:
+            try:
+                skipped |= {p.pid, *(c.pid for c in p.children(recursive=True))}
+            except psutil.Error:
+                skipped.add(p.pid)
+    total = 0.0
+    for p in procs:
+        if p.pid in skipped:
+            continue
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            continue
+    return total
+
+
 TIMEOUT = 300.0  # seconds a page may take before it counts as not up
 
 
-def open_together(url: str, n: int) -> list[float]:
+def open_together(url: str, n: int, server_pid: int | None = None) -> list[float]:
     """Seconds until each of ``n`` pages opened at once shows its first widget."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
@@ -98,8 +126,13 @@ def open_together(url: str, n: int) -> list[float]:
             except PlaywrightTimeout:
                 continue  # counted as not up (inf), reported in the table
             times[i] = time.perf_counter() - start
+        if server_pid is not None:  # the browser's CPU: every descendant but the server's tree
+            CLIENT_CPU.append(tree_cpu(os.getpid(), {server_pid}))
         browser.close()
     return times
+
+
+CLIENT_CPU: list[float] = []
 
 
 class BareVoila:
@@ -157,13 +190,18 @@ def measure(name: str, url: str, proc: subprocess.Popen, n: int) -> str:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    times = open_together(url, n)
+    server_before = tree_cpu(proc.pid)
+    client_before = tree_cpu(os.getpid(), {proc.pid})  # the bench itself, before a browser
+    times = open_together(url, n, proc.pid)
+    server_cpu = tree_cpu(proc.pid) - server_before  # the kernels are still alive here
+    client_cpu = CLIENT_CPU.pop() - client_before
     stop.set()
     sampler.join()
     up = sum(t != float("inf") for t in times)
     return (
         f"| {n} | {name} | {statistics.median(times):.1f} | {pct(times, 95):.1f} | "
-        f"{max(times):.1f} | {up}/{n} | {statistics.mean(rss) if rss else float('nan'):.1f} |"
+        f"{max(times):.1f} | {up}/{n} | {statistics.mean(rss) if rss else float('nan'):.1f} | "
+        f"{server_cpu / n:.2f} | {client_cpu / n:.2f} |"
     )
 
 
@@ -207,8 +245,11 @@ def main() -> int:
                     ours.stop()
             print(rows[-1], flush=True)
     print(f"\n{os.cpu_count()} cores; N pages opened together; seconds to the first widget\n")
-    print("| N | server | p50 (s) | p95 (s) | max (s) | pages up | MiB per kernel |")
-    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| N | server | p50 (s) | p95 (s) | max (s) | pages up | MiB per kernel "
+        "| server CPU-s per page | browser CPU-s per page |"
+    )
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
     return 0
 
