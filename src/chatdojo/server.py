@@ -22,8 +22,10 @@ from traitlets.config import Config
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from voila.app import Voila  # noqa: E402
+from voila.exporter import VoilaExporter  # noqa: E402
 
 from chatdojo import learner_web  # noqa: E402
+from chatdojo.template_cache import share_compiled_templates  # noqa: E402
 from chatdojo.webguard import SecurityHeaders, harden_handlers, kernels, logs, netserver, streams  # noqa: E402  # noqa: E402
 
 HOME_PAGE = "voila/render/home.ipynb"
@@ -45,6 +47,7 @@ class ChatDojoVoila(Voila):
     served by the bounded HTTP server of ``webguard.netserver``."""
 
     def init_settings(self) -> dict:  # type: ignore[override]
+        share_compiled_templates(VoilaExporter)  # a page's templates compiled once, not per request
         settings = super().init_settings()
         settings["transforms"] = [SecurityHeaders]  # every response, every handler
         settings["xsrf_cookie_kwargs"] = {"samesite": "Strict"}
