@@ -158,9 +158,7 @@ def test_cached_catalogue_follows_edits(content_root: Path) -> None:
     assert list(edited.questions) == ["b-2"]
 
 
-def test_module_part_holds_one_module(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_module_part_holds_one_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Does a module page's part of the catalogue hold that guide and its bank only, with
     every rule, profile and error of the whole?"""
     from chatdojo.content.catalog import load_module_catalog
