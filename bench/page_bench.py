@@ -209,6 +209,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,30,60")
     parser.add_argument("--page", default="chat-etiquette.ipynb")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=45.0,
+        help="seconds of rest before each run: the previous run's browsers and kernels free "
+        "several GB, and a run started while the machine reclaims it is slower",
+    )
     args = parser.parse_args()
     # Every simulated learner comes from 127.0.0.1: lift the per-address cap on pages starting
     # at once (a hall's phones have addresses of their own), as bare Voila has none.
@@ -223,6 +230,7 @@ def main() -> int:
     for index, n in enumerate(int(s) for s in args.sizes.split(",")):
         order = ["bare", "ours"] if index % 2 == 0 else ["ours", "bare"]
         for which in order:
+            time.sleep(args.pause)
             if which == "bare":
                 bare = BareVoila(tmp / "bare")
                 try:
