@@ -149,10 +149,13 @@ def test_cli_writes_a_package_and_says_what_is_wrong(
 
 
 def test_bad_options_raise_export_errors(catalog: Catalog) -> None:
-    with pytest.raises(ExportError, match="unknown profile"):
+    """Is each bad option refused in Japanese first, then English, naming what exists?"""
+    with pytest.raises(ExportError, match="プロファイル nowhere はありません.*unknown profile"):
         build_package(catalog, "paper-saving", profile_id="nowhere")
-    with pytest.raises(ExportError, match="--count"):
+    with pytest.raises(ExportError, match="--count は 1〜200.*--count must"):
         build_package(catalog, "paper-saving", count=0)
+    with pytest.raises(ExportError, match="モジュール nope はありません.*chat-etiquette"):
+        build_package(catalog, "nope")
 
 
 def test_page_text_is_rendered_as_the_app_renders_it(catalog: Catalog) -> None:

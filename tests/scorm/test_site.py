@@ -84,7 +84,7 @@ def test_every_module_in_both_languages_and_nothing_from_elsewhere(
 
 
 def test_collect_and_bad_profile_say_so(tmp_path: Path, catalog: Catalog) -> None:
-    with pytest.raises(ExportError, match="unknown profile"):
+    with pytest.raises(ExportError, match="プロファイル .* はありません.*unknown profile"):
         build_site(catalog, tmp_path, profile_id="nowhere")
     assert main(["export", "site", "--collect", "ftp://127.0.0.1/", "-o", str(tmp_path)]) == 2
     with pytest.raises(ExportError, match="--collect"):

@@ -49,7 +49,10 @@ def write(catalog: Any, args: argparse.Namespace) -> str:
 
     out = Path(args.output)
     if out.exists() and not out.is_dir():
-        raise ExportError(f"{out} is a file, not a folder")
+        raise ExportError(
+            f"{out} はファイルです。書き出し先のフォルダーを指定してください / "
+            f"{out} is a file, not a folder"
+        )
     clear(out)
     written = build_site(catalog, out, profile_id=args.profile, collect=args.collect)
     size = sum(p.stat().st_size for p in written)

@@ -138,10 +138,16 @@ def plan(
     guide = catalog.guides.get(module)
     if guide is None:
         known = ", ".join(sorted(catalog.guides))
-        raise ExportError(f"unknown module '{module}' (known: {known})")
+        raise ExportError(
+            f"モジュール {module} はありません（あるもの: {known}）/ "
+            f"unknown module '{module}' (known: {known})"
+        )
     if profile_id not in catalog.profiles:
         known = ", ".join(sorted(catalog.profiles))
-        raise ExportError(f"unknown profile '{profile_id}' (known: {known})")
+        raise ExportError(
+            f"プロファイル {profile_id} はありません（あるもの: {known}）/ "
+            f"unknown profile '{profile_id}' (known: {known})"
+        )
     if not guide.shown_to(profile_id):
         only = ", ".join(guide.profiles)
         raise ExportError(
@@ -150,12 +156,21 @@ def plan(
         )
     bank = catalog.banks.get(guide.quiz or "")
     if bank is None:
-        raise ExportError(f"module '{module}' has no quiz to export")
+        raise ExportError(
+            f"モジュール {module} には書き出すクイズがありません / "
+            f"module '{module}' has no quiz to export"
+        )
     if count is not None and not 1 <= count <= 200:
-        raise ExportError(f"--count must be between 1 and 200 (got {count})")
+        raise ExportError(
+            f"--count は 1〜200 にしてください（指定: {count}）/ "
+            f"--count must be between 1 and 200 (got {count})"
+        )
     pool = questions_for(bank, catalog.profile(profile_id))
     if not pool:
-        raise ExportError(f"module '{module}' has no question under profile '{profile_id}'")
+        raise ExportError(
+            f"モジュール {module} には {profile_id} 向けの問題がありません / "
+            f"module '{module}' has no question under profile '{profile_id}'"
+        )
     n = count if count is not None else bank.draw
     return QuizPlan(bank, draw(pool, n, seed), profile_id, lang)
 

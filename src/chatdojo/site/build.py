@@ -141,8 +141,10 @@ def build_site(
 ) -> list[Path]:
     """Write the site under ``out`` (created; existing files of the same names replaced)."""
     if profile_id not in catalog.profiles:
+        known = ", ".join(sorted(catalog.profiles))
         raise ExportError(
-            f"unknown profile '{profile_id}' (known: {', '.join(sorted(catalog.profiles))})"
+            f"プロファイル {profile_id} はありません（あるもの: {known}）/ "
+            f"unknown profile '{profile_id}' (known: {known})"
         )
     csp, collect_url = CSP, None
     if collect is not None:
