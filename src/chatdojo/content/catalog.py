@@ -92,8 +92,7 @@ def load_catalog(
     ``packs`` defaults to ``$CHATDOJO_PACKS`` (``--pack`` on the commands sets it).
     Cached by file fingerprints of the root and every pack.
     """
-    root = (root or default_root()).resolve()
-    pack_dirs = tuple(Path(p).resolve() for p in (pack_dirs_from_env() if packs is None else packs))
+    root, pack_dirs = _layers_in_use(root, packs)
     if use_cache:
         from chatdojo.content.cache import cached
 
@@ -101,13 +100,20 @@ def load_catalog(
     return _load(root, pack_dirs)
 
 
+def _layers_in_use(
+    root: Path | None, packs: Sequence[Path] | None
+) -> tuple[Path, tuple[Path, ...]]:
+    """The content root and the pack folders, resolved; packs default to ``$CHATDOJO_PACKS``."""
+    chosen = pack_dirs_from_env() if packs is None else packs
+    return (root or default_root()).resolve(), tuple(Path(p).resolve() for p in chosen)
+
+
 def load_module_catalog(
     guide_id: str, root: Path | None = None, *, packs: Sequence[Path] | None = None
 ) -> Catalog:
     """The catalogue as one module's page needs it: every rule, profile, policy and content
     error, but of guides, banks and scenarios only that guide and its quiz's bank."""
-    root = (root or default_root()).resolve()
-    pack_dirs = tuple(Path(p).resolve() for p in (pack_dirs_from_env() if packs is None else packs))
+    root, pack_dirs = _layers_in_use(root, packs)
     from chatdojo.content.cache import cached_part
 
     return cached_part(
