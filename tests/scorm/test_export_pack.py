@@ -85,3 +85,16 @@ def test_the_spreadsheet_templates_profile_list_has_the_packs_from_the_environme
     assert {"default", "kusatsu-city", "aisho-town"} <= values
     height = book["questions"].row_dimensions[1].height  # headings wrap, not cut off
     assert height is not None and height >= 30
+
+
+def test_an_unwritable_output_is_one_line_in_japanese_first(tmp_path, capsys) -> None:
+    """Is a package that cannot be written (its folder is a file) reported in one line,
+    Japanese first, naming the path in the way, with no traceback?"""
+    from chatdojo.cli import main
+
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    out = tmp_path / "afile" / "m.zip"
+    assert main(["export", "scorm", "mobile-devices", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "に書き込めません" in err and "cannot write" in err and "afile" in err
+    assert "Traceback" not in err

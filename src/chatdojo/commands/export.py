@@ -89,7 +89,11 @@ def run_export(name: str, args: argparse.Namespace, write: Callable[[Any], str])
         return 2
     except OSError as exc:
         where = exc.filename or args.output
-        print(f"chatdojo export {name}: cannot write {where}: {exc.strerror}", file=sys.stderr)
+        print(
+            f"chatdojo export {name}: {where} に書き込めません（{exc.strerror}）。フォルダーと"
+            f"権限を確かめてください / cannot write {where}: {exc.strerror}",
+            file=sys.stderr,
+        )
         return 1
     print(done)
     return 0
