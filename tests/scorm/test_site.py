@@ -5,6 +5,7 @@ and shown on the home and completion pages."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import re
 import threading
@@ -17,6 +18,7 @@ import pytest
 
 from chatdojo.cli import main
 from chatdojo.content.catalog import Catalog
+from chatdojo.content.profiles import DEFAULT_PROFILE
 from chatdojo.scorm.data import ExportError
 from chatdojo.site.build import build_site
 
@@ -89,6 +91,27 @@ def test_collect_and_bad_profile_say_so(tmp_path: Path, catalog: Catalog) -> Non
     assert main(["export", "site", "--collect", "ftp://127.0.0.1/", "-o", str(tmp_path)]) == 2
     with pytest.raises(ExportError, match="--collect"):
         build_site(catalog, tmp_path, collect="https://u:p@example.org/")
+
+
+def test_a_guide_limited_to_another_organization_is_left_out(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    """A guide limited to one organization, over a bank every organization may use: is it
+    left out of the other organizations' sites and kept in its own?"""
+    guide = next(g for g in catalog.guides.values() if g.quiz and not g.profiles)
+    other = next(p for p in catalog.profiles if p != DEFAULT_PROFILE)
+    limited = dataclasses.replace(
+        catalog, guides={**catalog.guides, guide.id: dataclasses.replace(guide, profiles=(other,))}
+    )
+    build_site(limited, tmp_path / "standard", profile_id=DEFAULT_PROFILE)
+    build_site(limited, tmp_path / "other", profile_id=other)
+    for lang in ("ja", "en"):
+        assert not (tmp_path / "standard" / lang / f"{guide.id}.html").exists()
+        home = (tmp_path / "standard" / lang / "index.html").read_text(encoding="utf-8")
+        assert f'"id":"{guide.id}"' not in home
+        assert (tmp_path / "other" / lang / f"{guide.id}.html").is_file()
+        home = (tmp_path / "other" / lang / "index.html").read_text(encoding="utf-8")
+        assert f'"id":"{guide.id}"' in home
 
 
 @pytest.fixture(scope="module")
