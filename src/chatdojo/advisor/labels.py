@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chatdojo.advisor.table import Method
-from chatdojo.i18n import Text, pick
+from chatdojo.i18n import Strings, Text, pick
 
 VALUES: dict[str, dict[str, Text]] = {
     "contact": {
@@ -32,29 +32,12 @@ VALUES: dict[str, dict[str, Text]] = {
     },
 }
 
-COLUMNS: dict[str, Text] = {
-    "contact": {"ja": "接触", "en": "Contact"},
-    "nonverbal": {"ja": "伝わるもの", "en": "Carries"},
-    "record": {"ja": "記録", "en": "Record"},
-    "reach": {"ja": "届く範囲", "en": "Reach"},
-    "external": {"ja": "外部との連絡", "en": "Outside parties"},
-    "delivery": {"ja": "伝達の確認", "en": "Delivery check"},
-    "real_time": {"ja": "リアルタイム性", "en": "Real time"},
-    "uses": {"ja": "向いている用途", "en": "Good for"},
-}
+COLUMNS = Strings.load("advisor.columns")
 
 # Extra notes of the record column.
-EXTRAS: dict[str, Text] = {
-    "yes": {"ja": "送った側が削除できる", "en": "the sender can delete"},
-    "no": {"ja": "相手側の控えは消せない", "en": "the recipient's copy stays"},
-    "per_matter": {"ja": "案件ごとに整理できる", "en": "sorted per matter"},
-}
+EXTRAS = Strings.load("advisor.extras")
 
-USES: dict[str, Text] = {
-    "meeting": {"ja": "会議・打合せ", "en": "meetings"},
-    "consult": {"ja": "確認・相談・調整", "en": "checks and consultations"},
-    "data": {"ja": "データのやり取り", "en": "exchanging files"},
-}
+USES = Strings.load("advisor.uses")
 
 
 def cell(method: Method, column: str, lang: str) -> str:

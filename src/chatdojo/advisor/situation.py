@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from chatdojo.content.profiles import DEFAULT_PROFILE
-from chatdojo.i18n import Text
+from chatdojo.i18n import Strings
 
 
 @dataclass(frozen=True)
@@ -34,37 +34,4 @@ class Situation:
 FLAG_NAMES: tuple[str, ...] = tuple(f.name for f in fields(Situation) if f.type in ("bool", bool))
 
 # The plain yes/no question the app asks for each flag.
-QUESTIONS: dict[str, Text] = {
-    "external": {
-        "ja": "相手は事業者など、組織の外の人ですか？",
-        "en": "Is the other side outside your organization (a vendor, for example)?",
-    },
-    "urgent": {
-        "ja": "今すぐ伝わらないと困る、急ぎの用件ですか？",
-        "en": "Does it have to reach them right away?",
-    },
-    "meeting": {
-        "ja": "会議や打合せとして話し合いますか？",
-        "en": "Is it a meeting or a discussion?",
-    },
-    "offsite": {
-        "ja": "相手は庁外の施設など、離れた場所にいますか？",
-        "en": "Are they at another site, such as an outside facility?",
-    },
-    "needs_record": {
-        "ja": "やり取りを記録として残す必要がありますか？",
-        "en": "Must the exchange be kept on record?",
-    },
-    "personal_data": {
-        "ja": "個人情報を含みますか？",
-        "en": "Does it involve personal data?",
-    },
-    "after_hours": {
-        "ja": "勤務時間外の連絡ですか？",
-        "en": "Is it outside working hours?",
-    },
-    "needs_agreement": {
-        "ja": "組織としての正式な合意（決裁）が要る内容ですか？",
-        "en": "Does it need the organization's formal agreement (kessai)?",
-    },
-}
+QUESTIONS = Strings.load("advisor.questions")

@@ -11,6 +11,8 @@ import json
 import sys
 from typing import Any
 
+from chatdojo.i18n import Strings
+
 EPILOG = """\
 examples:
   chatdojo paper report data/paper/sample_usage.csv
@@ -79,21 +81,7 @@ def _fail(message: str) -> int:
     return 1
 
 
-OPTION_ERRORS = {
-    "staff": {
-        "en": "--staff: must be a positive number of people",
-        "ja": "--staff: 1以上の人数を指定してください",
-    },
-    "co2": {"en": "--co2-factor: must be 0 or more", "ja": "--co2-factor: 0以上を指定してください"},
-    "cost": {
-        "en": "--{name}: must be a yen amount of 0 or more",
-        "ja": "--{name}: 0以上の金額（円）を指定してください",
-    },
-    "write": {
-        "en": "{out}: cannot write the report: {reason}",
-        "ja": "{out}: レポートを書き込めません: {reason}",
-    },
-}
+OPTION_ERRORS = Strings.load("commands.paper")
 
 
 def _option_error(key: str, lang: str, **params: object) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from chatdojo.i18n import pick
+from chatdojo.i18n import Strings, pick
 from chatdojo.scenario.layout import GAP_Y, NODE_H, NODE_W, Box, place
 from chatdojo.scenario.model import Scenario
 from chatdojo.scenario.text import plain, shorten
@@ -18,14 +18,7 @@ from chatdojo.scenario.text import plain, shorten
 BEST = "#0a7a2f"
 EDGE = "#8a8a8a"
 START = "#1a56db"
-LEGEND = {
-    "best": {"ja": "最善の道筋", "en": "Best path"},
-    "visited": {"ja": "たどった道筋", "en": "Path taken"},
-    "map": {"ja": "シナリオの分岐図", "en": "Map of the scenario's branches"},
-    "start": {"ja": "開始", "en": "Start"},
-    "step": {"ja": "場面 {n}", "en": "Step {n}"},
-    "ending": {"ja": "{mark} {score}点", "en": "{mark} {score} points"},
-}
+LEGEND = Strings.load("scenario.graph")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from chatdojo.content.banks import questions_for
 from chatdojo.content.catalog import Catalog
 from chatdojo.content.profiles import DEFAULT_PROFILE
-from chatdojo.i18n import LANGS, Text, pick, translator
+from chatdojo.i18n import LANGS, Strings, pick, translator
 from chatdojo.scorm.data import ExportError, QuizPlan, page_data
 from chatdojo.scorm.package import (
     CSP,
@@ -32,47 +32,7 @@ from chatdojo.site.scenarios import all_scenarios, scenario_json
 from chatdojo.site.scenarios import list_body as scenario_list
 from chatdojo.site.scenarios import ui as scenario_ui
 
-TEXT: dict[str, Text] = {
-    "title": {
-        "ja": "ChatDojo 業務チャット研修（閉域網版）",
-        "en": "ChatDojo business-chat training (offline edition)",
-    },
-    "intro": {
-        "ja": "各モジュールのガイドを読み、確認テストに挑戦してください。結果はこのブラウザーだけに保存されます。",
-        "en": "Read each module's guide and take its quiz. Results are kept in this browser only.",
-    },
-    "home": {"ja": "ホーム", "en": "Home"},
-    "completion": {"ja": "修了の記録", "en": "Completion record"},
-    "completion_intro": {
-        "ja": "このブラウザーで合格したモジュールの一覧です。氏名を入れて印刷し、担当者に提出できます。",
-        "en": "The modules passed in this browser. Enter your name, print, and hand it in.",
-    },
-    "name": {"ja": "氏名（印刷用、保存されません）", "en": "Name (for printing; not stored)"},
-    "print": {"ja": "印刷する", "en": "Print"},
-    "module": {"ja": "モジュール", "en": "Module"},
-    "status": {"ja": "状況", "en": "Status"},
-    "passed": {"ja": "合格", "en": "Passed"},
-    "tried": {"ja": "挑戦中", "en": "Tried"},
-    "not_started": {"ja": "未受験", "en": "Not taken"},
-    "score": {"ja": "得点", "en": "Score"},
-    "date": {"ja": "日付", "en": "Date"},
-    "all_passed": {"ja": "すべてのモジュールに合格しました。", "en": "All modules passed."},
-    "language": {"ja": "English", "en": "日本語"},
-    "scenarios": {"ja": "シナリオ演習", "en": "Scenario walkthroughs"},
-    "code": {
-        "ja": "再開コード（結果を研修サーバーに送るとき）",
-        "en": "Resume code (to send results to the training server)",
-    },
-    "code_hint": {
-        "ja": "アプリで受け取った再開コードを入れると、確認テストの結果が研修サーバーの記録に送られます。",
-        "en": "With the resume code the app gave you, quiz results are sent to your record on the training server.",
-    },
-    "code_save": {"ja": "保存する", "en": "Save"},
-    "code_saved": {"ja": "保存しました。", "en": "Saved."},
-    "advisor": {"ja": "連絡手段アドバイザー", "en": "Communication-method advisor"},
-    "best_score": {"ja": "これまでの最高点", "en": "Best score so far"},
-    "organization": {"ja": "組織の規程", "en": "Organization rules"},
-}
+TEXT = Strings.load("site")
 t = translator(TEXT)
 SITE_SCRIPTS = ("site.js", "scenario.js", "advisor.js")
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-from chatdojo.i18n import MONTHS_EN
+from chatdojo.i18n import MONTHS_EN, Strings
 
 FONT_FAMILY = "CertificateFont"
 NOTO_CJK = (  # Debian/Ubuntu (fonts-noto-cjk), Fedora, Arch
@@ -32,21 +32,9 @@ FONT_ENV = "CHATDOJO_CERT_FONT"  # another .ttf/.otf/.ttc to use (tests, other s
 # Characters that only pick a glyph variant: the base character prints without them.
 _VARIATION = (range(0xFE00, 0xFE10), range(0xE0100, 0xE01F0))
 
-TEXT = {
-    "title": {"ja": "修了証", "en": "Certificate of completion"},
-    "body": {
-        "ja": "あなたは ChatDojo 業務チャット研修の全モジュールの確認テストに合格し、"
-        "所定の課程を修了したことを証します。",
-        "en": "has passed the self-check quiz of every module of the ChatDojo "
-        "business-chat training and completed the course.",
-    },
-    "modules": {"ja": "修了したモジュール", "en": "Modules completed"},
-    "issued": {"ja": "発行日", "en": "Issued"},
-    "serial": {"ja": "証書番号", "en": "Certificate no."},
-    "honorific": {"ja": " 殿", "en": ""},
-    "issuer": {"ja": "発行者", "en": "Issued by"},
-    "issuer_default": {"ja": "ChatDojo 業務チャット研修", "en": "ChatDojo business-chat training"},
-}
+TEXT = Strings.load("store.certificate")
+# After the name in Japanese only (an English certificate prints the name alone).
+HONORIFIC = " 殿"
 
 
 @dataclass(frozen=True)
@@ -142,6 +130,10 @@ def _t(key: str, lang: str) -> str:
     return TEXT[key]["en" if lang == "en" else "ja"]
 
 
+def _honorific(lang: str) -> str:
+    return "" if lang == "en" else HONORIFIC
+
+
 def long_date(day: date | None, lang: str = "ja") -> str:
     """A date as people write it: 2026年12月6日 / 6 December 2026 ('' for none)."""
     if day is None:
@@ -189,7 +181,7 @@ def certificate_pdf(cert: Certificate, lang: str = "ja") -> bytes:
     pdf.cell(width, 16, _t("title", lang), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(20)
     pdf.set_font(FONT_FAMILY, size=24)
-    pdf.cell(width, 20, cert.name + _t("honorific", lang), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(width, 20, cert.name + _honorific(lang), align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(30)
     pdf.set_font(FONT_FAMILY, size=13)
     pdf.multi_cell(width - 20, 8, _t("body", lang), align="C", new_x="LMARGIN", new_y="NEXT")
@@ -227,7 +219,7 @@ def certificate_fragment(cert: Certificate, lang: str = "ja") -> str:
     return (
         f'<section class="cd-certificate" aria-label="{escape(_t("title", lang))}">'
         f"<h2>{escape(_t('title', lang))}</h2>"
-        f"<p class='cd-cert-name'>{escape(cert.name + _t('honorific', lang))}</p>"
+        f"<p class='cd-cert-name'>{escape(cert.name + _honorific(lang))}</p>"
         f"<p>{escape(_t('body', lang))}</p>"
         f"<h3>{escape(_t('modules', lang))}</h3><ul>{items}</ul>"
         f"<p>{escape(_t('issued', lang))}: {escape(long_date(cert.issued, lang))} / "
