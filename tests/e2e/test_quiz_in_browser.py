@@ -142,8 +142,31 @@ def test_full_width_code_kept_choice_and_pressed_toggles(server: str, server_db:
         assert page.evaluate("document.documentElement.lang") == "en"
 
 
+def test_the_loading_spinner_turns_in_steps_and_stands_still_for_less_motion(server, browser):
+    """Does the page's spinner turn in eight steps (a smooth turn redraws every frame while
+    the page waits: bench/RESULTS.md) and stand still when the phone asks for less motion?"""
+    from .conftest import page_in
+
+    probe = """() => {
+        const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+        svg.setAttribute('class', 'spinner');
+        document.body.appendChild(svg);
+        const style = getComputedStyle(svg);
+        const seen = [style.animationName, style.animationTimingFunction];
+        svg.remove();
+        return seen;
+    }"""
+    with page_in(browser) as page:
+        page.goto(server + "/voila/render/chat-etiquette.ipynb")
+        page.wait_for_selector(".cd-guide")
+        assert page.evaluate(probe) == ["rotation", "steps(8)"]
+        page.emulate_media(reduced_motion="reduce")
+        assert page.evaluate(probe)[0] == "none"
+
+
 def test_loading_screen_in_the_pages_language(browser):
-    """Do Voila's "Executing 1 of 2" and "Loading widget..." read in Japanese on a ja page?"""
+    """Do Voila's "Running ...", "Executing 1 of 2" and "Loading widget..." read in Japanese
+    on a ja page?"""
     from importlib.resources import files
 
     from .conftest import page_in
@@ -155,9 +178,10 @@ def test_loading_screen_in_the_pages_language(browser):
     )
     with page_in(browser) as page:
         page.set_content(
-            '<div id="loading"><span id="loading_text"></span></div><div id="out"></div>'
+            '<div id="loading"><span id="loading_text">Running ...</span></div><div id="out"></div>'
         )
         page.add_script_tag(content=script)
+        assert page.inner_text("#loading_text") == "ページを開いています…"
         page.evaluate(
             """() => {
             document.getElementById('loading_text').innerHTML = 'Executing 1 of 2';

@@ -1,5 +1,6 @@
 // What Voila and ipywidgets leave out, in the page's language (issue 21 items 2, 5, 8, 9):
-// - the loading screen ("Executing 1 of 2", "Loading widget...") in Japanese on Japanese pages;
+// - the loading screen ("Running ...", "Executing 1 of 2", "Loading widget...") in Japanese on
+//   Japanese pages;
 // - toggle buttons (ToggleButtons) say which one is selected (aria-pressed);
 // - a resume code that was not found is typed back into the field (kept in this tab only);
 // - a language or organization the learner chose is kept in the URL and a cookie, so Back,
@@ -44,11 +45,13 @@
 
   var WORDS = {
     ja: {
+      running: "ページを開いています…",
       executing: "ページを準備しています（{i} / {n}）",
       reading: "ページを読み込んでいます（{i} / {n}）",
       widget: "表示を準備しています…",
     },
     en: {
+      running: "Opening the page…",
       executing: "Preparing the page ({i} of {n})",
       reading: "Loading the page ({i} of {n})",
       widget: "Preparing the display…",
@@ -60,11 +63,18 @@
   }
 
   var STEP = /^(Executing|Reading) (\d+) of (\d+)$/;
+  // Voila's first words, shown while the page's kernel starts (the longest wait in a full hall).
+  var RUNNING = /^Running\b[^]*\.\.\.$/;
 
   function translateLoading() {
     var el = document.getElementById("loading_text");
     if (el) {
-      var m = STEP.exec(el.textContent.trim());
+      var text = el.textContent.trim();
+      if (RUNNING.test(text)) {
+        el.textContent = say("running", 0, 0);
+        return;
+      }
+      var m = STEP.exec(text);
       if (m) {
         el.textContent = say(m[1] === "Executing" ? "executing" : "reading", m[2], m[3]);
       }
