@@ -11,7 +11,11 @@ its kernels and by the browser (both share the machine's cores).
 Targets (issue 20): ChatDojo's p95 within 1.15× of bare Voila's in the same run, and at
 most 60 MiB per kernel.
 
-usage: python bench/page_bench.py [--sizes 10,30,60] [--page chat-etiquette.ipynb]
+Single runs on two shared cores vary by as much as the gap being measured (the same N = 30
+pair gave 0.99× and 1.59× in one afternoon), so ``--rounds R`` runs each N R times, swapping
+which server goes first every time, and reports every pair's ratio and their median.
+
+usage: python bench/page_bench.py [--sizes 10,30,60] [--rounds 1] [--page chat-etiquette.ipynb]
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
@@ -178,7 +183,31 @@ def stop_tree(proc: subprocess.Popen) -> None:
             continue
 
 
-def measure(name: str, url: str, proc: subprocess.Popen, n: int) -> str:
+@dataclass
+class Run:
+    n: int
+    name: str
+    times: list[float]
+    rss: list[float]
+    server_cpu: float
+    client_cpu: float
+
+    @property
+    def p95(self) -> float:
+        return pct(self.times, 95)
+
+    def row(self, label: str = "") -> str:
+        times, n = self.times, self.n
+        up = sum(t != float("inf") for t in times)
+        rss = statistics.mean(self.rss) if self.rss else float("nan")
+        return (
+            f"| {label}{n} | {self.name} | {statistics.median(times):.1f} | {self.p95:.1f} | "
+            f"{max(times):.1f} | {up}/{n} | {rss:.1f} | "
+            f"{self.server_cpu / n:.2f} | {self.client_cpu / n:.2f} |"
+        )
+
+
+def measure(name: str, url: str, proc: subprocess.Popen, n: int) -> Run:
     rss: list[float] = []
     stop = threading.Event()
 
@@ -197,18 +226,16 @@ def measure(name: str, url: str, proc: subprocess.Popen, n: int) -> str:
     client_cpu = CLIENT_CPU.pop() - client_before
     stop.set()
     sampler.join()
-    up = sum(t != float("inf") for t in times)
-    return (
-        f"| {n} | {name} | {statistics.median(times):.1f} | {pct(times, 95):.1f} | "
-        f"{max(times):.1f} | {up}/{n} | {statistics.mean(rss) if rss else float('nan'):.1f} | "
-        f"{server_cpu / n:.2f} | {client_cpu / n:.2f} |"
-    )
+    return Run(n, name, times, rss, server_cpu, client_cpu)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,30,60")
     parser.add_argument("--page", default="chat-etiquette.ipynb")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="times each N is run (the order swaps each time)"
+    )
     parser.add_argument(
         "--pause",
         type=float,
@@ -223,43 +250,61 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="page-bench-"))
     (tmp / "bare").mkdir()
     (tmp / "bare" / "bare.ipynb").write_text(json.dumps(BARE), encoding="utf-8")
-    rows = []
+    rows: list[str] = []
+    ratios: dict[int, list[float]] = {}
     # Each run gets freshly started servers (bare Voila keeps a closed page's kernel), and
-    # the order alternates from one N to the next so that neither always meets a warmer or
-    # busier machine.
-    for index, n in enumerate(int(s) for s in args.sizes.split(",")):
-        order = ["bare", "ours"] if index % 2 == 0 else ["ours", "bare"]
-        for which in order:
-            time.sleep(args.pause)
-            if which == "bare":
-                bare = BareVoila(tmp / "bare")
-                try:
-                    bare.start()
-                    assert bare.proc is not None
-                    rows.append(measure("bare Voila", bare.url, bare.proc, n))
-                finally:
-                    bare.stop()
-            else:
-                ours = Serve(f"sqlite:///{tmp / f'bench{n}.db'}", tmp / f"serve{n}.log", pool=0)
-                try:
-                    ours.start(ready="/room")
-                    assert ours.proc is not None
-                    rows.append(
-                        measure("ChatDojo", f"{ours.url}/voila/render/{args.page}", ours.proc, n)
-                    )
-                finally:
-                    if ours.proc is not None:
-                        stop_tree(ours.proc)
-                    ours.stop()
-            print(rows[-1], flush=True)
+    # the order alternates from one run to the next so that neither always meets a warmer
+    # or busier machine.
+    turn = 0
+    for n in (int(s) for s in args.sizes.split(",")):
+        for round_no in range(1, args.rounds + 1):
+            order = ["bare", "ours"] if turn % 2 == 0 else ["ours", "bare"]
+            turn += 1
+            pair: dict[str, Run] = {}
+            for which in order:
+                time.sleep(args.pause)
+                pair[which] = run_one(which, n, tmp, args.page)
+                label = f"{round_no}: " if args.rounds > 1 else ""
+                rows.append(pair[which].row(label))
+                print(rows[-1], flush=True)
+            ratio = pair["ours"].p95 / pair["bare"].p95
+            ratios.setdefault(n, []).append(ratio)
+            print(f"N = {n}, round {round_no}: p95 ratio {ratio:.2f}x", flush=True)
     print(f"\n{os.cpu_count()} cores; N pages opened together; seconds to the first widget\n")
+    first = "round: N" if args.rounds > 1 else "N"
     print(
-        "| N | server | p50 (s) | p95 (s) | max (s) | pages up | MiB per kernel "
+        f"| {first} | server | p50 (s) | p95 (s) | max (s) | pages up | MiB per kernel "
         "| server CPU-s per page | browser CPU-s per page |"
     )
     print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rows))
+    print("\n| N | ChatDojo p95 / bare Voila p95, each round | median |")
+    print("| ---: | --- | ---: |")
+    for n, values in ratios.items():
+        each = ", ".join(f"{v:.2f}×" for v in values)
+        print(f"| {n} | {each} | {statistics.median(values):.2f}× |")
     return 0
+
+
+def run_one(which: str, n: int, tmp: Path, page: str) -> Run:
+    """One size on one freshly started server, stopped with its kernels afterwards."""
+    if which == "bare":
+        bare = BareVoila(tmp / "bare")
+        try:
+            bare.start()
+            assert bare.proc is not None
+            return measure("bare Voila", bare.url, bare.proc, n)
+        finally:
+            bare.stop()
+    ours = Serve(f"sqlite:///{tmp / f'bench{n}.db'}", tmp / f"serve{n}.log", pool=0)
+    try:
+        ours.start(ready="/room")
+        assert ours.proc is not None
+        return measure("ChatDojo", f"{ours.url}/voila/render/{page}", ours.proc, n)
+    finally:
+        if ours.proc is not None:
+            stop_tree(ours.proc)
+        ours.stop()
 
 
 if __name__ == "__main__":
