@@ -182,6 +182,7 @@ def test_loading_screen_in_the_pages_language(browser):
         )
         page.add_script_tag(content=script)
         assert page.inner_text("#loading_text") == "ページを開いています…"
+        assert page.get_attribute("#loading_text", "lang") == "ja"
         page.evaluate(
             """() => {
             document.getElementById('loading_text').innerHTML = 'Executing 1 of 2';

@@ -70,14 +70,16 @@
     var el = document.getElementById("loading_text");
     if (el) {
       var text = el.textContent.trim();
+      var m = STEP.exec(text);
       if (RUNNING.test(text)) {
         el.textContent = say("running", 0, 0);
+      } else if (m) {
+        el.textContent = say(m[1] === "Executing" ? "executing" : "reading", m[2], m[3]);
+      } else {
         return;
       }
-      var m = STEP.exec(text);
-      if (m) {
-        el.textContent = say(m[1] === "Executing" ? "executing" : "reading", m[2], m[3]);
-      }
+      // <html lang> is "ja" until the page's own language arrives with its first output.
+      el.setAttribute("lang", pageLang());
     }
   }
 
