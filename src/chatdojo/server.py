@@ -26,7 +26,7 @@ from voila.exporter import VoilaExporter  # noqa: E402
 
 from chatdojo import learner_web  # noqa: E402
 from chatdojo.template_cache import share_compiled_templates  # noqa: E402
-from chatdojo.webguard import SecurityHeaders, harden_handlers, kernels, logs, netserver, streams  # noqa: E402  # noqa: E402
+from chatdojo.webguard import SecurityHeaders, harden_handlers, kernels, logs, netserver, streams  # noqa: E402
 
 HOME_PAGE = "voila/render/home.ipynb"
 # Pages a whole room opens at once get preheated kernels; the others start on demand,

@@ -125,6 +125,16 @@ def scorm_id(question: Question) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", question.id)[:255] or "q"
 
 
+def require_profile(catalog: Catalog, profile_id: str) -> None:
+    """Refuse an organization profile the catalogue does not have, naming those it has."""
+    if profile_id not in catalog.profiles:
+        known = ", ".join(sorted(catalog.profiles))
+        raise ExportError(
+            f"プロファイル {profile_id} はありません（あるもの: {known}）/ "
+            f"unknown profile '{profile_id}' (known: {known})"
+        )
+
+
 def plan(
     catalog: Catalog,
     module: str,
@@ -142,12 +152,7 @@ def plan(
             f"モジュール {module} はありません（あるもの: {known}）/ "
             f"unknown module '{module}' (known: {known})"
         )
-    if profile_id not in catalog.profiles:
-        known = ", ".join(sorted(catalog.profiles))
-        raise ExportError(
-            f"プロファイル {profile_id} はありません（あるもの: {known}）/ "
-            f"unknown profile '{profile_id}' (known: {known})"
-        )
+    require_profile(catalog, profile_id)
     if not guide.shown_to(profile_id):
         only = ", ".join(guide.profiles)
         raise ExportError(

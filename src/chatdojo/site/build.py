@@ -16,7 +16,7 @@ from chatdojo.content.banks import questions_for
 from chatdojo.content.catalog import Catalog
 from chatdojo.content.profiles import DEFAULT_PROFILE
 from chatdojo.i18n import LANGS, Strings, pick, translator
-from chatdojo.scorm.data import ExportError, QuizPlan, page_data
+from chatdojo.scorm.data import ExportError, QuizPlan, page_data, require_profile
 from chatdojo.scorm.package import (
     CSP,
     SCRIPTS,
@@ -100,12 +100,7 @@ def build_site(
     catalog: Catalog, out: Path, *, profile_id: str = DEFAULT_PROFILE, collect: str | None = None
 ) -> list[Path]:
     """Write the site under ``out`` (created; existing files of the same names replaced)."""
-    if profile_id not in catalog.profiles:
-        known = ", ".join(sorted(catalog.profiles))
-        raise ExportError(
-            f"プロファイル {profile_id} はありません（あるもの: {known}）/ "
-            f"unknown profile '{profile_id}' (known: {known})"
-        )
+    require_profile(catalog, profile_id)
     csp, collect_url = CSP, None
     if collect is not None:
         collect_url, origin = collect_target(collect)
